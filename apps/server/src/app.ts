@@ -1,0 +1,153 @@
+/**
+ * The HTTP server: GraphQL at /graphql, health probes, and the built SPA at /. One Fastify instance per process;
+ * tests and the benchmark build it the same way `main.ts` does.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import type { DataSource } from 'typeorm';
+import type { GraphQLError, ValidationContext } from 'graphql';
+import type { Config } from './config';
+import type { RequestContext } from './common/context';
+import { makeFormatError } from './common/errors';
+import { sqlCountEnabled, sqlCounter } from './common/sql-counter';
+import { createLoaders } from './common/loaders';
+import { getSchema } from './schema';
+import { createServices, type Services } from './services';
+
+export const SESSION_COOKIE = 'weimin_session';
+
+const reportLimit = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)],
+};
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: Services;
+}
+
+export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: process.env.REQUEST_LOGGING === 'false' }),
+  });
+  const services = createServices(ds, config);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd injects its styles at run time
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    // plain HTTP on a local machine must keep working: HSTS only behind TLS in production
+    hsts: config.production,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  if (sqlCountEnabled()) {
+    const stores = new WeakMap<object, { statements: number }>();
+    app.addHook('onRequest', (req, _reply, done) => {
+      const store = { statements: 0 };
+      stores.set(req, store);
+      sqlCounter.run(store, done);
+    });
+    app.addHook('onSend', async (req, reply) => {
+      reply.header('x-sql-statements', String(stores.get(req)?.statements ?? 0));
+    });
+  }
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await getSchema(),
+    introspection: !config.production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: makeFormatError(app.log),
+    // The limits report through the validation context (a thrown error would surface as an internal error).
+    validationRules: [
+      maxDepthRule({ n: 10, ...reportLimit }),
+      maxAliasesRule({ n: 15, ...reportLimit }),
+      costLimitRule({ maxCost: 20000, ...reportLimit }),
+    ],
+    plugins: [fastifyApolloDrainPlugin(app), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+  });
+  await apollo.start();
+
+  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.production, path: '/' };
+
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    context: async (req: FastifyRequest, reply: FastifyReply): Promise<RequestContext> => {
+      const token = bearer(req) ?? req.cookies[SESSION_COOKIE] ?? null;
+      const found = token ? await services.accounts.viewerForToken(token) : null;
+      return {
+        requestId: req.id,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+        viewer: found?.viewer ?? null,
+        sessionTokenHash: found?.tokenHash ?? null,
+        services,
+        loaders: createLoaders(services),
+        setSessionCookie: (value, expires) => void reply.setCookie(SESSION_COOKIE, value, { ...cookieOptions, expires }),
+        clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, cookieOptions),
+      };
+    },
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await ds.query('SELECT 1');
+      if (await ds.showMigrations()) return reply.code(503).send({ status: 'migrations pending' });
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  const web = config.webDist;
+  if (web && fs.existsSync(path.join(web, 'index.html'))) {
+    await app.register(fastifyStatic, { root: web, wildcard: false, maxAge: '1h' });
+    // Client-side routes: anything that is not an API or a file gets the SPA shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/graphql')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return reply.code(404).send({ error: 'Not found' });
+    });
+  } else {
+    app.log.warn({ web }, 'the web app is not built; serving the API only');
+  }
+
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+  });
+  return { app, services };
+}
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  return h && h.startsWith('Bearer ') ? h.slice(7).trim() || null : null;
+}

@@ -1,0 +1,122 @@
+/**
+ * Domain errors and the one place that turns them into GraphQL errors. Anything else reaching the client is
+ * masked as an internal error with an id that the log carries too.
+ */
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'INVALID_TRANSITION'
+  | 'VERSION_CONFLICT'
+  | 'ONE_TIME_NOTICE_VIOLATION'
+  | 'RATE_LIMITED';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string, id: string | number) {
+    super('NOT_FOUND', `${what} ${id} was not found`, { entity: what, id: String(id) });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You are not allowed to do this here') {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Please log in first') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+/** A rejected value: names the field (dotted path for nested inputs) and why. */
+export class InputError extends AppError {
+  constructor(field: string, message: string, extra: Record<string, unknown> = {}) {
+    super('BAD_USER_INPUT', `${field}: ${message}`, { field, ...extra });
+  }
+}
+
+export class VersionConflictError extends AppError {
+  constructor(what: string, expected: number, actual: number) {
+    super('VERSION_CONFLICT', `${what} was changed by someone else (you edited version ${expected}, it is now ${actual}); reload and apply your change again`, {
+      expectedVersion: expected,
+      currentVersion: actual,
+    });
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, {
+      retryAfterSeconds,
+    });
+  }
+}
+
+function flattenValidation(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
+  const out: Array<{ field: string; message: string }> = [];
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    if (e.constraints) out.push({ field, message: Object.values(e.constraints).join('; ') });
+    if (e.children?.length) out.push(...flattenValidation(e.children, field));
+  }
+  return out;
+}
+
+export interface ErrorLogger {
+  error(obj: object, msg: string): void;
+}
+
+/** Apollo `formatError`: domain errors keep their code and message, the rest is masked. */
+export function makeFormatError(logger: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof AppError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: original.code, ...original.details },
+      };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const problems = flattenValidation(original.extensions.validationErrors);
+      const first = problems[0];
+      return {
+        message: first ? `${first.field}: ${first.message}` : 'Invalid input',
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT', field: first?.field, problems },
+      };
+    }
+    const code = formatted.extensions?.code;
+    // Errors raised by GraphQL itself (parse, validation, variable coercion, limits) are the client's to fix.
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (!formatted.path && !(original instanceof Error && original !== error)) {
+      if (error instanceof GraphQLError && !error.originalError) return formatted;
+    }
+    const errorId = randomUUID();
+    logger.error({ errorId, err: original }, 'internal error');
+    return {
+      message: `Internal server error (id ${errorId})`,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}

@@ -1,0 +1,58 @@
+/** Process configuration, read once from the environment. */
+import * as path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  /** When unset, an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Load the demo data (Lu'an tree, catalogue, demo accounts) when the database is empty of it. */
+  demoData: boolean;
+  /** Directory of the built SPA, served at `/`. */
+  webDist: string | null;
+  sessionDays: number;
+  bodyLimitBytes: number;
+  login: { accountFailures: number; ipFailures: number; windowSeconds: number };
+  logLevel: string;
+}
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw == null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return n;
+}
+
+function boolEnv(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw == null || raw === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export function loadConfig(): Config {
+  const databaseUrl = process.env.DATABASE_URL || null;
+  const webDist = process.env.WEB_DIST ?? path.join(REPO_ROOT, 'apps', 'web', 'dist');
+  return {
+    port: intEnv('PORT', 4000),
+    host: process.env.HOST || '0.0.0.0',
+    production: process.env.NODE_ENV === 'production',
+    databaseUrl,
+    dataDir: path.resolve(process.env.DATA_DIR || path.join(REPO_ROOT, '.data')),
+    // The embedded database is for trying the system out: it gets the demo data unless told otherwise.
+    demoData: boolEnv('DEMO_DATA', databaseUrl == null),
+    webDist: webDist === '' ? null : webDist,
+    sessionDays: intEnv('SESSION_DAYS', 14),
+    bodyLimitBytes: intEnv('BODY_LIMIT_BYTES', 8 * 1024 * 1024),
+    login: {
+      accountFailures: intEnv('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
+      ipFailures: intEnv('LOGIN_MAX_FAILURES_PER_IP', 50),
+      windowSeconds: intEnv('LOGIN_WINDOW_SECONDS', 15 * 60),
+    },
+    logLevel: process.env.LOG_LEVEL || 'info',
+  };
+}

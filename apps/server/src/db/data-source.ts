@@ -1,0 +1,37 @@
+import { DataSource } from 'typeorm';
+import { ServiceCenter } from '../modules/service-center/service-center.entity';
+import { Jurisdiction } from '../modules/jurisdiction/jurisdiction.entity';
+import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
+
+export const MIGRATIONS = [Foundation1764000000000];
+
+export function createDataSource(url: string, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: [Jurisdiction, ServiceCenter],
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    ...(sqlCountEnabled() ? { logging: ['query' as const], logger: countingLogger } : { logging: false }),
+    extra: { max: poolSize, application_name: 'weimin' },
+  });
+}
+
+/** Runs pending migrations; an advisory lock keeps several starting replicas from racing. */
+export async function migrate(ds: DataSource): Promise<void> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(7411001)`);
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query(`SELECT pg_advisory_unlock(7411001)`).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+export async function pendingMigrations(ds: DataSource): Promise<boolean> {
+  return ds.showMigrations();
+}

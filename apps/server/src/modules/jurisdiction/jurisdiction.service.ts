@@ -1,0 +1,94 @@
+/** The jurisdiction tree: lookups, children, ancestors and search, each in one SQL statement. */
+import type { DataSource } from 'typeorm';
+import { JurisdictionLevel } from '@weimin/domain';
+import { Jurisdiction, ancestorIds } from './jurisdiction.entity';
+import { InputError, NotFoundError } from '../../common/errors';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
+
+const COLUMNS = `id, code, name, level, parent_id AS "parentId", path, depth`;
+
+export interface JurisdictionFilter {
+  parentId?: number | null;
+  level?: JurisdictionLevel | null;
+  search?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export class JurisdictionService {
+  constructor(private readonly ds: DataSource) {}
+
+  async byIds(ids: readonly number[]): Promise<Map<number, Jurisdiction>> {
+    const rows: Jurisdiction[] = await this.ds.query(`SELECT ${COLUMNS} FROM jurisdiction WHERE id = ANY($1)`, [ids]);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async get(id: number): Promise<Jurisdiction> {
+    const found = (await this.byIds([id])).get(id);
+    if (!found) throw new NotFoundError('Jurisdiction', id);
+    return found;
+  }
+
+  async find(args: { id?: number | null; code?: string | null }): Promise<Jurisdiction | null> {
+    if (args.id != null) return (await this.byIds([args.id])).get(args.id) ?? null;
+    if (args.code != null) {
+      const rows: Jurisdiction[] = await this.ds.query(`SELECT ${COLUMNS} FROM jurisdiction WHERE code = $1`, [args.code]);
+      return rows[0] ?? null;
+    }
+    throw new InputError('id', 'give either id or code');
+  }
+
+  /** Children of many parents at once (for the DataLoader): one statement whatever the depth of the query. */
+  async childrenOf(parentIds: readonly number[]): Promise<Map<number, Jurisdiction[]>> {
+    const rows: Jurisdiction[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM jurisdiction WHERE parent_id = ANY($1) ORDER BY code`,
+      [parentIds],
+    );
+    const out = new Map<number, Jurisdiction[]>(parentIds.map((id) => [id, []]));
+    for (const r of rows) out.get(r.parentId as number)?.push(r);
+    return out;
+  }
+
+  /** Ancestors root first, read from the materialised path in one statement. */
+  async ancestorsOf(nodes: readonly Jurisdiction[]): Promise<Jurisdiction[][]> {
+    const all = [...new Set(nodes.flatMap((n) => ancestorIds(n.path)))];
+    const byId = all.length ? await this.byIds(all) : new Map<number, Jurisdiction>();
+    return nodes.map((n) => ancestorIds(n.path).map((id) => byId.get(id) as Jurisdiction));
+  }
+
+  async list(filter: JurisdictionFilter): Promise<Connection<Jurisdiction>> {
+    const take = pageSize(filter.first);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.parentId != null) add('parent_id = ?', filter.parentId);
+    if (filter.level != null) add('level = ?', filter.level);
+    if (filter.search != null && filter.search.trim() !== '') {
+      const s = filter.search.trim();
+      if (/^\d+$/.test(s)) add('code LIKE ?', `${s}%`);
+      else add(`name LIKE ?`, `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const after = decodeCursor(filter.after);
+    const pageParams = [...params];
+    let pageWhere = whereSql;
+    if (after != null) {
+      pageParams.push(after);
+      pageWhere = `${whereSql ? whereSql + ' AND' : 'WHERE'} code > $${pageParams.length}`;
+    }
+    pageParams.push(take + 1);
+    const [rows, count] = await Promise.all([
+      this.ds.query(`SELECT ${COLUMNS} FROM jurisdiction ${pageWhere} ORDER BY code LIMIT $${pageParams.length}`, pageParams) as Promise<Jurisdiction[]>,
+      this.ds.query(`SELECT count(*)::int AS n FROM jurisdiction ${whereSql}`, params) as Promise<Array<{ n: number }>>,
+    ]);
+    const nodes = rows.slice(0, take);
+    return {
+      nodes,
+      totalCount: count[0].n,
+      pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].code) : null },
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { fieldsWithoutAccessRule } from './common/access';
+import { validateArgument } from './common/validation';
+import { AccountResolver, RoleAssignmentResolver } from './modules/account/account.resolver';
+import { ServiceItemResolver } from './modules/catalogue/service-item.resolver';
+import { JurisdictionResolver } from './modules/jurisdiction/jurisdiction.resolver';
+import { ServiceCenterResolver } from './modules/service-center/service-center.resolver';
+
+export const RESOLVERS = [AccountResolver, RoleAssignmentResolver, JurisdictionResolver, ServiceCenterResolver, ServiceItemResolver] as const;
+
+let built: Promise<GraphQLSchema> | null = null;
+
+/** The GraphQL schema; refuses to build while any root field lacks an access rule (deny by default). */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [...RESOLVERS] as unknown as [Function, ...Function[]],
+    validateFn: validateArgument,
+  }).then((schema) => {
+    const missing = fieldsWithoutAccessRule(schema);
+    if (missing.length) throw new Error(`Root fields without an access rule: ${missing.join(', ')}`);
+    return schema;
+  });
+  return built;
+}

@@ -1,0 +1,74 @@
+/** Talking to the one test server over HTTP, as the web app and other clients do. */
+import { Client } from 'pg';
+
+export const BASE = () => {
+  const url = process.env.WEIMIN_URL;
+  if (!url) throw new Error('WEIMIN_URL is not set: run the tests through jest (global setup starts the server)');
+  return url;
+};
+
+export interface GqlResult<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, any> }>;
+  status: number;
+  headers: Headers;
+}
+
+export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string, headers: Record<string, string> = {}): Promise<GqlResult<T>> {
+  const res = await fetch(`${BASE()}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: GqlResult['errors'] };
+  return { ...body, status: res.status, headers: res.headers };
+}
+
+/** The data of a query that must succeed; fails the test with the server's errors otherwise. */
+export async function ok<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const r = await gql<T>(query, variables, token);
+  if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors, null, 2)}`);
+  return r.data as T;
+}
+
+/** The first error of a query that must fail. */
+export async function fails(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const r = await gql(query, variables, token);
+  if (!r.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(r.data)}`);
+  return r.errors[0];
+}
+
+export const DEMO_PASSWORD = 'weimin-demo';
+const tokens = new Map<string, string>();
+
+export async function loginAs(login: string, password = DEMO_PASSWORD): Promise<string> {
+  const cached = tokens.get(login);
+  if (cached && password === DEMO_PASSWORD) return cached;
+  const d = await ok<{ login: { token: string } }>(`mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: login, p: password });
+  if (password === DEMO_PASSWORD) tokens.set(login, d.login.token);
+  return d.login.token;
+}
+
+export async function withDb<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: process.env.TEST_DATABASE_URL_RUN });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A string unique to this test run, for codes and names that must not collide across suites. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export const LUAN = '341500000000';
+export const JINAN = '341502000000';
+export const YUAN = '341503000000';
+
+export async function jurisdictionId(code: string): Promise<string> {
+  const d = await ok(`query($c: String!) { jurisdiction(code: $c) { id } }`, { c: code });
+  return d.jurisdiction.id;
+}

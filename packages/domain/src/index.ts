@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './jurisdiction';
+export * from './person';
+export * from './catalogue';
+export * from './rates';
