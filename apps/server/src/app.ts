@@ -23,6 +23,8 @@ import type { RequestContext } from './common/context';
 import { makeFormatError } from './common/errors';
 import { sqlCountEnabled, sqlCounter } from './common/sql-counter';
 import { createLoaders } from './common/loaders';
+import { registerDirectoryRoutes } from './modules/catalogue/directory.routes';
+import { registerFileRoutes } from './modules/file/file.routes';
 import { getSchema } from './schema';
 import { createServices, type Services } from './services';
 
@@ -47,7 +49,7 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: process.env.REQUEST_LOGGING === 'false' }),
   });
-  const services = createServices(ds, config);
+  const services = createServices(ds, config, { log: (obj, msg) => app.log.info(obj, msg) });
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -126,6 +128,8 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
       return reply.code(503).send({ status: 'database unreachable' });
     }
   });
+  registerDirectoryRoutes(app, services);
+  await registerFileRoutes(app, services);
 
   const web = config.webDist;
   if (web && fs.existsSync(path.join(web, 'index.html'))) {

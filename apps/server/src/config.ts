@@ -16,6 +16,10 @@ export interface Config {
   bodyLimitBytes: number;
   login: { accountFailures: number; ipFailures: number; windowSeconds: number };
   logLevel: string;
+  /** Working days before the due date from which an application shows a warning. */
+  warningWorkingDays: number;
+  /** Run the background worker (deemed acceptance, lapses, notifications) in this process. */
+  worker: boolean;
 }
 
 function intEnv(name: string, fallback: number): number {
@@ -54,5 +58,7 @@ export function loadConfig(): Config {
       windowSeconds: intEnv('LOGIN_WINDOW_SECONDS', 15 * 60),
     },
     logLevel: process.env.LOG_LEVEL || 'info',
+    warningWorkingDays: intEnv('WARNING_WORKING_DAYS', 2),
+    worker: boolEnv('WORKER', true),
   };
 }

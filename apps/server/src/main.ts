@@ -10,6 +10,7 @@ import { loadConfig } from './config';
 import { createDataSource, migrate } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { seedDemo } from './db/seeds/demo';
+import { startWorker } from './modules/jobs/worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   await ds.initialize();
   await migrate(ds);
   if (config.demoData) await seedDemo(ds, (m) => console.log(m));
-  const { app } = await buildApp(ds, config);
+  const { app, services } = await buildApp(ds, config);
+  const worker = config.worker ? await startWorker(url, services, app.log) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await worker?.stop();
       await ds.destroy();
       await embedded?.stop();
     } finally {

@@ -4,11 +4,16 @@ import { buildSchema } from 'type-graphql';
 import { fieldsWithoutAccessRule } from './common/access';
 import { validateArgument } from './common/validation';
 import { AccountResolver, RoleAssignmentResolver } from './modules/account/account.resolver';
+import { DirectoryResolver } from './modules/catalogue/directory.resolver';
+import { ApplicationResolver } from './modules/application/application.resolver';
+import { CalendarResolver } from './modules/calendar/calendar.resolver';
+import { NotificationResolver } from './modules/notification/notification.resolver';
 import { ServiceItemResolver } from './modules/catalogue/service-item.resolver';
 import { JurisdictionResolver } from './modules/jurisdiction/jurisdiction.resolver';
 import { ServiceCenterResolver } from './modules/service-center/service-center.resolver';
 
-export const RESOLVERS = [AccountResolver, RoleAssignmentResolver, JurisdictionResolver, ServiceCenterResolver, ServiceItemResolver] as const;
+export const RESOLVERS = [AccountResolver, RoleAssignmentResolver, JurisdictionResolver, ServiceCenterResolver, ServiceItemResolver, DirectoryResolver,
+  ApplicationResolver, CalendarResolver, NotificationResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

@@ -3,9 +3,17 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { AccountService } from './modules/account/account.service';
 import { AuditService } from './modules/audit/audit.service';
+import { DirectoryService } from './modules/catalogue/directory.service';
 import { ServiceItemService } from './modules/catalogue/service-item.service';
 import { JurisdictionService } from './modules/jurisdiction/jurisdiction.service';
 import { ServiceCenterService } from './modules/service-center/service-center.service';
+import { ApplicationQueries } from './modules/application/application.queries';
+import { ApplicationService } from './modules/application/application.service';
+import { CalendarService, type Clock } from './modules/calendar/calendar.service';
+import { FileService } from './modules/file/file.service';
+import { LocalFileStore } from './modules/file/file.store';
+import { LogSender, NotificationService, type NotificationSender } from './modules/notification/notification.service';
+import * as path from 'node:path';
 
 export interface Services {
   ds: DataSource;
@@ -14,17 +22,40 @@ export interface Services {
   jurisdictions: JurisdictionService;
   centers: ServiceCenterService;
   catalogue: ServiceItemService;
+  directories: DirectoryService;
+  calendar: CalendarService;
+  files: FileService;
+  applications: ApplicationService;
+  applicationQueries: ApplicationQueries;
+  notifications: NotificationService;
+  config: Config;
 }
 
-export function createServices(ds: DataSource, config: Config): Services {
+export interface ServiceOptions {
+  clock?: Clock;
+  sender?: NotificationSender;
+  log?: (obj: object, msg: string) => void;
+}
+
+export function createServices(ds: DataSource, config: Config, options: ServiceOptions = {}): Services {
   const audit = new AuditService();
   const jurisdictions = new JurisdictionService(ds);
+  const catalogue = new ServiceItemService(ds, jurisdictions, audit);
+  const calendar = new CalendarService(ds, audit, options.clock);
+  const files = new FileService(ds, new LocalFileStore(path.join(config.dataDir, 'files')));
   return {
     ds,
     audit,
     accounts: new AccountService(ds, config),
     jurisdictions,
     centers: new ServiceCenterService(ds, jurisdictions, audit),
-    catalogue: new ServiceItemService(ds, jurisdictions, audit),
+    catalogue,
+    directories: new DirectoryService(ds, jurisdictions, catalogue, audit),
+    calendar,
+    files,
+    applications: new ApplicationService(ds, calendar, files, audit),
+    applicationQueries: new ApplicationQueries(ds, calendar, config.warningWorkingDays),
+    notifications: new NotificationService(ds, options.sender ?? new LogSender(options.log ?? (() => undefined))),
+    config,
   };
 }

@@ -72,3 +72,28 @@ export async function jurisdictionId(code: string): Promise<string> {
   const d = await ok(`query($c: String!) { jurisdiction(code: $c) { id } }`, { c: code });
   return d.jurisdiction.id;
 }
+
+/** A small but real PDF, unique per call (so hashes differ). */
+export function pdfBytes(tag = Math.random().toString(36)): Buffer {
+  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${tag}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+}
+
+/** A 1×1 PNG. */
+export const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+export async function uploadFile(token: string | undefined, name: string, body: Buffer, headers: Record<string, string> = { 'x-requested-with': 'test' }) {
+  const form = new FormData();
+  form.append('file', new Blob([body]), name);
+  const res = await fetch(`${BASE()}/api/files`, {
+    method: 'POST',
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: form,
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+export async function uploadPdf(token: string, name = '材料.pdf'): Promise<string> {
+  const r = await uploadFile(token, name, pdfBytes());
+  if (r.status !== 201) throw new Error(`upload failed: ${JSON.stringify(r.body)}`);
+  return r.body.id;
+}

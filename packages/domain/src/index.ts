@@ -3,3 +3,5 @@ export * from './jurisdiction';
 export * from './person';
 export * from './catalogue';
 export * from './rates';
+export * from './calendar';
+export * from './application';

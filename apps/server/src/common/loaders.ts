@@ -3,16 +3,32 @@ import DataLoader from 'dataloader';
 import type { Jurisdiction } from '../modules/jurisdiction/jurisdiction.entity';
 import type { ServiceCenter } from '../modules/service-center/service-center.entity';
 import type { Services } from '../services';
+import type { ServiceItem } from '../modules/catalogue/service-item.types';
+import { createApplicationLoaders } from '../modules/application/application.loaders';
 
 export interface Loaders {
   jurisdiction: DataLoader<number, Jurisdiction | null>;
   children: DataLoader<number, Jurisdiction[]>;
   ancestors: DataLoader<Jurisdiction, Jurisdiction[]>;
   centerByJurisdiction: DataLoader<number, ServiceCenter | null>;
+  itemVersion: DataLoader<string, ServiceItem | null>;
+  applicationEvents: ReturnType<typeof createApplicationLoaders>['events'];
+  applicationNotices: ReturnType<typeof createApplicationLoaders>['notices'];
+  applicationMaterials: ReturnType<typeof createApplicationLoaders>['materials'];
+  applicationSuspensions: ReturnType<typeof createApplicationLoaders>['suspensions'];
 }
 
 export function createLoaders(services: Services): Loaders {
+  const app = createApplicationLoaders(services.ds);
   return {
+    itemVersion: new DataLoader(async (ids) => {
+      const found = await services.catalogue.versionsByIds(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    applicationEvents: app.events,
+    applicationNotices: app.notices,
+    applicationMaterials: app.materials,
+    applicationSuspensions: app.suspensions,
     jurisdiction: new DataLoader(async (ids) => {
       const found = await services.jurisdictions.byIds(ids);
       return ids.map((id) => found.get(id) ?? null);

@@ -1,10 +1,15 @@
 import { DataSource } from 'typeorm';
+import { types } from 'pg';
+
+// Calendar days stay strings (YYYY-MM-DD): turning them into local-midnight Dates shifts them across time zones.
+types.setTypeParser(1082, (v: string) => v);
 import { ServiceCenter } from '../modules/service-center/service-center.entity';
 import { Jurisdiction } from '../modules/jurisdiction/jurisdiction.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+import { Applications1764100000000 } from './migrations/1764100000000-applications';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Applications1764100000000];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {
   return new DataSource({

@@ -131,7 +131,17 @@ export class ServiceItemService {
     return toItem(r, edition);
   }
 
-  /** Published versions by id (for applications that pinned one). */
+  /** Published versions by version id, as they were published (for applications that pinned one). */
+  async versionsByIds(ids: readonly string[]): Promise<Map<string, ServiceItem>> {
+    const rows: Array<ItemRow & { version_id: string }> = await this.ds.query(
+      `SELECT v.id AS version_id, v.item_id AS id, v.code, i.status, i.version, i.has_unpublished_changes, i.updated_at,
+              i.withdrawn_reason, v.owner_id, v.content, v.version_no, v.published_at
+         FROM service_item_version v JOIN service_item i ON i.id = v.item_id WHERE v.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.version_id, toItem(r, ServiceItemEdition.PUBLISHED)]));
+  }
+
   async list(
     ctx: RequestContext,
     filter: ServiceItemFilter,

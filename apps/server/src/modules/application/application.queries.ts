@@ -1,0 +1,147 @@
+/** Reads of applications: one by id, tracking by number + lookup code, the applicant's own, and staff work queues. */
+import { timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ApplicationStatus, Role } from '@weimin/domain';
+import { coversPath, scopePaths, type RequestContext } from '../../common/context';
+import { ForbiddenError, InputError } from '../../common/errors';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
+import type { CalendarService } from '../calendar/calendar.service';
+import { mayRead } from './application.access';
+import { APPLICATION_SELECT, type ApplicationRow } from './application.service';
+import { type ApplicationTracking } from './application.types';
+import { toApplication, type Application } from './application.view';
+
+export const STAFF_READER_ROLES = [Role.CLERK, Role.SUPERVISOR, Role.SYSTEM_ADMIN] as const;
+const OPEN_CLOCK = [ApplicationStatus.ACCEPTED];
+
+export interface ApplicationFilter {
+  jurisdictionId?: string | null;
+  status?: ApplicationStatus[] | null;
+  overdue?: boolean | null;
+  warning?: boolean | null;
+  serviceItemId?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+const NEXT_STEP: Record<ApplicationStatus, string> = {
+  SUBMITTED: '等待窗口审查材料：5个工作日内受理、一次性告知补正或不予受理',
+  DEFICIENT: '请按一次性告知书在期限内补正材料',
+  ACCEPTED: '已受理，正在办理，将在承诺办结日期前办结',
+  SUSPENDED: '特别程序中（如听证、检测、专家评审），所需时间不计入办理时限',
+  COMPLETED: '已办结，等待送达办理结果',
+  DELIVERED: '办理结果已送达，欢迎评价',
+  REJECTED: '不予受理，请查看理由和救济途径',
+  WITHDRAWN: '申请人已撤回',
+  LAPSED: '未在期限内补正，申请已失效',
+};
+
+export class ApplicationQueries {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly warningDays: number,
+  ) {}
+
+  async get(ctx: RequestContext, id: string): Promise<Application | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const rows: ApplicationRow[] = await this.ds.query(`${APPLICATION_SELECT} WHERE a.id = $1`, [id]);
+    const r = rows[0];
+    if (!r || !mayRead(ctx.viewer, r)) return null;
+    return toApplication(r, ctx.viewer);
+  }
+
+  /** Tracking without login: the lookup code must match; nothing personal is returned. */
+  async track(number: string, lookupCode: string): Promise<ApplicationTracking | null> {
+    const rows: Array<ApplicationRow & { center: string | null; item_name: string }> = await this.ds.query(
+      `SELECT a.id, a.number, a.lookup_code, a.status, a.submitted_at, to_char(a.accepted_on, 'YYYY-MM-DD') AS accepted_on,
+              to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.completed_at, a.decision, v.name AS item_name, c.name AS center
+         FROM application a JOIN service_item_version v ON v.id = a.item_version_id
+         LEFT JOIN service_center c ON c.jurisdiction_id = a.jurisdiction_id
+        WHERE a.number = $1`,
+      [number.trim()],
+    );
+    const r = rows[0];
+    const code = Buffer.from(lookupCode.trim().padEnd(6).slice(0, 32));
+    const expected = Buffer.from((r?.lookup_code ?? '\u0000\u0000\u0000\u0000\u0000\u0000').padEnd(6).slice(0, 32));
+    const match = code.length === expected.length && timingSafeEqual(code, expected);
+    if (!r || !match) return null;
+    const events: Array<{ action: string; from_status: string | null; to_status: string; at: Date; actor_role: string; note: string | null }> =
+      await this.ds.query(`SELECT action, from_status, to_status, at, actor_role, NULL AS note FROM application_event WHERE application_id = $1 ORDER BY id`, [r.id]);
+    return {
+      number: r.number,
+      status: r.status,
+      serviceItemName: r.item_name,
+      handlingCenter: r.center ?? '',
+      submittedAt: r.submitted_at,
+      acceptedOn: r.accepted_on,
+      dueDate: r.due_date,
+      completedAt: r.completed_at,
+      decision: (r.decision?.result as never) ?? null,
+      nextStep: NEXT_STEP[r.status],
+      events: events.map((e) => ({
+        action: e.action as never,
+        fromStatus: e.from_status as never,
+        toStatus: e.to_status as never,
+        at: e.at,
+        actor: e.actor_role === 'SYSTEM' ? '系统' : e.actor_role === 'CLERK' ? '窗口' : '申请人',
+        note: null,
+      })),
+    };
+  }
+
+  nextStep(status: ApplicationStatus): string {
+    return NEXT_STEP[status];
+  }
+
+  async mine(ctx: RequestContext, first?: number | null, after?: string | null): Promise<Connection<Application>> {
+    const viewer = ctx.viewer!;
+    return this.page(ctx, `(a.applicant_user_id = $1 OR a.submitted_by = $1)`, [viewer.id], `a.submitted_at DESC, a.id`, first, after);
+  }
+
+  /** Staff work queue: the viewer's subtree only, sorted by due date (soonest first, open ones without one last). */
+  async list(ctx: RequestContext, filter: ApplicationFilter, first?: number | null, after?: string | null): Promise<Connection<Application>> {
+    const paths = scopePaths(ctx.viewer, STAFF_READER_ROLES);
+    if (!paths.length) throw new ForbiddenError('The work queue is for clerks, supervisors and administrators');
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [`(${paths.map((x) => `j.path LIKE ${p(x + '%')}`).join(' OR ')})`];
+    if (filter.jurisdictionId != null) {
+      const [target] = await this.ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [Number(filter.jurisdictionId) || 0]);
+      if (!target) throw new InputError('filter.jurisdictionId', 'does not exist');
+      if (!coversPath(ctx.viewer, STAFF_READER_ROLES, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope');
+      where.push(`j.path LIKE ${p(target.path + '%')}`);
+    }
+    if (filter.status?.length) where.push(`a.status = ANY(${p(filter.status)}::text[])`);
+    if (filter.serviceItemId != null) where.push(`a.service_item_id = ${p(filter.serviceItemId)}::uuid`);
+    if (filter.from) where.push(`a.submitted_at >= (${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+    if (filter.to) where.push(`a.submitted_at < ((${p(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+    const today = this.calendar.today();
+    if (filter.overdue) where.push(`a.status = ANY(${p(OPEN_CLOCK)}::text[]) AND a.due_date < ${p(today)}::date`);
+    if (filter.warning) {
+      const cal = await this.calendar.calendar();
+      where.push(`a.status = ANY(${p(OPEN_CLOCK)}::text[]) AND a.due_date >= ${p(today)}::date AND a.due_date <= ${p(cal.addWorkingDays(today, this.warningDays))}::date`);
+    }
+    return this.page(ctx, where.join(' AND '), params, `a.due_date ASC NULLS LAST, a.submitted_at, a.id`, first, after);
+  }
+
+  private async page(ctx: RequestContext, where: string, params: unknown[], order: string, first?: number | null, after?: string | null): Promise<Connection<Application>> {
+    const take = pageSize(first);
+    const cursor = decodeCursor(after);
+    const offset = cursor == null ? 0 : Number(cursor);
+    if (!Number.isInteger(offset) || offset < 0) throw new InputError('after', 'is not a cursor this API returned');
+    const [rows, count] = await Promise.all([
+      this.ds.query(`${APPLICATION_SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${take + 1} OFFSET ${offset}`, params) as Promise<ApplicationRow[]>,
+      this.ds.query(`SELECT count(*)::int AS n FROM application a JOIN jurisdiction j ON j.id = a.jurisdiction_id WHERE ${where}`, params) as Promise<Array<{ n: number }>>,
+    ]);
+    const nodes = rows.slice(0, take).map((r) => toApplication(r, ctx.viewer));
+    return {
+      nodes,
+      totalCount: count[0].n,
+      pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.length ? encodeCursor(String(offset + nodes.length)) : null },
+    };
+  }
+}

@@ -1,0 +1,207 @@
+/** GraphQL shapes of applications (办件): the application, its receipt, notices, history and the inputs of each action. */
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ApplicationAction, ApplicationStatus } from '@weimin/domain';
+import { DateScalar } from '../../common/scalars';
+
+registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
+registerEnumType(ApplicationAction, { name: 'ApplicationAction' });
+
+export enum DecisionResult {
+  APPROVED = 'APPROVED',
+  DENIED = 'DENIED',
+}
+registerEnumType(DecisionResult, { name: 'DecisionResult', description: 'APPROVED 准予 / DENIED 不予批准' });
+
+export enum SpecialProcedure {
+  HEARING = 'HEARING',
+  TESTING = 'TESTING',
+  EXPERT_REVIEW = 'EXPERT_REVIEW',
+  INSPECTION = 'INSPECTION',
+  PUBLIC_NOTICE = 'PUBLIC_NOTICE',
+  OTHER = 'OTHER',
+}
+registerEnumType(SpecialProcedure, { name: 'SpecialProcedure', description: 'Procedures whose time is not counted (Administrative Licensing Law Art. 45)' });
+
+export enum DeliveryMethod {
+  PICKUP = 'PICKUP',
+  MAIL = 'MAIL',
+  ELECTRONIC = 'ELECTRONIC',
+}
+registerEnumType(DeliveryMethod, { name: 'DeliveryMethod' });
+
+@ObjectType({ description: '受理凭证: written proof of acceptance' })
+export class Receipt {
+  @Field() number: string;
+  @Field() issuedAt: Date;
+  @Field(() => DateScalar, { description: 'The day the application counts as accepted' }) acceptedOn: string;
+  @Field(() => DateScalar) dueDate: string;
+  @Field({ description: 'With the application number, lets anyone track it without logging in' }) lookupCode: string;
+  @Field({ description: 'Accepted automatically because no decision came within 5 working days of receipt (Art. 32)' }) deemed: boolean;
+}
+
+@ObjectType()
+export class NoticeItem {
+  @Field({ description: 'The material requirement concerned' }) material: string;
+  @Field({ description: 'What is missing or wrong' }) problem: string;
+}
+
+@ObjectType({ description: '一次性告知书: everything missing, listed at once' })
+export class DeficiencyNotice {
+  @Field(() => ID) id: string;
+  @Field(() => Int) sequence: number;
+  @Field() issuedAt: Date;
+  @Field(() => [NoticeItem]) items: NoticeItem[];
+  @Field(() => DateScalar) supplementDeadline: string;
+  @Field({ description: 'A second or later notice (allowed only for materials changed in the latest supplement)' }) isRepeat: boolean;
+}
+
+@ObjectType()
+export class ApplicationEvent {
+  @Field(() => ApplicationAction) action: ApplicationAction;
+  @Field(() => ApplicationStatus, { nullable: true }) fromStatus: ApplicationStatus | null;
+  @Field(() => ApplicationStatus) toStatus: ApplicationStatus;
+  @Field() at: Date;
+  @Field({ description: 'Who acted: a name and role, or 系统 for automatic steps' }) actor: string;
+  @Field(() => String, { nullable: true }) note: string | null;
+}
+
+@ObjectType()
+export class Decision {
+  @Field(() => DecisionResult) result: DecisionResult;
+  @Field(() => String, { nullable: true }) reasons: string | null;
+  @Field(() => String, { nullable: true }) resultDocumentNumber: string | null;
+  @Field(() => String, { nullable: true }) feeReceiptNumber: string | null;
+  @Field(() => String, { nullable: true, description: 'Printed on a denial' }) appealRights: string | null;
+  @Field() decidedAt: Date;
+}
+
+@ObjectType({ description: '不予受理: reasons, legal basis, where to go instead, appeal rights' })
+export class Rejection {
+  @Field() reason: string;
+  @Field() legalBasis: string;
+  @Field(() => String, { nullable: true }) competentBody: string | null;
+  @Field() appealRights: string;
+  @Field() rejectedAt: Date;
+}
+
+@ObjectType()
+export class Delivery {
+  @Field(() => DeliveryMethod) method: DeliveryMethod;
+  @Field(() => DateScalar) deliveredOn: string;
+  @Field(() => String, { nullable: true }) trackingNumber: string | null;
+  @Field(() => String, { nullable: true }) note: string | null;
+}
+
+@ObjectType()
+export class Suspension {
+  @Field(() => SpecialProcedure) kind: SpecialProcedure;
+  @Field() reason: string;
+  @Field(() => DateScalar) from: string;
+  @Field(() => DateScalar, { nullable: true }) to: string | null;
+}
+
+@ObjectType()
+export class SuppliedMaterial {
+  @Field() requirement: string;
+  @Field(() => ID) fileId: string;
+  @Field() fileName: string;
+  @Field() mimeType: string;
+  @Field(() => Int, { description: '1 for the first submission, then one more per supplement' }) round: number;
+  @Field({ description: 'Download URL (same access as the application)' }) url: string;
+}
+
+@ObjectType()
+export class Applicant {
+  @Field() name: string;
+  @Field({ description: 'Masked except to the applicant and handling staff' }) idNumber: string;
+  @Field(() => String, { nullable: true, description: 'Masked except to the applicant and handling staff' }) phone: string | null;
+}
+
+@ObjectType({ description: 'What anyone with the number and lookup code sees: no personal data' })
+export class ApplicationTracking {
+  @Field() number: string;
+  @Field(() => ApplicationStatus) status: ApplicationStatus;
+  @Field() serviceItemName: string;
+  @Field() handlingCenter: string;
+  @Field() submittedAt: Date;
+  @Field(() => DateScalar, { nullable: true }) acceptedOn: string | null;
+  @Field(() => DateScalar, { nullable: true }) dueDate: string | null;
+  @Field(() => Date, { nullable: true }) completedAt: Date | null;
+  @Field(() => DecisionResult, { nullable: true }) decision: DecisionResult | null;
+  @Field({ description: 'What happens next, in words' }) nextStep: string;
+  @Field(() => [ApplicationEvent]) events: ApplicationEvent[];
+}
+
+// ---------- inputs ----------
+
+@InputType()
+export class MaterialFilesInput {
+  @Field({ description: 'Name of the material requirement of the item' }) requirement: string;
+  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(20) fileIds: string[];
+}
+
+@InputType()
+export class OnBehalfInput {
+  @Field() @MinLength(1) @MaxLength(50) name: string;
+  @Field({ description: '18-character resident ID number' }) idNumber: string;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field({ description: 'How the villager consented, e.g. 本人签字的代办委托书, and where it is kept' }) @MinLength(2) @MaxLength(500) consent: string;
+}
+
+@InputType()
+export class SubmitApplicationInput {
+  @Field(() => ID) serviceItemId: string;
+  @Field(() => ID, { description: 'Where it is handled: a jurisdiction where the item is available' }) jurisdictionId: string;
+  @Field(() => String, { nullable: true, description: 'Free-form answers (JSON object as text), e.g. bank account for a subsidy' })
+  @IsOptional() @MaxLength(20000) formData?: string | null;
+  @Field(() => [MaterialFilesInput]) @ArrayMaxSize(50) @ValidateNested({ each: true }) materials: MaterialFilesInput[];
+  @Field(() => OnBehalfInput, { nullable: true, description: 'Agents: the villager applied for' }) @IsOptional() @ValidateNested() onBehalfOf?: OnBehalfInput | null;
+  @Field({ description: 'Unique per attempt: a retried submit returns the same application' }) @MinLength(8) @MaxLength(100) idempotencyKey: string;
+}
+
+@InputType()
+export class NoticeItemInput {
+  @Field() @MinLength(1) @MaxLength(200) material: string;
+  @Field() @MinLength(2) @MaxLength(500) problem: string;
+}
+
+@InputType()
+export class NotifyDeficiencyInput {
+  @Field(() => [NoticeItemInput]) @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) items: NoticeItemInput[];
+  @Field(() => DateScalar, { nullable: true, description: 'Default: 15 working days from today' }) supplementDeadline?: string | null;
+}
+
+@InputType()
+export class SupplementInput {
+  @Field(() => [MaterialFilesInput]) @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) materials: MaterialFilesInput[];
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) note?: string | null;
+}
+
+@InputType()
+export class RejectInput {
+  @Field() @MinLength(2) @MaxLength(2000) reason: string;
+  @Field() @MinLength(2) @MaxLength(1000) legalBasis: string;
+  @Field(() => String, { nullable: true, description: 'The body competent to handle it instead' }) @IsOptional() @MaxLength(300) competentBody?: string | null;
+}
+
+@InputType()
+export class SuspendInput {
+  @Field(() => SpecialProcedure) kind: SpecialProcedure;
+  @Field() @MinLength(2) @MaxLength(1000) reason: string;
+}
+
+@InputType()
+export class CompleteInput {
+  @Field(() => DecisionResult) result: DecisionResult;
+  @Field(() => String, { nullable: true, description: 'Required for DENIED' }) @IsOptional() @MaxLength(2000) reasons?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) resultDocumentNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required when the item charges a fee and it is approved' }) @IsOptional() @MaxLength(100) feeReceiptNumber?: string | null;
+}
+
+@InputType()
+export class DeliverInput {
+  @Field(() => DeliveryMethod) method: DeliveryMethod;
+  @Field(() => String, { nullable: true, description: 'Required for MAIL' }) @IsOptional() @MaxLength(100) trackingNumber?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) note?: string | null;
+}

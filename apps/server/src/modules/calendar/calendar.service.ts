@@ -1,0 +1,77 @@
+/**
+ * The official working-day calendar: the maintained holiday package, plus the days the city administrator added
+ * or corrected (for years the package does not know yet). Cached per process; reloaded after an edit here and at
+ * least every minute, so several server processes agree within a minute.
+ */
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../common/context';
+import type { AuditService } from '../audit/audit.service';
+import { WorkCalendar, chinaDate } from '@weimin/domain';
+
+const TTL_MS = 60_000;
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export class CalendarService {
+  private cached: { at: number; calendar: WorkCalendar } | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    readonly clock: Clock = systemClock,
+  ) {}
+
+  async calendar(): Promise<WorkCalendar> {
+    if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.calendar;
+    const rows: Array<{ date: string; working: boolean; name: string | null }> = await this.ds.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, working, name FROM calendar_override`,
+    );
+    const calendar = new WorkCalendar(rows.map((r) => ({ date: r.date, working: r.working, name: r.name ?? undefined })));
+    this.cached = { at: Date.now(), calendar };
+    return calendar;
+  }
+
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  /** Today's calendar day in China. */
+  today(): string {
+    return chinaDate(this.clock.now());
+  }
+
+  async year(year: number) {
+    const cal = await this.calendar();
+    const days = cal.specialDays(`${year}-01-01`, `${year}-12-31`).filter((d) => d.kind !== 'WEEKEND' || d.source === 'OVERRIDE');
+    return {
+      year,
+      known: cal.knowsYear(year),
+      days: days.map((d) => ({ date: d.date, kind: d.kind, working: d.working, name: d.name ?? null, override: d.source === 'OVERRIDE' })),
+    };
+  }
+
+  async setDay(ctx: RequestContext, date: string, working: boolean, name: string | null) {
+    await this.ds.transaction(async (m) => {
+      const before = await m.query(`SELECT working, name FROM calendar_override WHERE date = $1`, [date]);
+      await m.query(
+        `INSERT INTO calendar_override (date, working, name, updated_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (date) DO UPDATE SET working = excluded.working, name = excluded.name, updated_by = excluded.updated_by, updated_at = now()`,
+        [date, working, name, ctx.viewer?.id ?? null],
+      );
+      await this.audit.record(m, ctx, { action: 'setCalendarDay', entity: 'CalendarDay', entityId: date, jurisdictionId: null, before: before[0] ?? null, after: { working, name } });
+    });
+    this.invalidate();
+    const d = (await this.calendar()).day(date);
+    return { date, kind: d.kind, working: d.working, name: d.name ?? null, override: true };
+  }
+
+  /** Path of the root of the tree (the city): the calendar belongs to whoever administers it. */
+  async rootPath(): Promise<string> {
+    const [root] = await this.ds.query(`SELECT path FROM jurisdiction WHERE parent_id IS NULL ORDER BY code LIMIT 1`);
+    return root?.path ?? '\u0000';
+  }
+}

@@ -1,0 +1,58 @@
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Role } from '@weimin/domain';
+import { RequireRole } from '../../common/access';
+import type { RequestContext } from '../../common/context';
+import { InputError } from '../../common/errors';
+import { MAX_IMPORT_BYTES } from './directory.service';
+
+@ObjectType({ description: 'What an Excel import did to a directory; nothing is published by an import' })
+export class DirectoryImportResult {
+  @Field(() => Int, { description: 'New codes, saved as DRAFT items' }) created: number;
+  @Field(() => Int, { description: 'Existing items whose working copy was replaced' }) updated: number;
+  @Field(() => Int, { description: 'Existing items the file does not change' }) unchanged: number;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Strict standard base64 (padding required, no line breaks or other characters). */
+export function decodeBase64Strict(text: string, field: string): Buffer {
+  const s = text.trim();
+  if (!s) throw new InputError(field, 'is empty: send the .xlsx file as base64');
+  // Checked before decoding: a file over the limit is refused without holding it twice in memory.
+  if (s.length > Math.ceil(MAX_IMPORT_BYTES / 3) * 4) {
+    throw new InputError(field, `the file is over 5 MB; at most 5 MB can be imported at once: split the directory into several files`, { maxBytes: MAX_IMPORT_BYTES });
+  }
+  if (!BASE64.test(s)) throw new InputError(field, 'is not valid base64 (standard alphabet A–Z a–z 0–9 + /, with = padding)');
+  const buf = Buffer.from(s, 'base64');
+  // Rejects non-zero padding bits, which Node would silently drop.
+  if (buf.toString('base64') !== s) throw new InputError(field, 'is not valid base64 (non-canonical encoding)');
+  return buf;
+}
+
+function ownerIdOf(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw ?? '') || !Number.isSafeInteger(n) || n <= 0) throw new InputError('ownerId', 'is not a jurisdiction id');
+  return n;
+}
+
+@Resolver()
+export class DirectoryResolver {
+  @RequireRole(Role.DIRECTORY_ADMIN, Role.SYSTEM_ADMIN)
+  @Mutation(() => DirectoryImportResult, {
+    description:
+      'Imports a directory workbook (.xlsx, base64, at most 5 MB and 2,000 items) into a directory you administer. The whole file is checked first: ' +
+      'any problem fails with BAD_USER_INPUT and `extensions.problems` ({ sheet, row, column, message }), and nothing is saved. ' +
+      'New codes become DRAFT items; changed items get a new working copy to publish.',
+  })
+  async importDirectory(
+    @Arg('ownerId', () => ID, { description: 'The jurisdiction whose directory is imported' }) ownerId: string,
+    @Arg('fileBase64', { description: 'The .xlsx file, standard base64' }) fileBase64: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DirectoryImportResult> {
+    const id = ownerIdOf(ownerId);
+    // Scope first: someone else's directory is refused before the file is even looked at.
+    const owner = await ctx.services.jurisdictions.get(id);
+    ctx.services.catalogue.assertEditor(ctx, owner.path, owner.name);
+    return ctx.services.directories.import(ctx, id, decodeBase64Strict(fileBase64, 'fileBase64'));
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * `POST /api/files` (multipart, one file, size and type limits, content sniffed) and `GET /api/files/:id`
+ * (the uploader, the applicant and handling staff only). The mutation that uses a file carries its id.
+ */
+import type { FastifyInstance } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import { buildRequestContext, sendAppError } from '../../common/http';
+import { InputError } from '../../common/errors';
+import type { Services } from '../../services';
+import { MAX_FILE_BYTES } from './file.service';
+
+export async function registerFileRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 6 } });
+
+  app.post('/api/files', async (req, reply) => {
+    try {
+      // Like Apollo's CSRF prevention: a plain cross-site form cannot set this header.
+      if (!req.headers['x-requested-with']) throw new InputError('x-requested-with', 'header is required for uploads');
+      const ctx = await buildRequestContext(services, req);
+      if (!req.isMultipart()) throw new InputError('file', 'send the file as multipart/form-data');
+      const part = await req.file();
+      if (!part) throw new InputError('file', 'no file in the request');
+      const body = await part.toBuffer().catch((e: { code?: string }) => {
+        if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new InputError('file', `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+        throw e;
+      });
+      const stored = await services.files.upload(ctx.viewer, part.filename, body);
+      return reply.code(201).send(stored);
+    } catch (e) {
+      return sendAppError(reply, e);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/api/files/:id', async (req, reply) => {
+    try {
+      const ctx = await buildRequestContext(services, req);
+      const file = await services.files.openForDownload(ctx.viewer, req.params.id);
+      return reply
+        .header('content-type', file.mimeType)
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .send(file.stream);
+    } catch (e) {
+      return sendAppError(reply, e);
+    }
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Uploaded materials: size and type limits, type sniffed from the content (never the name), sha256, and downloads
+ * that check the same access as the application the file belongs to.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { Role } from '@weimin/domain';
+import { coversPath, type Viewer } from '../../common/context';
+import { AppError, ForbiddenError, InputError, NotFoundError } from '../../common/errors';
+import type { FileStore } from './file.store';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** What may be uploaded, by the type sniffed from the bytes. OFD (the Chinese e-document format) is a zip package. */
+const ALLOWED: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'application/ofd': 'OFD',
+};
+
+export interface StoredFile {
+  id: string;
+  originalName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: Date;
+}
+
+/** The sniffed MIME type, or null. OFD: a zip whose package holds OFD.xml at its root. */
+export async function sniff(body: Buffer): Promise<string | null> {
+  const { fileTypeFromBuffer } = await import('file-type');
+  const t = await fileTypeFromBuffer(body);
+  if (!t) return null;
+  if (t.mime === 'application/zip') {
+    const { default: JSZip } = await import('jszip');
+    try {
+      const zip = await JSZip.loadAsync(body);
+      return zip.file('OFD.xml') ? 'application/ofd' : null;
+    } catch {
+      return null;
+    }
+  }
+  return t.mime;
+}
+
+export class FileService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly store: FileStore,
+  ) {}
+
+  async upload(viewer: Viewer | null, originalName: string, body: Buffer): Promise<StoredFile> {
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in to upload files');
+    if (body.length === 0) throw new InputError('file', 'is empty');
+    if (body.length > MAX_FILE_BYTES) throw new InputError('file', `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    const mime = await sniff(body);
+    if (!mime || !ALLOWED[mime]) {
+      throw new InputError('file', `must be a PDF, JPEG, PNG or OFD file (the content is ${mime ?? 'not a recognised type'})`);
+    }
+    const id = randomUUID();
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const key = `${sha256.slice(0, 2)}/${id}`;
+    await this.store.put(key, body);
+    const name = originalName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
+    const [row] = await this.ds.query(
+      `INSERT INTO stored_file (id, owner_id, original_name, mime_type, size_bytes, sha256, storage_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING id, original_name AS "originalName", mime_type AS "mimeType", size_bytes AS "sizeBytes", sha256, created_at AS "createdAt"`,
+      [id, viewer.id, name, mime, body.length, sha256, key],
+    );
+    return row;
+  }
+
+  /** Files the viewer may use in an application: only their own uploads. */
+  async assertOwned(viewer: Viewer, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const rows: Array<{ id: string }> = await this.ds.query(`SELECT id FROM stored_file WHERE id = ANY($1::uuid[]) AND owner_id = $2`, [ids, viewer.id]);
+    const have = new Set(rows.map((r) => r.id));
+    const missing = ids.find((id) => !have.has(id));
+    if (missing) throw new InputError('input.materials', `file ${missing} is not one of your uploads`);
+  }
+
+  /** Who may download: the uploader, the applicant of an application citing it, and handling staff in scope. */
+  async openForDownload(viewer: Viewer | null, id: string) {
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('File', id);
+    const rows: Array<{ storage_key: string; mime_type: string; original_name: string; owner_id: string }> = await this.ds.query(
+      `SELECT storage_key, mime_type, original_name, owner_id FROM stored_file WHERE id = $1`,
+      [id],
+    );
+    const f = rows[0];
+    if (!f) throw new NotFoundError('File', id);
+    if (f.owner_id !== viewer.id) {
+      const apps: Array<{ applicant_user_id: string | null; path: string }> = await this.ds.query(
+        `SELECT a.applicant_user_id, j.path FROM application_material m JOIN application a ON a.id = m.application_id
+           JOIN jurisdiction j ON j.id = a.jurisdiction_id WHERE m.file_id = $1`,
+        [id],
+      );
+      const allowed = apps.some(
+        (a) => a.applicant_user_id === viewer.id || coversPath(viewer, [Role.CLERK, Role.SUPERVISOR, Role.SYSTEM_ADMIN], a.path),
+      );
+      if (!allowed) throw new ForbiddenError('You may not open this file');
+    }
+    return { stream: this.store.open(f.storage_key), mimeType: f.mime_type, name: f.original_name };
+  }
+}

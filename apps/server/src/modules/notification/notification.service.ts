@@ -1,0 +1,85 @@
+/**
+ * Notifications: rows of an outbox written in the same transaction as the event they report; a background job
+ * hands them to a sender (the log by default; an SMS gateway adapter implements the same interface).
+ */
+import type { DataSource } from 'typeorm';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType()
+export class Notification {
+  @Field(() => ID) id: string;
+  @Field() title: string;
+  @Field() body: string;
+  @Field(() => ID, { nullable: true }) applicationId: string | null;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) readAt: Date | null;
+}
+
+export interface OutgoingMessage {
+  id: string;
+  phone: string | null;
+  title: string;
+  body: string;
+}
+
+export interface NotificationSender {
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/** Default sender: writes the message to the structured log. */
+export class LogSender implements NotificationSender {
+  constructor(private readonly log: (obj: object, msg: string) => void) {}
+  async send(m: OutgoingMessage): Promise<void> {
+    this.log({ notificationId: m.id, phone: m.phone ? `${m.phone.slice(0, 3)}****${m.phone.slice(-4)}` : null, title: m.title }, 'notification sent');
+  }
+}
+
+export class NotificationService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly sender: NotificationSender,
+  ) {}
+
+  async mine(userId: string, first: number): Promise<Notification[]> {
+    return this.ds.query(
+      `SELECT id, title, body, application_id AS "applicationId", created_at AS "createdAt", read_at AS "readAt"
+         FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
+      [userId, first],
+    );
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    return n;
+  }
+
+  async markRead(userId: string, ids: string[]): Promise<number> {
+    const rows = await this.ds.query(`UPDATE notification SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL RETURNING id`, [userId, ids]);
+    return rows.length;
+  }
+
+  /**
+   * Delivers pending messages. Rows are claimed with SKIP LOCKED, so several workers never send one twice;
+   * a failed send is retried later (up to 10 attempts) and the error kept.
+   */
+  async deliverPending(limit = 100): Promise<number> {
+    let sent = 0;
+    await this.ds.transaction(async (m) => {
+      const rows: OutgoingMessage[] = await m.query(
+        `SELECT id, phone, title, body FROM notification WHERE delivered_at IS NULL AND attempts < 10
+          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      for (const r of rows) {
+        try {
+          await this.sender.send(r);
+          await m.query(`UPDATE notification SET delivered_at = now(), attempts = attempts + 1 WHERE id = $1`, [r.id]);
+          sent++;
+        } catch (e) {
+          await m.query(`UPDATE notification SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [r.id, String(e).slice(0, 500)]);
+        }
+      }
+    });
+    return sent;
+  }
+}
