@@ -82,6 +82,11 @@ const DEFAULT_SUPPLEMENT_WORKING_DAYS = 15;
 
 type Patch = Record<string, unknown>;
 
+/** Limits a background run to some applications (tests run jobs beside other suites' data). */
+export interface JobScope {
+  ids?: string[];
+}
+
 interface StepResult {
   patch?: Patch;
   note?: string | null;
@@ -328,17 +333,19 @@ export class ApplicationService {
   // ---------- system actions (background jobs) ----------
 
   /** Art. 32: SUBMITTED with no decision within 5 working days of receipt → accepted as of the receipt day. */
-  async runDeemedAcceptance(): Promise<number> {
+  async runDeemedAcceptance(scope: JobScope = {}): Promise<number> {
     const cal = await this.calendar.calendar();
     const today = this.calendar.today();
+    const only = scope.ids ? ` AND id = ANY($1::uuid[])` : '';
     const days: Array<{ d: string }> = await this.ds.query(
-      `SELECT DISTINCT to_char(received_on, 'YYYY-MM-DD') AS d FROM application WHERE status = 'SUBMITTED'`,
+      `SELECT DISTINCT to_char(received_on, 'YYYY-MM-DD') AS d FROM application WHERE status = 'SUBMITTED'${only}`,
+      scope.ids ? [scope.ids] : [],
     );
     const overdue = days.map((x) => x.d).filter((d) => cal.deemedAcceptanceDeadline(d) < today);
     if (!overdue.length) return 0;
     const ids: Array<{ id: string }> = await this.ds.query(
-      `SELECT id FROM application WHERE status = 'SUBMITTED' AND received_on = ANY($1::date[])`,
-      [overdue],
+      `SELECT id FROM application WHERE status = 'SUBMITTED' AND received_on = ANY($1::date[])${scope.ids ? ' AND id = ANY($2::uuid[])' : ''}`,
+      scope.ids ? [overdue, scope.ids] : [overdue],
     );
     let n = 0;
     for (const { id } of ids) {
@@ -351,11 +358,11 @@ export class ApplicationService {
   }
 
   /** DEFICIENT past the supplement deadline → LAPSED. */
-  async runLapses(): Promise<number> {
+  async runLapses(scope: JobScope = {}): Promise<number> {
     const today = this.calendar.today();
     const ids: Array<{ id: string }> = await this.ds.query(
-      `SELECT id FROM application WHERE status = 'DEFICIENT' AND supplement_deadline < $1::date`,
-      [today],
+      `SELECT id FROM application WHERE status = 'DEFICIENT' AND supplement_deadline < $1::date${scope.ids ? ' AND id = ANY($2::uuid[])' : ''}`,
+      scope.ids ? [today, scope.ids] : [today],
     );
     let n = 0;
     for (const { id } of ids) {
