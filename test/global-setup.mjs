@@ -4,6 +4,7 @@
  * Suites read WEIMIN_URL and TEST_DATABASE_URL_RUN from the environment.
  */
 import { spawn } from 'node:child_process';
+import * as http from 'node:http';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -29,12 +30,15 @@ async function waitFor(url, ms, child) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (child.exitCode != null) throw new Error(`the server exited with code ${child.exitCode}; see .test-data/server.log`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
+    // node:http without keep-alive, so no socket outlives the check and holds jest open
+    const ok = await new Promise((resolve) => {
+      const req = http.get(url, { agent: false, headers: { connection: 'close' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+    });
+    if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the server did not become ready at ${url} within ${ms} ms; see .test-data/server.log`);

@@ -10,7 +10,7 @@ export default async function globalTeardown() {
   if (child && child.exitCode == null) {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000).unref())]);
   }
   const db = globalThis.__weiminDb;
   if (db && !process.env.KEEP_TEST_DB) {

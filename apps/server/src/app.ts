@@ -12,7 +12,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyApollo from '@as-integrations/fastify';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
@@ -85,6 +85,8 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
     schema: await getSchema(),
     introspection: !config.production,
     csrfPrevention: true,
+    // main.ts owns the signals and shuts down in order (HTTP, worker, database)
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError(app.log),
     // The limits report through the validation context (a thrown error would surface as an internal error).
@@ -93,7 +95,9 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
       maxAliasesRule({ n: 15, ...reportLimit }),
       costLimitRule({ maxCost: 20000, ...reportLimit }),
     ],
-    plugins: [fastifyApolloDrainPlugin(app), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // Fastify's close() drains in-flight requests; Apollo is stopped from its onClose hook below (Apollo's fastify
+    // drain plugin would call close() again from inside close() and never finish).
+    plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
   await apollo.start();
 

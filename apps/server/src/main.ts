@@ -43,9 +43,12 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      app.log.info('http server closed');
       await worker?.stop();
+      app.log.info('worker stopped');
       await ds.destroy();
       await embedded?.stop();
+      app.log.info('database closed');
     } finally {
       process.exit(0);
     }

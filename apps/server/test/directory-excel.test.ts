@@ -189,6 +189,23 @@ describe('directory Excel export and import', () => {
     expect((await fails(IMPORT, { o: 'abc', f: 'QUJD' }, admin)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ownerId' });
   });
 
+  it('refuses files over 5 MB and over 2,000 items, saying why', async () => {
+    const big = await fails(IMPORT, { o: jinanId, f: Buffer.alloc(5 * 1024 * 1024 + 1).toString('base64') }, admin);
+    expect(big.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileBase64', maxBytes: 5 * 1024 * 1024 });
+    expect(big.message).toMatch(/5 MB/);
+
+    const wb = await exported(jinanId, admin);
+    const items = sheet(wb, '事项');
+    const template = (items.getRow(2).values as unknown[]).slice(1);
+    const prefix = unique('N');
+    for (let i = items.rowCount - 1; i <= 2000; i++) items.addRow([`${prefix}-${i}`, ...template.slice(1)]);
+    expect(rowsOf(items).length).toBeGreaterThan(2000);
+    const many = await fails(IMPORT, { o: jinanId, f: await base64(wb) }, admin);
+    expect(many.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileBase64', maxItems: 2000 });
+    expect(many.message).toMatch(/at most 2000/);
+    expect((await withDb((c) => c.query(`SELECT count(*)::int AS n FROM service_item WHERE code LIKE $1`, [`${prefix}-%`]))).rows[0].n).toBe(0);
+  });
+
   it('keeps 金安区 to its own administrators and supervisors', async () => {
     const yuan = await loginAs('yuan.admin');
     const file = await base64(await exported(jinanId, admin));

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Authenticated, Public } from '../../common/access';
+import { Public } from '../../common/access';
 import type { RequestContext } from '../../common/context';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 import { AuthPayload, RegisterInput, RoleAssignment, User } from './account.types';
@@ -24,10 +24,10 @@ export class AccountResolver {
     return ctx.services.accounts.logout(ctx);
   }
 
-  @Authenticated()
-  @Query(() => User)
-  async me(@Ctx() ctx: RequestContext): Promise<User> {
-    return (await ctx.services.accounts.user(ctx.viewer, ctx.viewer!.id)) as User;
+  @Public()
+  @Query(() => User, { nullable: true, description: 'The logged-in user, or null for a visitor' })
+  me(@Ctx() ctx: RequestContext): Promise<User | null> | null {
+    return ctx.viewer ? ctx.services.accounts.user(ctx.viewer, ctx.viewer.id) : null;
   }
 }
 

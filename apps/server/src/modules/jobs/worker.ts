@@ -2,11 +2,13 @@
  * Background work on a PostgreSQL-backed queue (graphile-worker), safe with several server processes: each cron
  * task runs once per minute across all of them (job keys), and every task is idempotent on its own.
  */
-import { run, type Runner } from 'graphile-worker';
+import { Logger, run, type Runner } from 'graphile-worker';
 import type { Services } from '../../services';
 
 export interface WorkerLog {
+  debug(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
@@ -21,8 +23,16 @@ export function startWorker(connectionString: string, services: Services, log: W
     const n = await fn();
     if (n) log.info({ task: name, count: n }, 'background task done');
   };
+  // The queue's own chatter (a line per cron run) goes to debug; warnings and errors stay visible.
+  const logger = new Logger((scope) => (level, message, meta) => {
+    const obj = { worker: scope.workerId, task: scope.taskIdentifier, jobId: scope.jobId, ...meta };
+    if (level === 'error') log.error(obj, message);
+    else if (level === 'warning') log.warn(obj, message);
+    else log.debug(obj, message);
+  });
   return run({
     connectionString,
+    logger,
     concurrency: 1,
     noHandleSignals: true,
     pollInterval: 2000,

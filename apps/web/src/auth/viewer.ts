@@ -1,0 +1,49 @@
+/** Who is logged in (from `me`), and which directories they administer. Anonymous visitors get `null`. */
+import { useQuery } from '@apollo/client/react';
+import { graphql } from '../gql';
+import type { JurisdictionLevel, MeQuery } from '../gql/graphql';
+
+export const MeDocument = graphql(`
+  query Me {
+    me {
+      id
+      login
+      name
+      roles {
+        role
+        jurisdiction {
+          id
+          code
+          name
+          level
+        }
+      }
+    }
+  }
+`);
+
+export type Viewer = NonNullable<MeQuery['me']>;
+
+export interface AdminScope {
+  id: string;
+  code: string;
+  name: string;
+  level: JurisdictionLevel;
+}
+
+export function useViewer(): { viewer: Viewer | null; loading: boolean } {
+  const { data, loading } = useQuery(MeDocument, { fetchPolicy: 'cache-first' });
+  return { viewer: data?.me ?? null, loading };
+}
+
+/** The jurisdictions whose directories (and centres) this viewer administers, outermost first. */
+export function adminScopes(viewer: Viewer | null): AdminScope[] {
+  if (!viewer) return [];
+  const seen = new Map<string, AdminScope>();
+  for (const r of viewer.roles) {
+    if ((r.role === 'DIRECTORY_ADMIN' || r.role === 'SYSTEM_ADMIN') && r.jurisdiction && !seen.has(r.jurisdiction.id)) {
+      seen.set(r.jurisdiction.id, r.jurisdiction);
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.code.localeCompare(b.code));
+}

@@ -1,0 +1,34 @@
+/** Small shared bits of page state: loading and error blocks with readable text. */
+import { Alert, Button, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { apiError } from './errors';
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div className="loading" role="status">
+      <Spin />
+      <span>{t('app.loading')}</span>
+    </div>
+  );
+}
+
+export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const e = apiError(error);
+  const message = e.code === 'NETWORK' ? t('errors.network') : e.message;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t('app.loadFailed', { message })}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('app.retry')}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}

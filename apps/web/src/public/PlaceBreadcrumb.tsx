@@ -1,0 +1,22 @@
+/** Where a place sits in the four-level tree, each ancestor a link to its own page. */
+import { Breadcrumb } from 'antd';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+
+interface Node {
+  id: string;
+  name: string;
+}
+
+export function PlaceBreadcrumb({ ancestors, place, current = true }: { ancestors: Node[]; place: Node; current?: boolean }) {
+  const { t } = useTranslation();
+  const last = current ? <span aria-current="page">{place.name}</span> : <Link to={`/place/${place.id}`}>{place.name}</Link>;
+  return (
+    // antd renders the <nav>; the label makes it a named landmark
+    <Breadcrumb
+      aria-label={t('place.breadcrumb')}
+      className="place-breadcrumb"
+      items={[...ancestors.map((a) => ({ key: a.id, title: <Link to={`/place/${a.id}`}>{a.name}</Link> })), { key: place.id, title: last }]}
+    />
+  );
+}
