@@ -25,6 +25,7 @@ import { sqlCountEnabled, sqlCounter } from './common/sql-counter';
 import { createLoaders } from './common/loaders';
 import { registerDirectoryRoutes } from './modules/catalogue/directory.routes';
 import { registerFileRoutes } from './modules/file/file.routes';
+import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { getSchema } from './schema';
 import { createServices, type Services } from './services';
 
@@ -134,6 +135,7 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
   });
   registerDirectoryRoutes(app, services);
   await registerFileRoutes(app, services);
+  registerDashboardRoutes(app, services);
 
   const web = config.webDist;
   if (web && fs.existsSync(path.join(web, 'index.html'))) {

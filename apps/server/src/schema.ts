@@ -11,9 +11,15 @@ import { NotificationResolver } from './modules/notification/notification.resolv
 import { ServiceItemResolver } from './modules/catalogue/service-item.resolver';
 import { JurisdictionResolver } from './modules/jurisdiction/jurisdiction.resolver';
 import { ServiceCenterResolver } from './modules/service-center/service-center.resolver';
+import { ApplicationEvaluationResolver, EvaluationResolver, RectificationResolver } from './modules/evaluation/evaluation.resolver';
+import { PolicyResolver } from './modules/policy/policy.resolver';
+import { AssessmentResolver, AssessmentScoreResolver } from './modules/assessment/assessment.resolver';
+import { DashboardResolver } from './modules/dashboard/dashboard.resolver';
 
 export const RESOLVERS = [AccountResolver, RoleAssignmentResolver, JurisdictionResolver, ServiceCenterResolver, ServiceItemResolver, DirectoryResolver,
-  ApplicationResolver, CalendarResolver, NotificationResolver] as const;
+  ApplicationResolver, CalendarResolver, NotificationResolver,
+  ApplicationEvaluationResolver, EvaluationResolver, RectificationResolver, PolicyResolver, AssessmentResolver, AssessmentScoreResolver,
+  DashboardResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

@@ -13,6 +13,12 @@ import { CalendarService, type Clock } from './modules/calendar/calendar.service
 import { FileService } from './modules/file/file.service';
 import { LocalFileStore } from './modules/file/file.store';
 import { LogSender, NotificationService, type NotificationSender } from './modules/notification/notification.service';
+import { PolicyService, type PolicyValues } from './modules/policy/policy.service';
+import { EvaluationService } from './modules/evaluation/evaluation.service';
+import { RectificationService } from './modules/evaluation/rectification.service';
+import { AssessmentService } from './modules/assessment/assessment.service';
+import { DashboardService } from './modules/dashboard/dashboard.service';
+import { RollupService } from './modules/dashboard/rollup.service';
 import * as path from 'node:path';
 
 export interface Services {
@@ -28,6 +34,12 @@ export interface Services {
   applications: ApplicationService;
   applicationQueries: ApplicationQueries;
   notifications: NotificationService;
+  policy: PolicyService;
+  evaluations: EvaluationService;
+  rectifications: RectificationService;
+  assessments: AssessmentService;
+  rollups: RollupService;
+  dashboard: DashboardService;
   config: Config;
 }
 
@@ -35,6 +47,8 @@ export interface ServiceOptions {
   clock?: Clock;
   sender?: NotificationSender;
   log?: (obj: object, msg: string) => void;
+  /** Policy values that win over the stored ones (tests running jobs beside other suites). */
+  policy?: Partial<PolicyValues>;
 }
 
 export function createServices(ds: DataSource, config: Config, options: ServiceOptions = {}): Services {
@@ -43,6 +57,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
   const catalogue = new ServiceItemService(ds, jurisdictions, audit);
   const calendar = new CalendarService(ds, audit, options.clock);
   const files = new FileService(ds, new LocalFileStore(path.join(config.dataDir, 'files')));
+  const policy = new PolicyService(ds, calendar, audit, { warningWorkingDays: config.warningWorkingDays }, options.policy);
   return {
     ds,
     audit,
@@ -54,8 +69,14 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     calendar,
     files,
     applications: new ApplicationService(ds, calendar, files, audit),
-    applicationQueries: new ApplicationQueries(ds, calendar, config.warningWorkingDays),
+    applicationQueries: new ApplicationQueries(ds, calendar, async () => (await policy.settings()).warningWorkingDays),
     notifications: new NotificationService(ds, options.sender ?? new LogSender(options.log ?? (() => undefined))),
+    policy,
+    evaluations: new EvaluationService(ds, calendar, policy, audit),
+    rectifications: new RectificationService(ds, calendar, audit),
+    assessments: new AssessmentService(ds, calendar, policy, audit),
+    rollups: new RollupService(ds),
+    dashboard: new DashboardService(ds, calendar, jurisdictions, async () => (await policy.settings()).warningWorkingDays),
     config,
   };
 }

@@ -97,3 +97,59 @@ export async function uploadPdf(token: string, name = '材料.pdf'): Promise<str
   if (r.status !== 201) throw new Error(`upload failed: ${JSON.stringify(r.body)}`);
   return r.body.id;
 }
+
+// ---------- applications: a suitable item, submitting with PDFs, handling to the end ----------
+
+export interface ItemInfo {
+  id: string;
+  name: string;
+  promisedLimit: number;
+  materials: Array<{ name: string; necessity: string }>;
+}
+
+/** A published item at this jurisdiction that a citizen can apply for online: promised, free, working-day limit, ≥ 2 materials. */
+export async function pickItem(jurisdictionId: string): Promise<ItemInfo> {
+  const d = await ok(
+    `query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) { nodes { id name handlingKind onlineCapable exemption { office } fee { free } promisedLimit promisedUnit materials { name necessity } } } }`,
+    { at: jurisdictionId },
+  );
+  const item = d.serviceItems.nodes.find(
+    (n: any) => n.handlingKind === 'PROMISED' && n.onlineCapable && !n.exemption && n.fee.free && n.promisedUnit === 'WORKING_DAYS' && n.materials.length >= 2,
+  );
+  if (!item) throw new Error(`no suitable item at jurisdiction ${jurisdictionId}`);
+  return item;
+}
+
+/** PDFs for the materials of an item (the required ones, or all). */
+export async function materialsFor(token: string, materials: ItemInfo['materials'], all = false) {
+  const needed = materials.filter((m) => all || m.necessity === 'REQUIRED');
+  return Promise.all(needed.map(async (m) => ({ requirement: m.name, fileIds: [await uploadPdf(token)] })));
+}
+
+/** Submits an application with PDFs for every material; returns id and number. */
+export async function submitWithPdfs(token: string, item: ItemInfo, jurisdictionId: string, extra: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
+  const d = await ok(
+    `mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id number } }`,
+    { i: { serviceItemId: item.id, jurisdictionId, materials: await materialsFor(token, item.materials, true), idempotencyKey: unique('key'), ...extra } },
+    token,
+  );
+  return d.submitApplication;
+}
+
+/** Accepts and completes (APPROVED) an application as this clerk. */
+export async function acceptAndComplete(clerk: string, id: string): Promise<void> {
+  await ok(`mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id }, clerk);
+  await ok(`mutation($id: ID!) { completeApplication(id: $id, input: { result: APPROVED }) { id } }`, { id }, clerk);
+}
+
+/** A staff account made for one suite (the demo has none for some places): a role at the jurisdiction of this code. */
+export async function staffAccount(role: string, code: string, name = `${role} ${code}`): Promise<string> {
+  const login = unique(`staff-${role.toLowerCase()}`);
+  await withDb(async (c) => {
+    const [{ id }] = (
+      await c.query(`INSERT INTO app_user (login, name, password_hash) SELECT $1, $2, password_hash FROM app_user WHERE login = 'admin' RETURNING id`, [login, name])
+    ).rows;
+    await c.query(`INSERT INTO role_assignment (user_id, role, jurisdiction_id) VALUES ($1, $2, (SELECT id FROM jurisdiction WHERE code = $3))`, [id, role, code]);
+  });
+  return loginAs(login);
+}

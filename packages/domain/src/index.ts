@@ -5,3 +5,4 @@ export * from './catalogue';
 export * from './rates';
 export * from './calendar';
 export * from './application';
+export * from './evaluation';

@@ -5,6 +5,8 @@ import type { ServiceCenter } from '../modules/service-center/service-center.ent
 import type { Services } from '../services';
 import type { ServiceItem } from '../modules/catalogue/service-item.types';
 import { createApplicationLoaders } from '../modules/application/application.loaders';
+import { createEvaluationLoaders, type EvaluationLoaders } from '../modules/evaluation/evaluation.loaders';
+import { createAssessmentLoaders, type AssessmentLoaders } from '../modules/assessment/assessment.loaders';
 
 export interface Loaders {
   jurisdiction: DataLoader<number, Jurisdiction | null>;
@@ -16,6 +18,8 @@ export interface Loaders {
   applicationNotices: ReturnType<typeof createApplicationLoaders>['notices'];
   applicationMaterials: ReturnType<typeof createApplicationLoaders>['materials'];
   applicationSuspensions: ReturnType<typeof createApplicationLoaders>['suspensions'];
+  evaluations: EvaluationLoaders;
+  assessments: AssessmentLoaders;
 }
 
 export function createLoaders(services: Services): Loaders {
@@ -29,6 +33,8 @@ export function createLoaders(services: Services): Loaders {
     applicationNotices: app.notices,
     applicationMaterials: app.materials,
     applicationSuspensions: app.suspensions,
+    evaluations: createEvaluationLoaders(services.ds),
+    assessments: createAssessmentLoaders(services),
     jurisdiction: new DataLoader(async (ids) => {
       const found = await services.jurisdictions.byIds(ids);
       return ids.map((id) => found.get(id) ?? null);

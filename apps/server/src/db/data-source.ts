@@ -7,9 +7,18 @@ import { ServiceCenter } from '../modules/service-center/service-center.entity';
 import { Jurisdiction } from '../modules/jurisdiction/jurisdiction.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
 import { Applications1764100000000 } from './migrations/1764100000000-applications';
+import { Evaluations1764200000000 } from './migrations/1764200000000-evaluations';
+import { Assessments1764300000000 } from './migrations/1764300000000-assessments';
+import { Rollups1764400000000 } from './migrations/1764400000000-rollups';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
-export const MIGRATIONS = [Foundation1764000000000, Applications1764100000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Applications1764100000000,
+  Evaluations1764200000000,
+  Assessments1764300000000,
+  Rollups1764400000000,
+];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {
   return new DataSource({

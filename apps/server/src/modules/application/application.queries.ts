@@ -40,7 +40,8 @@ export class ApplicationQueries {
   constructor(
     private readonly ds: DataSource,
     private readonly calendar: CalendarService,
-    private readonly warningDays: number,
+    /** The warning window in working days (a policy setting). */
+    private readonly warningDays: () => Promise<number>,
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<Application | null> {
@@ -123,7 +124,7 @@ export class ApplicationQueries {
     if (filter.overdue) where.push(`a.status = ANY(${p(OPEN_CLOCK)}::text[]) AND a.due_date < ${p(today)}::date`);
     if (filter.warning) {
       const cal = await this.calendar.calendar();
-      where.push(`a.status = ANY(${p(OPEN_CLOCK)}::text[]) AND a.due_date >= ${p(today)}::date AND a.due_date <= ${p(cal.addWorkingDays(today, this.warningDays))}::date`);
+      where.push(`a.status = ANY(${p(OPEN_CLOCK)}::text[]) AND a.due_date >= ${p(today)}::date AND a.due_date <= ${p(cal.addWorkingDays(today, await this.warningDays()))}::date`);
     }
     return this.page(ctx, where.join(' AND '), params, `a.due_date ASC NULLS LAST, a.submitted_at, a.id`, first, after);
   }

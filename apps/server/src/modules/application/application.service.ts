@@ -195,7 +195,7 @@ export class ApplicationService {
   accept(ctx: RequestContext, id: string) {
     return this.transition(ctx, id, ApplicationAction.ACCEPT, async (m, a) => {
       const acceptedOn = this.calendar.today();
-      return { patch: await this.acceptancePatch(a, acceptedOn, false) };
+      return { patch: await this.acceptancePatch(m, a, acceptedOn, false) };
     });
   }
 
@@ -349,8 +349,8 @@ export class ApplicationService {
     );
     let n = 0;
     for (const { id } of ids) {
-      n += await this.systemTransition(id, ApplicationAction.DEEMED_ACCEPT, async (a) => ({
-        patch: await this.acceptancePatch(a, a.received_on, true),
+      n += await this.systemTransition(id, ApplicationAction.DEEMED_ACCEPT, async (a, m) => ({
+        patch: await this.acceptancePatch(m, a, a.received_on, true),
         note: `自收到申请材料之日起5个工作日内未作出决定，自${a.received_on}起视为受理（《行政许可法》第三十二条）`,
       }));
     }
@@ -383,8 +383,8 @@ export class ApplicationService {
     return cal.dueDate({ acceptedOn, limit: instant ? 0 : a.content.promisedLimit, unit: a.content.promisedUnit, suspensions, today });
   }
 
-  private async acceptancePatch(a: ApplicationRow, acceptedOn: string, deemed: boolean): Promise<Patch> {
-    const due = await this.computeDue(this.ds, a, this.calendar.today(), acceptedOn);
+  private async acceptancePatch(m: EntityManager, a: ApplicationRow, acceptedOn: string, deemed: boolean): Promise<Patch> {
+    const due = await this.computeDue(m, a, this.calendar.today(), acceptedOn);
     return {
       accepted_at: new Date(),
       accepted_on: acceptedOn,
@@ -401,6 +401,9 @@ export class ApplicationService {
     step: (m: EntityManager, a: ApplicationRow, actorId: string) => Promise<StepResult>,
   ): Promise<string> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('Application', id);
+    // Everything inside the transaction must use its connection: load the calendar first, so that no step waits
+    // for a second pooled connection while holding one (under load that starves the pool).
+    await this.calendar.calendar();
     return this.ds.transaction(async (m) => {
       const a = await this.row(m, id, true);
       if (!a || !mayRead(ctx.viewer, a)) throw new NotFoundError('Application', id);
@@ -430,13 +433,15 @@ export class ApplicationService {
     });
   }
 
-  private async systemTransition(id: string, action: ApplicationAction, step: (a: ApplicationRow) => Promise<StepResult>): Promise<number> {
+  private async systemTransition(id: string, action: ApplicationAction, step: (a: ApplicationRow, m: EntityManager) => Promise<StepResult>): Promise<number> {
+    // Load the calendar before taking a connection for the transaction (see transition()).
+    await this.calendar.calendar();
     return this.ds.transaction(async (m) => {
       const a = await this.row(m, id, true);
       if (!a) return 0;
       const verdict = can(action, a.status, Actor.SYSTEM);
       if (!verdict.ok) return 0; // someone acted meanwhile
-      const result = await step(a);
+      const result = await step(a, m);
       await this.apply(m, a, verdict.to, result.patch ?? {});
       await m.query(
         `INSERT INTO application_event (application_id, action, from_status, to_status, actor_role, note) VALUES ($1, $2, $3, $4, 'SYSTEM', $5)`,

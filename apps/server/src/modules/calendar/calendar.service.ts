@@ -25,14 +25,32 @@ export class CalendarService {
     readonly clock: Clock = systemClock,
   ) {}
 
+  /**
+   * The calendar. After the first load it never waits for the database: an expired copy is returned while a fresh
+   * one loads in the background, so callers inside a transaction do not need a second pooled connection.
+   */
   async calendar(): Promise<WorkCalendar> {
-    if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.calendar;
-    const rows: Array<{ date: string; working: boolean; name: string | null }> = await this.ds.query(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, working, name FROM calendar_override`,
-    );
-    const calendar = new WorkCalendar(rows.map((r) => ({ date: r.date, working: r.working, name: r.name ?? undefined })));
-    this.cached = { at: Date.now(), calendar };
-    return calendar;
+    if (!this.cached) return (await this.reload()).calendar;
+    if (Date.now() - this.cached.at >= TTL_MS) void this.reload().catch(() => undefined);
+    return this.cached.calendar;
+  }
+
+  private loading: Promise<{ at: number; calendar: WorkCalendar }> | null = null;
+
+  private reload(): Promise<{ at: number; calendar: WorkCalendar }> {
+    this.loading ??= (async () => {
+      try {
+        const rows: Array<{ date: string; working: boolean; name: string | null }> = await this.ds.query(
+          `SELECT to_char(date, 'YYYY-MM-DD') AS date, working, name FROM calendar_override`,
+        );
+        const calendar = new WorkCalendar(rows.map((r) => ({ date: r.date, working: r.working, name: r.name ?? undefined })));
+        this.cached = { at: Date.now(), calendar };
+        return this.cached;
+      } finally {
+        this.loading = null;
+      }
+    })();
+    return this.loading;
   }
 
   invalidate(): void {

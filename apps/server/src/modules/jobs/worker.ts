@@ -16,9 +16,13 @@ export const CRONTAB = [
   '* * * * * deemed_acceptance ?jobKey=deemed_acceptance&max=1',
   '* * * * * lapse_deficient ?jobKey=lapse_deficient&max=1',
   '* * * * * deliver_notifications ?jobKey=deliver_notifications&max=3',
+  // Off unless the city sets defaultGradeAfterDays; a day-granular rule, so every ten minutes is plenty.
+  '*/10 * * * * default_grades ?jobKey=default_grades&max=1',
+  // Dashboard rollups: the poller started below refreshes within about a second of a change; this is a safety net.
+  '* * * * * refresh_rollups ?jobKey=refresh_rollups&max=1',
 ].join('\n');
 
-export function startWorker(connectionString: string, services: Services, log: WorkerLog): Promise<Runner> {
+export async function startWorker(connectionString: string, services: Services, log: WorkerLog): Promise<Runner> {
   const task = (name: string, fn: () => Promise<number>) => async () => {
     const n = await fn();
     if (n) log.info({ task: name, count: n }, 'background task done');
@@ -30,7 +34,7 @@ export function startWorker(connectionString: string, services: Services, log: W
     else if (level === 'warning') log.warn(obj, message);
     else log.debug(obj, message);
   });
-  return run({
+  const runner = await run({
     connectionString,
     logger,
     concurrency: 1,
@@ -41,6 +45,10 @@ export function startWorker(connectionString: string, services: Services, log: W
       deemed_acceptance: task('deemed_acceptance', () => services.applications.runDeemedAcceptance()),
       lapse_deficient: task('lapse_deficient', () => services.applications.runLapses()),
       deliver_notifications: task('deliver_notifications', () => services.notifications.deliverPending()),
+      default_grades: task('default_grades', () => services.evaluations.runDefaultGrades()),
+      refresh_rollups: task('refresh_rollups', async () => (await services.rollups.refresh())?.keys ?? 0),
     },
   });
+  const rollups = services.rollups.startPoller(log);
+  return { ...runner, stop: async () => (await rollups.stop(), runner.stop()) };
 }

@@ -1,0 +1,300 @@
+/**
+ * `npm run bench:dashboard`: the supervisor dashboard on the large data set (`npm run seed:large`, ≥ 1,000,000
+ * applications), end to end over HTTP against a server child process:
+ *
+ *   performance(六安市, last full calendar year) { …every headline figure… children { …the same… } }
+ *
+ * against the same figures computed in the same run by a plain GROUP BY over the raw applications, notices and
+ * evaluations (dashboard.reference.ts, run directly through `pg`, no HTTP). Both must agree exactly, figure by
+ * figure, for the city and each county. Target: server median ≤ 50 ms and ≥ 20× faster than the plain
+ * aggregation.
+ *
+ * The data set is found where seed:large puts it (LARGE_DATABASE_URL; else weimin_large next to DATABASE_URL;
+ * else the embedded PostgreSQL in .data/bench-pg). When it does not exist the benchmark says how to create it and
+ * exits 0 (so `npm run bench` still runs the catalogue benchmark alone).
+ *
+ * Env knobs: BENCH_RUNS (30 timed requests), BENCH_WARMUP_RUNS (5), BENCH_BASELINE_RUNS (7).
+ * Results are printed and written to .data/bench-dashboard.json.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { WorkCalendar, chinaDate } from '@weimin/domain';
+import { REPO_ROOT } from '../config';
+import { DEMO_PASSWORD, LUAN_CODE } from '../db/seeds/demo';
+import { largeInfo, largeTarget, redact, type LargeTarget } from '../db/seeds/large';
+import { referenceFigures, type ReferenceRow } from '../modules/dashboard/dashboard.reference';
+
+const RUNS = Number(process.env.BENCH_RUNS || 30);
+const WARMUP = Number(process.env.BENCH_WARMUP_RUNS || 5);
+const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS || 7);
+const TARGET_MS = 50;
+const TARGET_RATIO = 20;
+const DIST = path.resolve(__dirname, '..');
+const RESULT_FILE = path.join(REPO_ROOT, '.data', 'bench-dashboard.json');
+
+const FIGURES = `received accepted rejected completed completedOnTime completionRate onTimeRate overdueOpen warningOpen
+  medianHandlingDays p90HandlingDays evaluations satisfied satisfactionRate averageGrade badReviews rectifiedInTime
+  deficient deficiencyRate repeatNotices`;
+const QUERY = `query($id: ID!, $from: Date!, $to: Date!) {
+  performance(jurisdictionId: $id, from: $from, to: $to) {
+    jurisdiction { id name } generatedAt ${FIGURES}
+    children { jurisdiction { id name } ${FIGURES} }
+  }
+}`;
+const FULL_QUERY = `query($id: ID!, $from: Date!, $to: Date!) {
+  performance(jurisdictionId: $id, from: $from, to: $to) {
+    jurisdiction { id name } generatedAt ${FIGURES}
+    children { jurisdiction { id name } ${FIGURES} }
+    byServiceItem { serviceItemId code name ${FIGURES} }
+    trend(granularity: MONTH) { start end ${FIGURES} }
+  }
+}`;
+
+// ------------------------------------------------------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+let target: LargeTarget | null = null;
+
+function startServer(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [path.join(DIST, 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (c: Buffer) => c.toString('utf8').split('\n').filter((l) => l.trim()).map((l) => `  [server] ${l}\n`).join('');
+  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode != null || child.signalCode != null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await Promise.all([...children].map(stopChild));
+    const e = target?.embedded;
+    if (e) await e.stop().catch((err) => console.error('stopping the embedded database:', err));
+  })();
+  return cleaning;
+}
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitReady(child: ChildProcess, port: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode != null) throw new Error(`the server exited (${child.exitCode}) before it was ready`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`the server was not ready within ${timeoutMs / 1000} s`);
+}
+
+async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const json = (await res.json()) as { data?: any; errors?: unknown[] };
+  if (json.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(json.errors).slice(0, 1000)}`);
+  return json.data;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
+
+const COMPARED: Array<keyof ReferenceRow> = [
+  'received', 'accepted', 'rejected', 'completed', 'completedOnTime', 'medianHandlingDays', 'p90HandlingDays', 'overdueOpen',
+  'warningOpen', 'deficient', 'repeatNotices', 'evaluations', 'satisfied', 'badReviews', 'rectifiedInTime',
+];
+
+function differences(label: string, api: Record<string, any>, ref: ReferenceRow | undefined): string[] {
+  const r = ref ?? ({} as Partial<ReferenceRow>);
+  const out: string[] = [];
+  for (const k of COMPARED) {
+    const want = r[k] ?? (k === 'medianHandlingDays' || k === 'p90HandlingDays' ? null : 0);
+    if (api[k] !== want) out.push(`${label}.${k}: server ${api[k]}, plain ${want}`);
+  }
+  const grade = api.averageGrade == null ? 0 : api.averageGrade * api.evaluations;
+  if (Math.abs(grade - (r.gradeSum ?? 0)) > 1e-6) out.push(`${label}.averageGrade: server ${api.averageGrade}, plain ${(r.gradeSum ?? 0) / (r.evaluations || 1)}`);
+  return out;
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(path.join(DIST, 'main.js'))) throw new Error('build first (npm run build)');
+  target = await largeTarget(freePort);
+  const info = await largeInfo(target.url);
+  if (!info) {
+    console.log(`\nDashboard benchmark: no large data set at ${redact(target.url)}.`);
+    console.log('Create it with `npm run seed:large` (1,000,000 applications; a few minutes on 2 cores), then run `npm run bench:dashboard`.');
+    return 0;
+  }
+  const db = new Client({ connectionString: target.url, application_name: 'weimin-bench-plain' });
+  await db.connect();
+  const [{ version }] = (await db.query(`SHOW server_version`)).rows.map((r) => ({ version: r.server_version as string }));
+  const [city] = (await db.query(`SELECT id, name, path, depth FROM jurisdiction WHERE code = $1`, [LUAN_CODE])).rows;
+  const [size] = (
+    await db.query(
+      `SELECT (SELECT count(*) FROM application)::int AS applications, (SELECT count(*) FROM evaluation)::int AS evaluations,
+              (SELECT count(*) FROM deficiency_notice)::int AS notices, (SELECT count(*) FROM rollup_daily)::int AS daily_rows,
+              (SELECT count(*) FROM rollup_monthly)::int AS monthly_rows, pg_size_pretty(pg_database_size(current_database())) AS db_size`,
+    )
+  ).rows;
+  const today = chinaDate(new Date());
+  const year = Number(today.slice(0, 4)) - 1;
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  console.log(`Database: ${redact(target.url)} (${target.kind}), PostgreSQL ${version}, ${size.db_size}`);
+  console.log(
+    `Data set: ${size.applications.toLocaleString('en')} applications, ${size.evaluations.toLocaleString('en')} evaluations, ` +
+      `${size.notices.toLocaleString('en')} notices; rollups ${size.daily_rows.toLocaleString('en')} daily + ${size.monthly_rows.toLocaleString('en')} monthly rows`,
+  );
+  console.log(`Generated ${info.generatedAt} by seed:large in ${info.seconds} s`);
+  console.log(`Query: performance(${city.name}, ${from} … ${to}) with all headline figures and children`);
+
+  const port = await freePort();
+  const server = startServer({
+    DATABASE_URL: target.url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    REQUEST_LOGGING: 'false',
+    WORKER: 'false',
+  });
+  await waitReady(server, port);
+  const token = (await gql(port, `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: 'supervisor', p: DEMO_PASSWORD })).login.token;
+  const vars = { id: String(city.id), from, to };
+
+  // 1. Same figures both ways.
+  const answer = (await gql(port, QUERY, vars, token)).performance;
+  const cal = new WorkCalendar((await db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, working FROM calendar_override`)).rows);
+  const [{ w }] = (await db.query(`SELECT coalesce((SELECT (value)::text::int FROM policy_setting WHERE key = 'warningWorkingDays'), $1::int) AS w`, [Number(process.env.WARNING_WORKING_DAYS || 2)])).rows;
+  const plainOnce = await referenceFigures(db, city, from, to, today, cal.addWorkingDays(today, w));
+  const diffs = [
+    ...differences(city.name, answer, plainOnce.total),
+    ...answer.children.flatMap((c: any) => differences(c.jurisdiction.name, c, plainOnce.children.get(Number(c.jurisdiction.id)))),
+  ];
+  if (diffs.length) {
+    console.error(`\nFAIL: the rollups and the plain aggregation disagree:\n  ${diffs.slice(0, 30).join('\n  ')}`);
+    return 1;
+  }
+  console.log(`Same answer both ways: ${city.name} and ${answer.children.length} children, ${COMPARED.length + 1} figures each ` +
+    `(received ${answer.received.toLocaleString('en')}, completed ${answer.completed.toLocaleString('en')}, on time ${(answer.onTimeRate * 100).toFixed(1)}%, ` +
+    `satisfaction ${(answer.satisfactionRate * 100).toFixed(1)}%, median ${answer.medianHandlingDays} / p90 ${answer.p90HandlingDays} working days)`);
+
+  // 2. The server, end to end over HTTP: warm-up, then timed requests one after another.
+  const time = async (query: string) => {
+    const t = process.hrtime.bigint();
+    await gql(port, query, vars, token);
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  for (let i = 0; i < WARMUP; i++) await time(QUERY);
+  const serverMs: number[] = [];
+  for (let i = 0; i < RUNS; i++) serverMs.push(await time(QUERY));
+  for (let i = 0; i < 2; i++) await time(FULL_QUERY);
+  const fullMs: number[] = [];
+  for (let i = 0; i < Math.max(5, Math.round(RUNS / 3)); i++) fullMs.push(await time(FULL_QUERY));
+  await stopChild(server);
+
+  // 3. The plain aggregation over the raw rows, the same figures (one warm-up).
+  await referenceFigures(db, city, from, to, today, cal.addWorkingDays(today, w));
+  const plainMs: number[] = [];
+  for (let i = 0; i < BASELINE_RUNS; i++) {
+    const t = process.hrtime.bigint();
+    await referenceFigures(db, city, from, to, today, cal.addWorkingDays(today, w));
+    plainMs.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  await db.end();
+
+  const s = median(serverMs);
+  const b = median(plainMs);
+  const ratio = b / s;
+  const pass = s <= TARGET_MS && ratio >= TARGET_RATIO;
+  const f = (x: number) => x.toFixed(1).padStart(9);
+  console.log(`\n  ${''.padEnd(44)}${'median'.padStart(9)}${'p90'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}  ms`);
+  console.log(`  ${`server, HTTP (${RUNS} runs)`.padEnd(44)}${f(s)}${f(pct(serverMs, 0.9))}${f(Math.min(...serverMs))}${f(Math.max(...serverMs))}`);
+  console.log(`  ${`plain GROUP BY over raw rows (${BASELINE_RUNS} runs)`.padEnd(44)}${f(b)}${f(pct(plainMs, 0.9))}${f(Math.min(...plainMs))}${f(Math.max(...plainMs))}`);
+  console.log(`  ${`server, + byServiceItem + trend (${fullMs.length} runs)`.padEnd(44)}${f(median(fullMs))}${f(pct(fullMs, 0.9))}${f(Math.min(...fullMs))}${f(Math.max(...fullMs))}`);
+  console.log(`\n  server median ${s.toFixed(1)} ms (target ≤ ${TARGET_MS} ms), ${ratio.toFixed(0)}× faster than the plain aggregation (target ≥ ${TARGET_RATIO}×): ${pass ? 'PASS' : 'FAIL'}`);
+  console.log(`  ${os.cpus().length} CPUs shared by the server, PostgreSQL and this process`);
+
+  fs.mkdirSync(path.dirname(RESULT_FILE), { recursive: true });
+  fs.writeFileSync(
+    RESULT_FILE,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        cpus: os.cpus().length,
+        database: target.kind,
+        postgres: version,
+        dataSet: { ...size, generatedAt: info.generatedAt, generationSeconds: info.seconds },
+        range: { from, to },
+        serverMs: { median: s, p90: pct(serverMs, 0.9), runs: serverMs },
+        serverFullDashboardMs: { median: median(fullMs), runs: fullMs },
+        plainMs: { median: b, runs: plainMs },
+        ratio,
+        targets: { medianMs: TARGET_MS, ratio: TARGET_RATIO },
+        pass,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  console.log(`\nResults written to ${path.relative(process.cwd(), RESULT_FILE) || RESULT_FILE}`);
+  return 0;
+}
+
+main().then(
+  async (code) => {
+    await cleanup();
+    process.exit(code);
+  },
+  async (err) => {
+    console.error(err);
+    await cleanup();
+    process.exit(1);
+  },
+);

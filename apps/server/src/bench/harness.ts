@@ -1,0 +1,143 @@
+/**
+ * What the benchmarks share: child processes that are always cleaned up, a database (DATABASE_URL's server or an
+ * embedded PostgreSQL under .data/), free ports, readiness, and latency percentiles.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../config';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
+
+export const DATA_DIR = path.join(REPO_ROOT, '.data');
+export const SERVER_MAIN = path.resolve(__dirname, '..', 'main.js');
+
+const children = new Set<ChildProcess>();
+let embedded: EmbeddedDatabase | null = null;
+
+export function startChild(name: string, script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk: Buffer) =>
+    chunk.toString('utf8').split('\n').filter((l) => l.trim()).map((l) => `  [${name}] ${l}\n`).join('');
+  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode != null || child.signalCode != null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function cleanup(): Promise<void> {
+  await Promise.all([...children].map((c) => stopChild(c)));
+  const e = embedded;
+  embedded = null;
+  await e?.stop().catch((err) => console.error('stopping the embedded database:', err));
+}
+
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitReady(name: string, child: ChildProcess, port: number, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode != null || child.signalCode != null) throw new Error(`${name} exited before it was ready`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${name} was not ready within ${timeoutMs / 1000} s`);
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** A database named `name` on DATABASE_URL's server, else on an embedded PostgreSQL under .data/bench-pg. */
+export async function benchDatabase(name: string): Promise<{ url: string; kind: 'DATABASE_URL' | 'embedded' }> {
+  if (process.env.DATABASE_URL) {
+    await ensureDatabase(withDatabase(process.env.DATABASE_URL, 'postgres'), name);
+    return { url: withDatabase(process.env.DATABASE_URL, name), kind: 'DATABASE_URL' };
+  }
+  const port = await freePort();
+  embedded = await startEmbeddedPostgres({ dir: path.join(DATA_DIR, 'bench-pg'), port, database: name });
+  return { url: embedded.url, kind: 'embedded' };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export interface LoadResult {
+  operations: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * `clients` loops, each running `op(client, i)` back to back until `seconds` pass or `limit` operations are done;
+ * latency of every successful operation in ms.
+ */
+export async function closedLoop(clients: number, seconds: number, op: (client: number, i: number) => Promise<void>, limit = Infinity): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let started = 0;
+  const t0 = performance.now();
+  const until = t0 + seconds * 1000;
+  let firstError: unknown = null;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      while (performance.now() < until && started < limit) {
+        const i = started++;
+        const s = performance.now();
+        try {
+          await op(c, i);
+          latencies.push(performance.now() - s);
+        } catch (e) {
+          errors++;
+          firstError ??= e;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  if (firstError) console.warn('  first error:', firstError);
+  latencies.sort((a, b) => a - b);
+  return { operations: latencies.length, errors, seconds: elapsed, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}

@@ -1,0 +1,139 @@
+/**
+ * Dashboard downloads, authenticated like /graphql (bearer token or session cookie) and scoped like `performance`:
+ *   GET /api/dashboard/export.xlsx?jurisdictionId=&from=&to=   headline figures, children and service items
+ *   GET /api/dashboard/export.csv?jurisdictionId=&from=&to=    the children table
+ */
+import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
+import { hasRole } from '../../common/context';
+import { ForbiddenError, InputError, UnauthenticatedError } from '../../common/errors';
+import { buildRequestContext, sendAppError } from '../../common/http';
+import type { Services } from '../../services';
+import type { Figures } from './dashboard.figures';
+import { DASHBOARD_READERS } from './dashboard.service';
+import type { ItemPerformance, Performance } from './dashboard.types';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+type Report = Awaited<ReturnType<Services['dashboard']['report']>>;
+
+/** The columns of a figures table: header (Chinese, as users read it), value, and whether it is a share. */
+const COLUMNS: Array<{ header: string; value: (f: Figures & Partial<Pick<Performance, 'overdueOpen' | 'warningOpen'>>) => number | null; share?: boolean }> = [
+  { header: '受理申请数(收件)', value: (f) => f.received },
+  { header: '受理数', value: (f) => f.accepted },
+  { header: '不予受理数', value: (f) => f.rejected },
+  { header: '办结数', value: (f) => f.completed },
+  { header: '按时办结数', value: (f) => f.completedOnTime },
+  { header: '办结率', value: (f) => f.completionRate, share: true },
+  { header: '按时办结率', value: (f) => f.onTimeRate, share: true },
+  { header: '当前超期', value: (f) => f.overdueOpen ?? null },
+  { header: '当前预警', value: (f) => f.warningOpen ?? null },
+  { header: '办理时长中位数(工作日)', value: (f) => f.medianHandlingDays },
+  { header: '办理时长P90(工作日)', value: (f) => f.p90HandlingDays },
+  { header: '评价数', value: (f) => f.evaluations },
+  { header: '满意数', value: (f) => f.satisfied },
+  { header: '满意率', value: (f) => f.satisfactionRate, share: true },
+  { header: '平均分', value: (f) => f.averageGrade },
+  { header: '差评数', value: (f) => f.badReviews },
+  { header: '差评按期整改数', value: (f) => f.rectifiedInTime },
+  { header: '一次性告知数', value: (f) => f.deficient },
+  { header: '告知率', value: (f) => f.deficiencyRate, share: true },
+  { header: '重复告知数', value: (f) => f.repeatNotices },
+];
+
+function parseQuery(q: Record<string, string | undefined>): { jurisdictionId: number; from: string; to: string } {
+  const raw = q.jurisdictionId ?? '';
+  const jurisdictionId = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(jurisdictionId) || jurisdictionId <= 0) throw new InputError('jurisdictionId', 'is not a jurisdiction id');
+  for (const f of ['from', 'to'] as const) if (!q[f] || !/^\d{4}-\d{2}-\d{2}$/.test(q[f] as string)) throw new InputError(f, 'must be a calendar day YYYY-MM-DD');
+  return { jurisdictionId, from: q.from as string, to: q.to as string };
+}
+
+function csvCell(v: string | number | null): string {
+  if (v == null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The children table as CSV (UTF-8 with BOM, so that Excel opens the Chinese right); shares as fractions. */
+export function childrenCsv(report: Report): string {
+  const header = ['代码', '名称', ...COLUMNS.map((c) => c.header)];
+  const line = (p: Performance) => [p.jurisdiction.code, p.jurisdiction.name, ...COLUMNS.map((c) => {
+    const v = c.value(p);
+    return v == null ? null : c.share ? Number(v.toFixed(4)) : Number(Number(v).toFixed(2));
+  })];
+  const rows = [header, ...report.children.map(line), line(report.headline).map((v, i) => (i === 1 ? `${v}（合计）` : v))];
+  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export async function reportWorkbook(report: Report): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Weimin';
+  const { headline } = report;
+  const title = `${headline.jurisdiction.name} ${headline.from} 至 ${headline.to}`;
+
+  const summary = wb.addWorksheet('概况');
+  summary.columns = [{ header: '指标', width: 26 }, { header: '数值', width: 16 }];
+  summary.addRow(['范围', title]);
+  summary.addRow(['数据截至', headline.generatedAt.toISOString()]);
+  for (const c of COLUMNS) {
+    const row = summary.addRow([c.header, c.value(headline)]);
+    if (c.share) row.getCell(2).numFmt = '0.0%';
+  }
+
+  const table = (name: string, keyHeaders: Array<{ header: string; width: number }>, rows: Array<{ keys: string[]; figures: Figures }>) => {
+    const ws = wb.addWorksheet(name);
+    ws.columns = [...keyHeaders, ...COLUMNS.map((c) => ({ header: c.header, width: Math.max(10, c.header.length * 2) }))];
+    for (const r of rows) ws.addRow([...r.keys, ...COLUMNS.map((c) => c.value(r.figures))]);
+    COLUMNS.forEach((c, i) => {
+      if (c.share) ws.getColumn(keyHeaders.length + i + 1).numFmt = '0.0%';
+    });
+    ws.views = [{ state: 'frozen', xSplit: keyHeaders.length, ySplit: 1 }];
+    ws.getRow(1).font = { bold: true };
+  };
+  table(
+    '下级',
+    [{ header: '代码', width: 14 }, { header: '名称', width: 18 }],
+    report.children.map((p) => ({ keys: [p.jurisdiction.code, p.jurisdiction.name], figures: p })),
+  );
+  table(
+    '事项',
+    [{ header: '事项编码', width: 14 }, { header: '事项名称', width: 30 }, { header: '所属目录', width: 12 }],
+    report.items.map((i: ItemPerformance) => ({ keys: [i.code, i.name, i.ownerName], figures: i })),
+  );
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** RFC 5987 encoding for `filename*`. */
+function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export function registerDashboardRoutes(app: FastifyInstance, services: Services): void {
+  for (const format of ['xlsx', 'csv'] as const) {
+    app.get<{ Querystring: Record<string, string | undefined> }>(`/api/dashboard/export.${format}`, async (req, reply) => {
+      try {
+        const ctx = await buildRequestContext(services, req);
+        if (!ctx.viewer) throw new UnauthenticatedError();
+        const { jurisdictionId, from, to } = parseQuery(req.query);
+        // The role check of the GraphQL field, then the same service (scope, range).
+        if (!hasRole(ctx.viewer, DASHBOARD_READERS)) throw new ForbiddenError(`This needs one of the roles ${DASHBOARD_READERS.join(', ')}`);
+        const report = await services.dashboard.report(ctx, jurisdictionId, from, to);
+        const base = `为民服务统计_${report.headline.jurisdiction.name}_${from}_${to}`;
+        reply.header('cache-control', 'no-store');
+        if (format === 'csv') {
+          return reply
+            .header('content-type', 'text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="dashboard.csv"; filename*=UTF-8''${encodeRfc5987(`${base}.csv`)}`)
+            .send(childrenCsv(report));
+        }
+        return reply
+          .header('content-type', XLSX)
+          .header('content-disposition', `attachment; filename="dashboard.xlsx"; filename*=UTF-8''${encodeRfc5987(`${base}.xlsx`)}`)
+          .send(await reportWorkbook(report));
+      } catch (e) {
+        return sendAppError(reply, e);
+      }
+    });
+  }
+}

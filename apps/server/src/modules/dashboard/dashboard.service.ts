@@ -1,0 +1,400 @@
+/**
+ * Reads of the dashboards. Figures over a period come from the rollups (rollup.service.ts): whole months from
+ * rollup_monthly, the loose days at either end from rollup_daily, so a year at the city reads about a dozen rows
+ * per node. The "now" figures (open overdue, open in warning) are counted live from the open accepted
+ * applications (partial index application_open_due_idx). Coverage is live too (2,000-odd centres).
+ */
+import type { DataSource } from 'typeorm';
+import {
+  ALL_FACILITIES,
+  DEFAULT_MIN_HALL_AREA,
+  JurisdictionLevel,
+  LEVEL_ORDER,
+  Role,
+  addCalendarDays,
+  maskName,
+  rate,
+} from '@weimin/domain';
+import { coversPath, type RequestContext } from '../../common/context';
+import { ForbiddenError, InputError, NotFoundError } from '../../common/errors';
+import { decodeCursor, encodeCursor, pageSize } from '../../common/pagination';
+import type { CalendarService } from '../calendar/calendar.service';
+import type { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
+import type { JurisdictionService } from '../jurisdiction/jurisdiction.service';
+import { DecisionResult } from '../application/application.types';
+import {
+  addYears,
+  checkRange,
+  emptyTotals,
+  addRow,
+  isEmpty,
+  monthOf,
+  periodStart,
+  periods,
+  segments,
+  toFigures,
+  type Granularity,
+  type RollupRow,
+  type Totals,
+} from './dashboard.figures';
+import { ALL_ITEMS, METRIC_COLUMNS } from './rollup.sql';
+import {
+  Coverage,
+  CoverageLevel,
+  ItemPerformance,
+  Performance,
+  PublicStatistics,
+  PublicStatisticsRow,
+  PublishedResultConnection,
+  TrendPoint,
+} from './dashboard.types';
+
+/** Who may read dashboards: supervisors, and administrators, each within their subtree. */
+export const DASHBOARD_READERS = [Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN] as const;
+
+const JURISDICTION_COLUMNS = `id, code, name, level, parent_id AS "parentId", path, depth`;
+
+type Row = RollupRow & { node_id: number; item_id: string; period: string };
+
+export interface LiveCounts {
+  overdue: number;
+  warning: number;
+}
+
+/** The longest common prefix of materialised paths, cut after a '.' (a common ancestor's path). */
+function commonPath(paths: string[]): string {
+  if (!paths.length) return '';
+  let prefix = paths[0];
+  for (const p of paths) while (!p.startsWith(prefix)) prefix = prefix.slice(0, prefix.lastIndexOf('.', prefix.length - 2) + 1);
+  return prefix;
+}
+
+export class DashboardService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly jurisdictions: JurisdictionService,
+    private readonly warningDays: () => Promise<number>,
+  ) {}
+
+  // ---------- access ----------
+
+  /** The jurisdiction, when it exists and the viewer may see its dashboards. */
+  async target(ctx: RequestContext, jurisdictionId: number): Promise<Jurisdiction> {
+    const j = await this.jurisdictions.get(jurisdictionId);
+    if (!coversPath(ctx.viewer, DASHBOARD_READERS, j.path)) throw new ForbiddenError(`${j.name} is outside your scope`);
+    return j;
+  }
+
+  // ---------- performance ----------
+
+  async performance(ctx: RequestContext, jurisdictionId: number, from: string, to: string): Promise<Performance> {
+    checkRange(from, to);
+    const node = await this.target(ctx, jurisdictionId);
+    const generatedAt = await this.generatedAt();
+    const [totals, live] = await Promise.all([this.totals([node.id], from, to), this.live([node])]);
+    return this.toPerformance(node, from, to, totals.get(node.id) ?? emptyTotals(), live.get(node.id), generatedAt);
+  }
+
+  /** The children of several nodes over one range (a DataLoader batch): three statements whatever the count. */
+  async children(parents: readonly Jurisdiction[], from: string, to: string, generatedAt: Date): Promise<Performance[][]> {
+    const byParent = await this.jurisdictions.childrenOf(parents.map((p) => p.id));
+    const all = [...byParent.values()].flat();
+    if (!all.length) return parents.map(() => []);
+    const [totals, live] = await Promise.all([this.totals(all.map((c) => c.id), from, to), this.live(all)]);
+    return parents.map((p) =>
+      (byParent.get(p.id) ?? []).map((c) => this.toPerformance(c, from, to, totals.get(c.id) ?? emptyTotals(), live.get(c.id), generatedAt)),
+    );
+  }
+
+  async byServiceItem(node: Jurisdiction, from: string, to: string): Promise<ItemPerformance[]> {
+    const [rows, live] = await Promise.all([this.readRows([node.id], true, from, to), this.liveByItem(node)]);
+    const totals = new Map<string, Totals>();
+    for (const r of rows) addRow(totals.get(r.item_id) ?? totals.set(r.item_id, emptyTotals()).get(r.item_id)!, r);
+    for (const [id, t] of totals) if (isEmpty(t) && !live.has(id)) totals.delete(id);
+    const ids = [...new Set([...totals.keys(), ...live.keys()])];
+    if (!ids.length) return [];
+    const items: Array<{ id: string; code: string; name: string; owner_name: string }> = await this.ds.query(
+      `SELECT i.id, coalesce(v.code, i.code) AS code, coalesce(v.name, i.content->>'name', i.code) AS name, o.name AS owner_name
+         FROM service_item i
+         LEFT JOIN service_item_version v ON v.id = i.published_version_id
+         JOIN jurisdiction o ON o.id = i.owner_id
+        WHERE i.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return items
+      .map((i) => {
+        const p = Object.assign(new ItemPerformance(), toFigures(totals.get(i.id) ?? emptyTotals()));
+        p.serviceItemId = i.id;
+        p.code = i.code;
+        p.name = i.name;
+        p.ownerName = i.owner_name;
+        p.overdueOpen = live.get(i.id)?.overdue ?? 0;
+        p.warningOpen = live.get(i.id)?.warning ?? 0;
+        return p;
+      })
+      .sort((a, b) => a.code.localeCompare(b.code) || a.ownerName.localeCompare(b.ownerName));
+  }
+
+  async trend(node: Jurisdiction, from: string, to: string, g: Granularity): Promise<TrendPoint[]> {
+    let rows: Row[];
+    if (g === 'MONTH') rows = await this.readRows([node.id], false, from, to);
+    else {
+      rows = await this.ds.query(
+        `SELECT node_id, item_id, day AS period, ${METRIC_COLUMNS}, hist FROM rollup_daily
+          WHERE node_id = $1 AND item_id = '${ALL_ITEMS}' AND day BETWEEN $2::date AND $3::date`,
+        [node.id, from, to],
+      );
+    }
+    const byPeriod = new Map<string, Totals>();
+    for (const r of rows) {
+      const key = periodStart(r.period, g);
+      addRow(byPeriod.get(key) ?? byPeriod.set(key, emptyTotals()).get(key)!, r);
+    }
+    return periods(from, to, g).map(({ start, end }) => {
+      const p = Object.assign(new TrendPoint(), toFigures(byPeriod.get(periodStart(start, g)) ?? emptyTotals()));
+      p.start = start;
+      p.end = end;
+      return p;
+    });
+  }
+
+  /** Every change committed before this instant is in the rollups. */
+  async generatedAt(): Promise<Date> {
+    const [r] = await this.ds.query(
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM rollup_dirty) THEN coalesce(refreshed_at, rebuilt_at, 'epoch') ELSE clock_timestamp() END AS at
+         FROM rollup_state WHERE id = 1`,
+    );
+    return r?.at ?? new Date(0);
+  }
+
+  /** Figures over [from, to] of each node (all items), from the rollups. */
+  async totals(nodeIds: number[], from: string, to: string): Promise<Map<number, Totals>> {
+    const rows = await this.readRows(nodeIds, false, from, to);
+    const out = new Map<number, Totals>(nodeIds.map((id) => [id, emptyTotals()]));
+    for (const r of rows) addRow(out.get(r.node_id)!, r);
+    return out;
+  }
+
+  /**
+   * Rollup rows covering [from, to] for the nodes: monthly rows for the whole months, daily rows for the rest.
+   * `perItem`: the rows of each service item instead of the all-items rows (daily rows only for the items that
+   * have a monthly row in the partial months, each read by its primary key).
+   */
+  private async readRows(nodeIds: number[], perItem: boolean, from: string, to: string): Promise<Row[]> {
+    const seg = segments(from, to);
+    const [d1, d2] = [seg.days[0] ?? [null, null], seg.days[1] ?? [null, null]];
+    const params = [nodeIds, seg.months?.[0] ?? null, seg.months?.[1] ?? null, d1[0], d1[1], d2[0], d2[1]];
+    const cols = `${METRIC_COLUMNS}, hist`;
+    const days = `(d.day BETWEEN $4::date AND $5::date OR d.day BETWEEN $6::date AND $7::date)`;
+    if (!perItem) {
+      return this.ds.query(
+        `SELECT node_id, item_id, month AS period, ${cols} FROM rollup_monthly
+          WHERE node_id = ANY($1::int[]) AND item_id = '${ALL_ITEMS}' AND month BETWEEN $2::date AND $3::date
+         UNION ALL
+         SELECT node_id, item_id, day, ${cols} FROM rollup_daily d
+          WHERE node_id = ANY($1::int[]) AND item_id = '${ALL_ITEMS}' AND ${days}`,
+        params,
+      );
+    }
+    return this.ds.query(
+      `WITH m AS (
+         SELECT * FROM rollup_monthly
+          WHERE node_id = ANY($1::int[]) AND item_id <> '${ALL_ITEMS}' AND month BETWEEN $8::date AND $9::date)
+       SELECT node_id, item_id, month AS period, ${cols} FROM m WHERE month BETWEEN $2::date AND $3::date
+       UNION ALL
+       SELECT d.node_id, d.item_id, d.day, ${METRIC_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}, d.hist
+         FROM (SELECT DISTINCT node_id, item_id FROM m WHERE NOT coalesce(month BETWEEN $2::date AND $3::date, false)) p
+         JOIN rollup_daily d ON d.node_id = p.node_id AND d.item_id = p.item_id AND ${days}`,
+      [...params, monthOf(from), monthOf(to)],
+    );
+  }
+
+  /** The "now" counts of open accepted applications below each node. */
+  async live(nodes: readonly Jurisdiction[]): Promise<Map<number, LiveCounts>> {
+    const out = new Map<number, LiveCounts>();
+    if (!nodes.length) return out;
+    const { today, warnUntil } = await this.window();
+    const rows: Array<{ node_id: number; overdue: number; warning: number }> = await this.ds.query(
+      `SELECT anc.id AS node_id, count(*) FILTER (WHERE a.due_date < $2::date)::int AS overdue,
+              count(*) FILTER (WHERE a.due_date >= $2::date)::int AS warning
+         FROM application a
+         JOIN jurisdiction j ON j.id = a.jurisdiction_id
+        CROSS JOIN LATERAL unnest(string_to_array(rtrim(j.path, '.'), '.')::int[]) AS anc(id)
+        WHERE a.status = 'ACCEPTED' AND a.due_date <= $3::date AND j.path LIKE $4 AND anc.id = ANY($1::int[])
+        GROUP BY anc.id`,
+      [nodes.map((n) => n.id), today, warnUntil, `${commonPath(nodes.map((n) => n.path))}%`],
+    );
+    for (const r of rows) out.set(r.node_id, { overdue: r.overdue, warning: r.warning });
+    return out;
+  }
+
+  private async liveByItem(node: Jurisdiction): Promise<Map<string, LiveCounts>> {
+    const { today, warnUntil } = await this.window();
+    const rows: Array<{ item_id: string; overdue: number; warning: number }> = await this.ds.query(
+      `SELECT a.service_item_id AS item_id, count(*) FILTER (WHERE a.due_date < $1::date)::int AS overdue,
+              count(*) FILTER (WHERE a.due_date >= $1::date)::int AS warning
+         FROM application a JOIN jurisdiction j ON j.id = a.jurisdiction_id
+        WHERE a.status = 'ACCEPTED' AND a.due_date <= $2::date AND j.path LIKE $3
+        GROUP BY a.service_item_id`,
+      [today, warnUntil, `${node.path}%`],
+    );
+    return new Map(rows.map((r) => [r.item_id, { overdue: r.overdue, warning: r.warning }]));
+  }
+
+  /** Today, and the last due date that is "in warning" (as the work queue's warning filter). */
+  private async window(): Promise<{ today: string; warnUntil: string }> {
+    const today = this.calendar.today();
+    const cal = await this.calendar.calendar();
+    return { today, warnUntil: cal.addWorkingDays(today, await this.warningDays()) };
+  }
+
+  private toPerformance(node: Jurisdiction, from: string, to: string, totals: Totals, live: LiveCounts | undefined, generatedAt: Date): Performance {
+    const p = Object.assign(new Performance(), toFigures(totals));
+    p.jurisdiction = node;
+    p.from = from;
+    p.to = to;
+    p.overdueOpen = live?.overdue ?? 0;
+    p.warningOpen = live?.warning ?? 0;
+    p.generatedAt = generatedAt;
+    p.scope = { node, from, to };
+    return p;
+  }
+
+  /** The headline, the children and the items of one node (for the export). */
+  async report(ctx: RequestContext, jurisdictionId: number, from: string, to: string) {
+    const headline = await this.performance(ctx, jurisdictionId, from, to);
+    const node = headline.scope.node;
+    const [[children], items] = await Promise.all([this.children([node], from, to, headline.generatedAt), this.byServiceItem(node, from, to)]);
+    return { headline, children, items };
+  }
+
+  // ---------- coverage ----------
+
+  async coverage(ctx: RequestContext, jurisdictionId: number): Promise<Coverage> {
+    const node = await this.target(ctx, jurisdictionId);
+    const min = DEFAULT_MIN_HALL_AREA;
+    const rows: Array<{ level: JurisdictionLevel; total: number; built: number; standardized: number }> = await this.ds.query(
+      `SELECT j.level, count(*)::int AS total,
+              count(c.id) FILTER (WHERE c.status = 'BUILT')::int AS built,
+              count(c.id) FILTER (WHERE c.status = 'BUILT' AND c.facilities @> $2::text[]
+                                    AND c.hall_area >= CASE j.level WHEN 'CITY' THEN $3::numeric WHEN 'COUNTY' THEN $4::numeric
+                                                                     WHEN 'TOWNSHIP' THEN $5::numeric ELSE $6::numeric END)::int AS standardized
+         FROM jurisdiction j LEFT JOIN service_center c ON c.jurisdiction_id = j.id
+        WHERE j.path LIKE $1
+        GROUP BY j.level`,
+      [`${node.path}%`, [...ALL_FACILITIES], min.CITY, min.COUNTY, min.TOWNSHIP, min.VILLAGE],
+    );
+    const targets = await this.coverageTargets();
+    const byLevel = new Map(rows.map((r) => [r.level, r]));
+    const levels = LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(node.level)).map((level) => {
+      const r = byLevel.get(level) ?? { total: 0, built: 0, standardized: 0 };
+      const c = new CoverageLevel();
+      c.level = level;
+      c.total = r.total;
+      c.built = r.built;
+      c.standardized = r.standardized;
+      c.builtRate = rate(r.built, r.total);
+      c.standardizedRate = rate(r.standardized, r.total);
+      c.builtTarget = targets[level]?.built ?? null;
+      c.standardizedTarget = targets[level]?.standardized ?? null;
+      return c;
+    });
+    return Object.assign(new Coverage(), { jurisdiction: node, levels, generatedAt: new Date() });
+  }
+
+  /** `policy_setting.coverageTargets`: { LEVEL: { built?, standardized? } }; anything missing or malformed is "not set". */
+  async coverageTargets(): Promise<Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>>> {
+    const [row] = await this.ds.query(`SELECT value FROM policy_setting WHERE key = 'coverageTargets'`);
+    const value = row?.value;
+    const out: Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>> = {};
+    if (!value || typeof value !== 'object') return out;
+    const share = (v: unknown) => (typeof v === 'number' && v >= 0 && v <= 1 ? v : null);
+    for (const level of LEVEL_ORDER) {
+      const t = (value as Record<string, unknown>)[level];
+      if (t && typeof t === 'object') {
+        const o = t as Record<string, unknown>;
+        out[level] = { built: share(o.built), standardized: share(o.standardized) };
+      }
+    }
+    return out;
+  }
+
+  // ---------- public ----------
+
+  /** Satisfaction and on-time rates of the last 12 months (to today), per county of the city or per township of a county. */
+  async publicStatistics(countyId: number | null): Promise<PublicStatistics> {
+    let area: Jurisdiction;
+    if (countyId != null) {
+      const found = (await this.jurisdictions.byIds([countyId])).get(countyId);
+      if (!found) throw new NotFoundError('Jurisdiction', countyId);
+      if (found.level !== JurisdictionLevel.COUNTY) throw new InputError('countyId', 'is not a county');
+      area = found;
+    } else {
+      const [city] = await this.ds.query(`SELECT ${JURISDICTION_COLUMNS} FROM jurisdiction WHERE parent_id IS NULL ORDER BY code LIMIT 1`);
+      if (!city) throw new NotFoundError('Jurisdiction', 'root');
+      area = city;
+    }
+    const to = this.calendar.today();
+    const from = addCalendarDays(addYears(to, -1), 1);
+    const generatedAt = await this.generatedAt();
+    const rows = (await this.jurisdictions.childrenOf([area.id])).get(area.id) ?? [];
+    const totals = await this.totals([area.id, ...rows.map((r) => r.id)], from, to);
+    const toRow = (j: Jurisdiction) => {
+      const f = toFigures(totals.get(j.id) ?? emptyTotals());
+      return Object.assign(new PublicStatisticsRow(), {
+        jurisdiction: j,
+        completed: f.completed,
+        onTimeRate: f.onTimeRate,
+        evaluations: f.evaluations,
+        satisfactionRate: f.satisfactionRate,
+      });
+    };
+    return Object.assign(new PublicStatistics(), { from, to, total: toRow(area), rows: rows.map(toRow), generatedAt });
+  }
+
+  /** Completed applications of a subtree, newest first, the applicant's name masked and nothing else personal. */
+  async publishedResults(jurisdictionId: number, first?: number | null, after?: string | null): Promise<PublishedResultConnection> {
+    const node = await this.jurisdictions.get(jurisdictionId);
+    const take = pageSize(first);
+    const cursor = decodeCursor(after);
+    const params: unknown[] = [`${node.path}%`, take + 1];
+    let keyset = '';
+    if (cursor != null) {
+      const sep = cursor.lastIndexOf('|');
+      const at = cursor.slice(0, sep);
+      const id = cursor.slice(sep + 1);
+      if (sep < 0 || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(Date.parse(at.replace(' ', 'T')))) throw new InputError('after', 'is not a cursor this API returned');
+      params.push(at, id);
+      keyset = ` AND (a.completed_at, a.id) < ($3::timestamptz, $4::uuid)`;
+    }
+    const [rows, [count]] = await Promise.all([
+      this.ds.query(
+        `SELECT a.id, a.completed_at::text AS at, to_char(rollup_day(a.completed_at), 'YYYY-MM-DD') AS completed_on,
+                a.decision->>'result' AS result, a.applicant_name, v.name AS item_name, coalesce(c.name, j.name) AS handled_by
+           FROM application a
+           JOIN jurisdiction j ON j.id = a.jurisdiction_id
+           JOIN service_item_version v ON v.id = a.item_version_id
+           LEFT JOIN service_center c ON c.jurisdiction_id = a.jurisdiction_id
+          WHERE a.completed_at IS NOT NULL AND a.decision IS NOT NULL AND j.path LIKE $1${keyset}
+          ORDER BY a.completed_at DESC, a.id DESC
+          LIMIT $2`,
+        params,
+      ) as Promise<Array<{ id: string; at: string; completed_on: string; result: string; applicant_name: string; item_name: string; handled_by: string }>>,
+      this.ds.query(`SELECT coalesce(sum(completed), 0)::int AS n FROM rollup_monthly WHERE node_id = $1 AND item_id = '${ALL_ITEMS}'`, [node.id]),
+    ]);
+    const page = rows.slice(0, take);
+    const last = page[page.length - 1];
+    return {
+      nodes: page.map((r) => ({
+        serviceItemName: r.item_name,
+        handledBy: r.handled_by,
+        completedOn: r.completed_on,
+        result: r.result === DecisionResult.DENIED ? DecisionResult.DENIED : DecisionResult.APPROVED,
+        applicantName: maskName(r.applicant_name),
+      })),
+      totalCount: count.n,
+      pageInfo: { hasNextPage: rows.length > take, endCursor: last ? encodeCursor(`${last.at}|${last.id}`) : null },
+    };
+  }
+}

@@ -1,0 +1,52 @@
+/** GraphQL shapes of the city's policy settings and the assessment scheme. */
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+@ObjectType({ description: 'Policy the city configures' })
+export class PolicySettings {
+  @Field(() => Int, { description: 'Working days a centre has to deal with a bad rating (default 5)' }) rectificationDeadlineDays: number;
+  @Field(() => Int, { nullable: true, description: 'Calendar days after completion without a rating before a default 非常满意 is recorded; null = off (default)' })
+  defaultGradeAfterDays: number | null;
+  @Field(() => Int, { description: 'Working days before the due date from which an application shows a warning' }) warningWorkingDays: number;
+  @Field(() => Int, { description: 'Minimum evaluations in a period for a township to be ranked in an assessment' }) assessmentMinimumEvaluations: number;
+}
+
+@InputType({ description: 'Fields left out keep their value' })
+export class PolicySettingsInput {
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(60) rectificationDeadlineDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'null turns the default grade off' }) @IsOptional() @IsInt() @Min(1) @Max(365) defaultGradeAfterDays?: number | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(30) warningWorkingDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Adds a version of the assessment scheme' }) @IsOptional() @IsInt() @Min(0) @Max(100000) assessmentMinimumEvaluations?: number | null;
+}
+
+@ObjectType({ description: 'Points per indicator; together 100' })
+export class AssessmentWeightsType {
+  @Field(() => Int) satisfaction: number;
+  @Field(() => Int) onTime: number;
+  @Field(() => Int) noticeCompliance: number;
+  @Field(() => Int) standardisation: number;
+  @Field(() => Int) inspection: number;
+}
+
+@InputType()
+export class AssessmentWeightsInput {
+  @Field(() => Int) @IsInt() @Min(0) @Max(100) satisfaction: number;
+  @Field(() => Int) @IsInt() @Min(0) @Max(100) onTime: number;
+  @Field(() => Int) @IsInt() @Min(0) @Max(100) noticeCompliance: number;
+  @Field(() => Int) @IsInt() @Min(0) @Max(100) standardisation: number;
+  @Field(() => Int) @IsInt() @Min(0) @Max(100) inspection: number;
+}
+
+@ObjectType({ description: 'A version of the assessment weights and minimum sample' })
+export class AssessmentScheme {
+  @Field(() => Int) version: number;
+  @Field(() => AssessmentWeightsType) weights: AssessmentWeightsType;
+  @Field(() => Int, { description: 'Townships with fewer evaluations in the period are shown but not ranked' }) minimumEvaluations: number;
+  @Field() createdAt: Date;
+}
+
+@InputType()
+export class AssessmentSchemeInput {
+  @Field(() => AssessmentWeightsInput) weights: AssessmentWeightsInput;
+  @Field(() => Int, { nullable: true, description: 'Left out: keeps the current minimum' }) @IsOptional() @IsInt() @Min(0) @Max(100000) minimumEvaluations?: number | null;
+}
