@@ -12,7 +12,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTimeISO: 'string' },
+        scalars: { DateTimeISO: 'string', Date: 'string' },
         defaultScalarType: 'unknown',
         // Apollo Client adds __typename to every object, but not to the root types
         nonOptionalTypename: true,

@@ -22,14 +22,13 @@ import type { Config } from './config';
 import type { RequestContext } from './common/context';
 import { makeFormatError } from './common/errors';
 import { sqlCountEnabled, sqlCounter } from './common/sql-counter';
-import { createLoaders } from './common/loaders';
+import { SESSION_COOKIE, buildRequestContext } from './common/http';
 import { registerDirectoryRoutes } from './modules/catalogue/directory.routes';
 import { registerFileRoutes } from './modules/file/file.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { getSchema } from './schema';
 import { createServices, type Services } from './services';
 
-export const SESSION_COOKIE = 'weimin_session';
 
 const reportLimit = {
   exposeLimits: true,
@@ -106,21 +105,11 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
-    context: async (req: FastifyRequest, reply: FastifyReply): Promise<RequestContext> => {
-      const token = bearer(req) ?? req.cookies[SESSION_COOKIE] ?? null;
-      const found = token ? await services.accounts.viewerForToken(token) : null;
-      return {
-        requestId: req.id,
-        ip: req.ip,
-        userAgent: req.headers['user-agent'] ?? null,
-        viewer: found?.viewer ?? null,
-        sessionTokenHash: found?.tokenHash ?? null,
-        services,
-        loaders: createLoaders(services),
+    context: (req: FastifyRequest, reply: FastifyReply): Promise<RequestContext> =>
+      buildRequestContext(services, req, {
         setSessionCookie: (value, expires) => void reply.setCookie(SESSION_COOKIE, value, { ...cookieOptions, expires }),
         clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, cookieOptions),
-      };
-    },
+      }),
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -155,9 +144,4 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
     await apollo.stop();
   });
   return { app, services };
-}
-
-function bearer(req: FastifyRequest): string | null {
-  const h = req.headers.authorization;
-  return h && h.startsWith('Bearer ') ? h.slice(7).trim() || null : null;
 }

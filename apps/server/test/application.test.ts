@@ -1,6 +1,6 @@
 import { JINAN, fails, gql, loginAs, ok, pdfBytes, PNG_BYTES, unique, uploadFile, uploadPdf, withDb } from './helpers';
 
-const APP_FIELDS = `id number status receivedOn acceptedOn dueDate supplementDeadline overdue warning nextActions nextStep
+const APP_FIELDS = `id number lookupCode status receivedOn acceptedOn dueDate supplementDeadline overdue warning nextActions nextStep
   applicant { name idNumber phone } onBehalf consent
   receipt { number acceptedOn dueDate lookupCode deemed }
   deficiencyNotices { sequence items { material problem } supplementDeadline isRepeat }
@@ -192,6 +192,12 @@ describe('handling', () => {
     expect(notes.myNotifications.filter((n: any) => n.applicationId === a.id).map((n: any) => n.title)).toEqual(
       expect.arrayContaining(['申请已提交', '请补正材料', '申请已受理', '申请已办结', '办理结果已送达']),
     );
+    const mineIds = (await ok(`{ myNotifications(first: 100) { id applicationId readAt } }`, {}, citizen)).myNotifications.filter((n: any) => n.applicationId === a.id);
+    const unreadBefore = (await ok(`{ unreadNotificationCount }`, {}, citizen)).unreadNotificationCount;
+    const marked = await ok(`mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: mineIds.map((n: any) => n.id) }, citizen);
+    expect(marked.markNotificationsRead).toBe(mineIds.filter((n: any) => !n.readAt).length);
+    expect((await ok(`{ unreadNotificationCount }`, {}, citizen)).unreadNotificationCount).toBeLessThanOrEqual(unreadBefore - marked.markNotificationsRead);
+    expect(a.lookupCode).toMatch(/^\d{6}$/);
     const audit = await withDb((c) => c.query(`SELECT action FROM audit_log WHERE entity = 'Application' AND entity_id = $1 ORDER BY id`, [a.id]));
     expect(audit.rows.map((r) => r.action)).toContain('application.ACCEPT');
   });

@@ -1,4 +1,7 @@
-/** Providers and routes. Login and admin pages are loaded on demand so citizens never download the forms. */
+/**
+ * Providers and routes. Login, admin, application and tracking pages are loaded on demand, so a visitor reading
+ * guides never downloads the forms.
+ */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { ApolloProvider } from '@apollo/client/react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
@@ -15,6 +18,20 @@ const LoginPage = lazy(() => import('./auth/LoginPage').then((m) => ({ default: 
 const AdminItemsPage = lazy(() => import('./admin/AdminItemsPage').then((m) => ({ default: m.AdminItemsPage })));
 const ItemEditorPage = lazy(() => import('./admin/ItemEditorPage').then((m) => ({ default: m.ItemEditorPage })));
 const CentersPage = lazy(() => import('./admin/CentersPage').then((m) => ({ default: m.CentersPage })));
+const ApplyPage = lazy(() => import('./applications/ApplyPage').then((m) => ({ default: m.ApplyPage })));
+const ApplicationPage = lazy(() => import('./applications/ApplicationPage').then((m) => ({ default: m.ApplicationPage })));
+const MyApplicationsPage = lazy(() => import('./applications/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
+const ClerkQueuePage = lazy(() => import('./applications/ClerkQueuePage').then((m) => ({ default: m.ClerkQueuePage })));
+const PrintPage = lazy(() => import('./applications/PrintPage').then((m) => ({ default: m.PrintPage })));
+const TrackPage = lazy(() => import('./applications/TrackPage').then((m) => ({ default: m.TrackPage })));
+const NotificationsPage = lazy(() => import('./applications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+// The supervision area (echarts lives only in the dashboard's chunk) and the public statistics.
+const DashboardHomePage = lazy(() => import('./supervision/DashboardPage').then((m) => ({ default: m.DashboardHomePage })));
+const DashboardPage = lazy(() => import('./supervision/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const CoveragePage = lazy(() => import('./supervision/CoveragePage').then((m) => ({ default: m.CoveragePage })));
+const AssessmentsPage = lazy(() => import('./supervision/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
+const RectificationsPage = lazy(() => import('./supervision/RectificationsPage').then((m) => ({ default: m.RectificationsPage })));
+const StatisticsPage = lazy(() => import('./supervision/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -32,6 +49,22 @@ const router = createBrowserRouter([
       { path: '/admin/items/new', element: <Lazy><ItemEditorPage /></Lazy> },
       { path: '/admin/items/:id/edit', element: <Lazy><ItemEditorPage /></Lazy> },
       { path: '/admin/centers', element: <Lazy><CentersPage /></Lazy> },
+      { path: '/apply/:itemId', element: <Lazy><ApplyPage /></Lazy> },
+      { path: '/me/applications', element: <Lazy><MyApplicationsPage /></Lazy> },
+      { path: '/me/notifications', element: <Lazy><NotificationsPage /></Lazy> },
+      { path: '/applications/:id', element: <Lazy><ApplicationPage /></Lazy> },
+      { path: '/applications/:id/print/receipt', element: <Lazy><PrintPage kind="receipt" /></Lazy> },
+      { path: '/applications/:id/print/notice/:sequence', element: <Lazy><PrintPage kind="notice" /></Lazy> },
+      { path: '/applications/:id/print/rejection', element: <Lazy><PrintPage kind="rejection" /></Lazy> },
+      { path: '/applications/:id/print/decision', element: <Lazy><PrintPage kind="decision" /></Lazy> },
+      { path: '/clerk/queue', element: <Lazy><ClerkQueuePage /></Lazy> },
+      { path: '/track', element: <Lazy><TrackPage /></Lazy> },
+      { path: '/supervision', element: <Lazy><DashboardHomePage /></Lazy> },
+      { path: '/supervision/assessments', element: <Lazy><AssessmentsPage /></Lazy> },
+      { path: '/supervision/:jurisdictionId', element: <Lazy><DashboardPage /></Lazy> },
+      { path: '/supervision/:jurisdictionId/coverage', element: <Lazy><CoveragePage /></Lazy> },
+      { path: '/clerk/rectifications', element: <Lazy><RectificationsPage /></Lazy> },
+      { path: '/statistics', element: <Lazy><StatisticsPage /></Lazy> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -26,12 +26,21 @@ export function createApolloClient(): ApolloClient {
     link: new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
     cache: new InMemoryCache({
       typePolicies: {
-        // The published version and the working copy of an item share its id: they are different objects.
-        ServiceItem: { keyFields: ['id', 'edition'] },
+        // The published version and the working copy of an item share its id: they are different objects. So are
+        // two published versions: an application pins the one it was made under (its materials may have changed).
+        ServiceItem: {
+          keyFields: (item) => (item.edition === 'PUBLISHED' && typeof item.versionNo === 'number' ? ['id', 'edition', 'versionNo'] : ['id', 'edition']),
+        },
+        // Objects without an id, read with different selections on different pages: merge, do not replace.
+        Applicant: { merge: true },
+        Receipt: { merge: true },
+        Fee: { merge: true },
         Query: {
           fields: {
             serviceItems: appendPages(['edition', 'filter', 'first']),
             jurisdictions: appendPages(['parentId', 'level', 'search', 'first']),
+            applications: appendPages(['filter', 'first']),
+            myApplications: appendPages(['first']),
           },
         },
       },

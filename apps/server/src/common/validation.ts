@@ -25,6 +25,8 @@ export const validateArgument: ValidatorFn = async (value, _type, { args }) => {
   const argName = isArgsObject ? '' : (argNames.find((k) => args[k] != null && typeof args[k] === 'object' && !Array.isArray(args[k])) ?? '');
   const problems: Array<{ field: string; message: string }> = [];
   for (const [i, v] of values.entries()) {
+    // Lists of scalars (e.g. ids) carry no class-validator rules.
+    if (v == null || typeof v !== 'object') continue;
     const errors = await validate(v as object, { forbidUnknownValues: false });
     problems.push(...flatten(errors, Array.isArray(value) ? `${argName}.${i}` : argName));
   }

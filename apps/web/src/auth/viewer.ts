@@ -1,7 +1,7 @@
 /** Who is logged in (from `me`), and which directories they administer. Anonymous visitors get `null`. */
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
-import type { JurisdictionLevel, MeQuery } from '../gql/graphql';
+import type { JurisdictionLevel, MeQuery, Role } from '../gql/graphql';
 
 export const MeDocument = graphql(`
   query Me {
@@ -45,5 +45,17 @@ export function adminScopes(viewer: Viewer | null): AdminScope[] {
       seen.set(r.jurisdiction.id, r.jurisdiction);
     }
   }
+  return [...seen.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export function hasRole(viewer: Viewer | null, role: Role): boolean {
+  return !!viewer?.roles.some((r) => r.role === role);
+}
+
+/** The jurisdictions where the viewer holds `role` (each covers its subtree), outermost first. */
+export function roleScopes(viewer: Viewer | null, role: Role): AdminScope[] {
+  if (!viewer) return [];
+  const seen = new Map<string, AdminScope>();
+  for (const r of viewer.roles) if (r.role === role && r.jurisdiction && !seen.has(r.jurisdiction.id)) seen.set(r.jurisdiction.id, r.jurisdiction);
   return [...seen.values()].sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -5,8 +5,10 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
-import { adminScopes, useViewer } from '../auth/viewer';
+import { adminScopes, hasRole, useViewer } from '../auth/viewer';
 import { useSettings } from '../settings';
+import { NotificationBell } from './NotificationBell';
+import { DASHBOARD_ROLES, holdsAny, RECTIFICATION_ROLES } from '../supervision/access';
 
 const LogoutDocument = graphql(`
   mutation Logout {
@@ -24,6 +26,11 @@ export function AppLayout() {
   const [logout, { loading: loggingOut }] = useMutation(LogoutDocument);
   const elderId = useId();
   const isAdmin = adminScopes(viewer).length > 0;
+  const isAgent = hasRole(viewer, 'AGENT');
+  const isApplicant = isAgent || hasRole(viewer, 'CITIZEN');
+  const isClerk = hasRole(viewer, 'CLERK');
+  const isDashboardReader = holdsAny(viewer, DASHBOARD_ROLES);
+  const mayRectify = holdsAny(viewer, RECTIFICATION_ROLES);
 
   const onLogout = async () => {
     await logout();
@@ -48,8 +55,14 @@ export function AppLayout() {
             <NavLink to="/" end>
               {t('nav.guides')}
             </NavLink>
+            <NavLink to="/track">{t('nav.track')}</NavLink>
+            {isApplicant && <NavLink to="/me/applications">{isAgent ? t('nav.agentRecords') : t('nav.myApplications')}</NavLink>}
+            {isClerk && <NavLink to="/clerk/queue">{t('nav.clerkQueue')}</NavLink>}
             {isAdmin && <NavLink to="/admin/items">{t('nav.adminItems')}</NavLink>}
             {isAdmin && <NavLink to="/admin/centers">{t('nav.adminCenters')}</NavLink>}
+            {isDashboardReader && <NavLink to="/supervision">{t('supervision.nav.dashboard')}</NavLink>}
+            {mayRectify && <NavLink to="/clerk/rectifications">{t('supervision.nav.rectifications')}</NavLink>}
+            <NavLink to="/statistics">{t('supervision.nav.statistics')}</NavLink>
           </nav>
           <div className="header-tools">
             <Button
@@ -66,6 +79,7 @@ export function AppLayout() {
             </span>
             {viewer ? (
               <span className="account">
+                <NotificationBell />
                 <span className="account-name">{t('nav.loggedInAs', { name: viewer.name })}</span>
                 <Button onClick={() => void onLogout()} disabled={loggingOut}>
                   {t('nav.logout')}

@@ -1,15 +1,21 @@
 /**
  * The printable service guide (办事指南) of an item's published edition: every element a citizen needs before
- * applying, with the exemption (暂不进驻) first when the item is handled outside the centre.
+ * applying, with the exemption (暂不进驻) first when the item is handled outside the centre. When the visitor came
+ * from a place where the item is available (`?at=`, or the remembered place of the item's level), it offers
+ * "在线申办" to citizens and village agents, and "登录后申办" to visitors.
  */
 import { Alert, Button, Result } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { graphql } from '../gql';
+import type { GuideQuery } from '../gql/graphql';
+import { useViewer } from '../auth/viewer';
+import { applyMode, isAvailableAt } from '../applications/availability';
+import { PlaceDocument, rememberedPlaceId } from './place';
 import { usePageTitle } from '../common/usePageTitle';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
@@ -109,6 +115,54 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+function ApplyBox({ item }: { item: NonNullable<GuideQuery['serviceItem']> }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const placeId = params.get('at') ?? rememberedPlaceId();
+  const { viewer, loading: viewerLoading } = useViewer();
+  const { data } = useQuery(PlaceDocument, { variables: { id: placeId ?? '' }, skip: !placeId, errorPolicy: 'all' });
+  const place = data?.jurisdiction ?? null;
+  if (item.exemption || viewerLoading) return null;
+  if (!place || !isAvailableAt(item, place)) {
+    if (!item.onlineCapable) return null;
+    return (
+      <div className="apply-box apply-box-muted no-print">
+        <p>{t('guide.applyNeedsPlace')}</p>
+        <Link to="/">{t('guide.applyChoosePlace')}</Link>
+      </div>
+    );
+  }
+  const where = place.serviceCenter?.name ?? place.name;
+  const applyPath = `/apply/${item.id}?at=${place.id}`;
+  if (!viewer) {
+    if (!item.onlineCapable) return null;
+    return (
+      <div className="apply-box no-print">
+        <div>
+          <p className="apply-box-title">{t('guide.applyHere', { where })}</p>
+          <p className="hint">{t('guide.applyLoginHint')}</p>
+        </div>
+        <Link to="/login" state={{ from: applyPath }} className="apply-link">
+          {t('guide.applyLogin')}
+        </Link>
+      </div>
+    );
+  }
+  const mode = applyMode(viewer, item, place);
+  if (!mode) return null;
+  return (
+    <div className="apply-box no-print">
+      <div>
+        <p className="apply-box-title">{t('guide.applyHere', { where })}</p>
+        <p className="hint">{mode === 'agent' ? t('guide.applyAgentHint') : t('guide.applyHint')}</p>
+      </div>
+      <Link to={applyPath} className="apply-link">
+        {t('guide.apply')}
+      </Link>
+    </div>
+  );
+}
+
 export function GuidePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -184,6 +238,8 @@ export function GuidePage() {
         </p>
         {item.demo && <p className="hint">{t('guide.demoNotice')}</p>}
       </header>
+
+      <ApplyBox item={item} />
 
       <Section id="g-basics" title={t('guide.basics')}>
         <dl className="fields">

@@ -78,7 +78,7 @@ function ItemList({ placeId, search, category }: { placeId: string; search: stri
           {page.nodes.map((item) => (
             <li key={item.id} className="item-card">
               <h3 className="item-name">
-                <Link to={`/items/${item.id}`}>{item.name}</Link>
+                <Link to={`/items/${item.id}?at=${placeId}`}>{item.name}</Link>
               </h3>
               <div className="item-meta">
                 <Pill tone="blue">{t(`category.${item.category}`)}</Pill>

@@ -194,8 +194,9 @@ export class Rollups1764400000000 implements MigrationInterface {
       CREATE INDEX application_place_submitted_idx ON application (jurisdiction_id, submitted_at);
       CREATE INDEX application_place_accepted_idx ON application (jurisdiction_id, accepted_on) WHERE accepted_on IS NOT NULL;
       CREATE INDEX application_place_completed_idx ON application (jurisdiction_id, completed_at) WHERE completed_at IS NOT NULL;
+      CREATE INDEX application_place_rejected_idx ON application (jurisdiction_id, service_item_id) WHERE status = 'REJECTED';
       CREATE INDEX application_completed_idx ON application (completed_at, id) WHERE completed_at IS NOT NULL;
-      CREATE INDEX application_open_due_idx ON application (due_date, jurisdiction_id) WHERE status = 'ACCEPTED';
+      CREATE INDEX application_open_due_idx ON application (due_date) INCLUDE (jurisdiction_id, service_item_id) WHERE status = 'ACCEPTED';
       CREATE INDEX deficiency_notice_issued_idx ON deficiency_notice (issued_at);
 
       -- Coverage targets: the figures the municipal policy states (城市和县区中心100%规范化, 乡镇中心规范化率≥90%,
@@ -213,7 +214,7 @@ export class Rollups1764400000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DELETE FROM policy_setting WHERE key = 'coverageTargets';
-      DROP INDEX deficiency_notice_issued_idx; DROP INDEX application_open_due_idx; DROP INDEX application_completed_idx;
+      DROP INDEX deficiency_notice_issued_idx; DROP INDEX application_open_due_idx; DROP INDEX application_completed_idx; DROP INDEX application_place_rejected_idx;
       DROP INDEX application_place_completed_idx; DROP INDEX application_place_accepted_idx; DROP INDEX application_place_submitted_idx;
       DROP TRIGGER deficiency_notice_rollup_mark ON deficiency_notice; DROP FUNCTION rollup_mark_notice();
       DROP TRIGGER rectification_rollup_mark ON rectification; DROP FUNCTION rollup_mark_rectification();

@@ -357,7 +357,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
     await q.release();
   }
 
-  await step('vacuum analyze', () => ds.query(`VACUUM ANALYZE application, deficiency_notice, evaluation, rectification`));
+  await step('vacuum analyze', () => ds.query(`VACUUM ANALYZE`));
   const rollupResult = await step('rollups (rebuildAllRollups)', () => rebuildAllRollups(ds, log));
 
   const [counts] = await ds.query(

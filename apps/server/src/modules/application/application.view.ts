@@ -23,6 +23,8 @@ export class Application {
   @Field(() => Applicant) applicant: Applicant;
   @Field({ description: 'Submitted by a village agent for the applicant' }) onBehalf: boolean;
   @Field(() => String, { nullable: true, description: "How the villager's consent was given (agent applications)" }) consent: string | null;
+  @Field(() => String, { nullable: true, description: 'With the number, tracks the application without login; shown to the applicant, their agent and handling clerks' })
+  lookupCode: string | null;
   @Field(() => Receipt, { nullable: true }) receipt: Receipt | null;
   @Field(() => Decision, { nullable: true }) decision: Decision | null;
   @Field(() => Rejection, { nullable: true }) rejection: Rejection | null;
@@ -57,6 +59,7 @@ export function toApplication(r: ApplicationRow, viewer: Viewer | null): Applica
   };
   a.onBehalf = r.on_behalf;
   a.consent = (r.consent?.statement as string | undefined) ?? null;
+  a.lookupCode = full ? r.lookup_code : null;
   a.receipt = r.receipt_number && r.accepted_on && r.due_date
     ? { number: r.receipt_number, issuedAt: r.accepted_at as Date, acceptedOn: r.accepted_on, dueDate: r.due_date, lookupCode: full ? r.lookup_code : '******', deemed: r.deemed_accepted }
     : null;

@@ -107,6 +107,8 @@ export class RollupService {
     return this.ds.transaction(async (m) => {
       const [{ ok }] = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [LOCK]);
       if (!ok) return null;
+      // Small, index-driven statements: compiling them (JIT) would cost more than running them.
+      await m.query(`SET LOCAL jit = off`);
       await this.syncWorkDays(m);
       // Every change committed before this instant is visible to the statements below.
       const [{ at }] = await m.query(`SELECT clock_timestamp() AS at`);

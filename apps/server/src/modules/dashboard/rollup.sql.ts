@@ -79,9 +79,20 @@ export function rawEventsSql(keysTable?: string): string {
       LEFT JOIN work_day wc ON wc.day = rollup_day(a.completed_at)
      WHERE a.completed_at IS NOT NULL
     UNION ALL
-    SELECT rollup_day(n.issued_at), a.jurisdiction_id, a.service_item_id,
-           ${event({ deficient: 'CASE WHEN n.is_repeat THEN 0 ELSE 1 END', repeat_notices: 'CASE WHEN n.is_repeat THEN 1 ELSE 0 END' })}
-      FROM deficiency_notice n JOIN application a ON a.id = n.application_id${on(`n.issued_at >= ${dayStart('k.day')} AND n.issued_at < ${dayEnd('k.day')}`)}
+    SELECT rollup_day(${k ? 'a' : 'n'}.issued_at), a.jurisdiction_id, a.service_item_id,
+           ${event({ deficient: `CASE WHEN ${k ? 'a' : 'n'}.is_repeat THEN 0 ELSE 1 END`, repeat_notices: `CASE WHEN ${k ? 'a' : 'n'}.is_repeat THEN 1 ELSE 0 END` })}
+      FROM ${
+        // notices carry no jurisdiction: read the notices of each day (index on issued_at), then keep the keys' ones
+        k
+          ? `(SELECT DISTINCT day FROM ${k}) kd
+             CROSS JOIN LATERAL (
+               SELECT n.issued_at, n.is_repeat, a.jurisdiction_id, a.service_item_id
+                 FROM deficiency_notice n JOIN application a ON a.id = n.application_id
+                WHERE n.issued_at >= ${dayStart('kd.day')} AND n.issued_at < ${dayEnd('kd.day')}
+               OFFSET 0) a
+             JOIN ${k} k ON k.day = kd.day AND k.jurisdiction_id = a.jurisdiction_id AND k.item_id = a.service_item_id`
+          : 'deficiency_notice n JOIN application a ON a.id = n.application_id'
+      }
     UNION ALL
     SELECT e.evaluated_on, e.jurisdiction_id, e.service_item_id,
            ${event({

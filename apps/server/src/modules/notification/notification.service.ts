@@ -54,8 +54,13 @@ export class NotificationService {
   }
 
   async markRead(userId: string, ids: string[]): Promise<number> {
-    const rows = await this.ds.query(`UPDATE notification SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL RETURNING id`, [userId, ids]);
-    return rows.length;
+    // Counted in SQL: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+    const [{ n }] = await this.ds.query(
+      `WITH changed AS (UPDATE notification SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL RETURNING 1)
+       SELECT count(*)::int AS n FROM changed`,
+      [userId, ids],
+    );
+    return n;
   }
 
   /**

@@ -1,0 +1,237 @@
+/**
+ * The written documents of an application, laid out for A4: 受理凭证 (acceptance receipt), 一次性告知书 (the one-time
+ * notice of what to supplement), 不予受理通知书 (refusal with reasons and appeal rights) and the decision. Each names
+ * the handling centre as the issuing body and carries a QR code to track the application without logging in.
+ */
+import type { ReactNode } from 'react';
+import { Button, Result } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { useQuery } from '@apollo/client/react';
+import { QRCodeSVG } from 'qrcode.react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationDetailFragment } from '../gql/graphql';
+import { RequireLogin } from '../auth/RequireLogin';
+import { LoadError, Loading } from '../common/Status';
+import { useDates } from '../common/dates';
+import { usePageTitle } from '../common/usePageTitle';
+import { ApplicationDocument } from './documents';
+
+export type PrintKind = 'receipt' | 'notice' | 'rejection' | 'decision';
+type App = ApplicationDetailFragment;
+
+export function PrintPage({ kind }: { kind: PrintKind }) {
+  return <RequireLogin>{() => <PrintLoader kind={kind} />}</RequireLogin>;
+}
+
+/** The tracking address: with the lookup code once the receipt gives it, otherwise the number alone. */
+export function trackingUrl(app: App): string {
+  const code = app.receipt?.lookupCode;
+  const q = new URLSearchParams({ number: app.number });
+  if (code && /^\d{6}$/.test(code)) q.set('code', code);
+  return `${window.location.origin}/track?${q.toString()}`;
+}
+
+function PrintLoader({ kind }: { kind: PrintKind }) {
+  const { t } = useTranslation();
+  const { id = '', sequence } = useParams();
+  const { data, error, loading, refetch } = useQuery(ApplicationDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const app = data?.application ?? null;
+  const notice = kind === 'notice' ? (app?.deficiencyNotices.find((n) => String(n.sequence) === sequence) ?? null) : null;
+  const title: string | null = app ? t(docTitleKey(kind, app)) : null;
+  usePageTitle(app && title ? `${title} ${app.number}` : null);
+
+  if (error && !data) return <LoadError error={error} onRetry={() => void refetch()} />;
+  if (loading && !data) return <Loading />;
+  const back = (
+    <Link to={app ? `/applications/${app.id}` : '/me/applications'} className="big-link">
+      {app ? t('print.back') : t('nav.myApplications')}
+    </Link>
+  );
+  if (!app) return <Result status="404" title={<h1 className="result-title">{t('application.notFound')}</h1>} extra={back} />;
+  const missing = (kind === 'receipt' && !app.receipt) || (kind === 'notice' && !notice) || (kind === 'rejection' && !app.rejection) || (kind === 'decision' && !app.decision);
+  if (missing) return <Result status="info" title={<h1 className="result-title">{t('print.notIssued')}</h1>} extra={back} />;
+
+  return (
+    <div className="page print-page">
+      <div className="print-toolbar no-print">
+        {back}
+        <Button type="primary" icon={<PrinterOutlined aria-hidden="true" />} onClick={() => window.print()}>
+          {t('print.print')}
+        </Button>
+      </div>
+      <Paper app={app} title={title as string} date={issuedOn(kind, app, notice?.issuedAt)}>
+        {kind === 'receipt' && <ReceiptBody app={app} />}
+        {kind === 'notice' && notice && <NoticeBody app={app} notice={notice} />}
+        {kind === 'rejection' && <RejectionBody app={app} />}
+        {kind === 'decision' && <DecisionBody app={app} />}
+      </Paper>
+    </div>
+  );
+}
+
+/** The i18n key of a document's title. */
+function docTitleKey(kind: PrintKind, app: App) {
+  if (kind === 'decision') return app.decision?.result === 'DENIED' ? 'print.decisionDenied' : 'print.decisionApproved';
+  return `print.${kind}Title` as const;
+}
+
+function issuedOn(kind: PrintKind, app: App, noticeAt?: string): string | null {
+  switch (kind) {
+    case 'receipt':
+      return app.receipt?.issuedAt ?? null;
+    case 'notice':
+      return noticeAt ?? null;
+    case 'rejection':
+      return app.rejection?.rejectedAt ?? null;
+    case 'decision':
+      return app.decision?.decidedAt ?? null;
+  }
+}
+
+function Paper({ app, title, date, children }: { app: App; title: string; date: string | null; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { day } = useDates();
+  const centre = app.handlingCenter || app.jurisdiction.name;
+  return (
+    <article className="paper" aria-labelledby="paper-title">
+      <header className="paper-head">
+        <p className="paper-issuer">{centre}</p>
+        <h1 id="paper-title">{title}</h1>
+        <p className="paper-number">{t('print.numberLine', { number: app.number })}</p>
+      </header>
+      <div className="paper-body">
+        <p className="paper-salutation">{t('print.salutation', { name: app.applicant.name })}</p>
+        {children}
+      </div>
+      <footer className="paper-foot">
+        <figure className="paper-qr">
+          <QRCodeSVG value={trackingUrl(app)} size={112} level="M" marginSize={1} role="img" aria-label={t('print.qrLabel')} title={t('print.qrLabel')} />
+          <figcaption>{app.receipt && /^\d{6}$/.test(app.receipt.lookupCode) ? t('print.qrCaption') : t('print.qrCaptionNumber')}</figcaption>
+        </figure>
+        <div className="paper-sign">
+          <p className="paper-sign-name">{centre}</p>
+          <p className="paper-seal">{t('print.seal')}</p>
+          <p>{day(date)}</p>
+        </div>
+      </footer>
+    </article>
+  );
+}
+
+function Rows({ rows }: { rows: Array<[string, ReactNode]> }) {
+  return (
+    <table className="paper-table">
+      <tbody>
+        {rows.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ReceiptBody({ app }: { app: App }) {
+  const { t } = useTranslation();
+  const { day } = useDates();
+  const r = app.receipt!;
+  const params = { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number, date: day(r.acceptedOn) };
+  return (
+    <>
+      <p className="paper-text">{r.deemed ? t('print.receiptDeemed', params) : t('print.receiptText', params)}</p>
+      <Rows
+        rows={[
+          [t('print.receiptNumber'), r.number],
+          [t('application.number'), app.number],
+          [t('application.item'), app.serviceItem.name],
+          [t('application.applicant'), app.applicant.name],
+          [t('application.acceptedOn'), day(r.acceptedOn)],
+          [t('application.dueDate'), <strong key="due">{day(app.dueDate ?? r.dueDate)}</strong>],
+          [t('application.lookupCode'), <span key="code" className="lookup-code">{r.lookupCode}</span>],
+        ]}
+      />
+      <p className="paper-text paper-small">{t('print.receiptNote')}</p>
+    </>
+  );
+}
+
+function NoticeBody({ app, notice }: { app: App; notice: App['deficiencyNotices'][number] }) {
+  const { t } = useTranslation();
+  const { day } = useDates();
+  return (
+    <>
+      <p className="paper-text">{t('print.noticeText', { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number })}</p>
+      <p className="paper-small">{t('print.noticeSequence', { n: notice.sequence })}</p>
+      <table className="paper-table paper-list">
+        <thead>
+          <tr>
+            <th scope="col">{t('guide.materialNo')}</th>
+            <th scope="col">{t('guide.materialName')}</th>
+            <th scope="col">{t('application.problem')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {notice.items.map((i, k) => (
+            <tr key={k}>
+              <td>{k + 1}</td>
+              <td>{i.material}</td>
+              <td>{i.problem}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="paper-text">
+        {t('print.noticeDeadline', { date: day(notice.supplementDeadline) })}
+      </p>
+    </>
+  );
+}
+
+function RejectionBody({ app }: { app: App }) {
+  const { t } = useTranslation();
+  const { day } = useDates();
+  const r = app.rejection!;
+  return (
+    <>
+      <p className="paper-text">{t('print.rejectionText', { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number })}</p>
+      <Rows
+        rows={[
+          [t('reject.reason'), r.reason],
+          [t('reject.legalBasis'), r.legalBasis],
+          [t('reject.competentBody'), r.competentBody ?? t('print.none')],
+        ]}
+      />
+      <p className="paper-text">{r.appealRights}</p>
+    </>
+  );
+}
+
+function DecisionBody({ app }: { app: App }) {
+  const { t } = useTranslation();
+  const { day } = useDates();
+  const d = app.decision!;
+  const params = { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number };
+  const rows: Array<[string, ReactNode]> = [
+    [t('application.item'), app.serviceItem.name],
+    [t('application.decision'), t(`decision.${d.result}`)],
+  ];
+  if (d.resultDocumentNumber) rows.push([t('complete.documentNumber'), d.resultDocumentNumber]);
+  if (d.feeReceiptNumber) rows.push([t('complete.feeReceipt'), d.feeReceiptNumber]);
+  rows.push([t('application.decidedAt'), day(d.decidedAt)]);
+  return (
+    <>
+      <p className="paper-text">{d.result === 'APPROVED' ? t('print.approvedText', params) : t('print.deniedText', params)}</p>
+      {d.reasons && (
+        <p className="paper-text">
+          <strong>{t('print.reasons')}</strong>
+          {d.reasons}
+        </p>
+      )}
+      <Rows rows={rows} />
+      {d.appealRights && <p className="paper-text">{d.appealRights}</p>}
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Where and as whom the viewer may apply for an item — the same rules the server enforces on submit, used to decide
+ * whether to offer "在线申办" at all: the item is available at a place of its handling level owned by that place or
+ * an ancestor; citizens apply for online-capable items for themselves; a village agent applies for any item of their
+ * village on a villager's behalf; exempted items (暂不进驻) are handled elsewhere.
+ */
+import type { JurisdictionLevel } from '../gql/graphql';
+import type { Viewer } from '../auth/viewer';
+
+export interface ApplyItem {
+  handlingLevel: JurisdictionLevel;
+  onlineCapable: boolean;
+  exemption: unknown;
+  owner: { id: string };
+}
+
+export interface ApplyPlace {
+  id: string;
+  level: JurisdictionLevel;
+  ancestors: ReadonlyArray<{ id: string }>;
+}
+
+export type ApplyMode = 'citizen' | 'agent';
+
+export function isAvailableAt(item: ApplyItem, place: ApplyPlace): boolean {
+  return item.handlingLevel === place.level && (item.owner.id === place.id || place.ancestors.some((a) => a.id === item.owner.id));
+}
+
+function covers(scopeId: string, place: ApplyPlace): boolean {
+  return scopeId === place.id || place.ancestors.some((a) => a.id === scopeId);
+}
+
+/** How this viewer would apply here, or null when they cannot (anonymous, staff, not online, exempted…). */
+export function applyMode(viewer: Viewer | null, item: ApplyItem, place: ApplyPlace): ApplyMode | null {
+  if (!viewer || item.exemption || !isAvailableAt(item, place)) return null;
+  if (viewer.roles.some((r) => r.role === 'AGENT' && r.jurisdiction && covers(r.jurisdiction.id, place))) return 'agent';
+  if (item.onlineCapable && viewer.roles.some((r) => r.role === 'CITIZEN')) return 'citizen';
+  return null;
+}
+
+/** Key of the idempotency key of one form fill (one item at one place) in sessionStorage. */
+export function idempotencyStorageKey(itemId: string, placeId: string): string {
+  return `weimin.apply.${itemId}.${placeId}`;
+}

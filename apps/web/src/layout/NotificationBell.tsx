@@ -1,0 +1,29 @@
+/** The header's bell: unread notifications of the logged-in user, linking to the list. */
+import { BellOutlined } from '@ant-design/icons';
+import { useQuery } from '@apollo/client/react';
+import { NavLink } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
+
+export const UnreadNotificationCountDocument = graphql(`
+  query UnreadNotificationCount {
+    unreadNotificationCount
+  }
+`);
+
+export function NotificationBell() {
+  const { t } = useTranslation();
+  // polled: notices arrive when a clerk acts, not when this user does something
+  const { data } = useQuery(UnreadNotificationCountDocument, { fetchPolicy: 'cache-and-network', pollInterval: 60_000 });
+  const count = data?.unreadNotificationCount ?? 0;
+  return (
+    <NavLink to="/me/notifications" className="bell-link" aria-label={count ? t('nav.notificationsUnread', { count }) : t('nav.notifications')}>
+      <BellOutlined aria-hidden="true" className="bell-icon" />
+      {count > 0 && (
+        <span className="bell-count" aria-hidden="true">
+          {count > 99 ? '99+' : count}
+        </span>
+      )}
+    </NavLink>
+  );
+}
