@@ -80,6 +80,7 @@ export default async function globalSetup() {
     },
     stdio: ['ignore', log, log],
   });
+  child.unref(); // the teardown stops it; it must not keep jest's process alive
   globalThis.__weiminServer = child;
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/readyz`, 120_000, child);

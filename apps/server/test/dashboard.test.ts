@@ -11,6 +11,9 @@ import { createDataSource } from '../src/db/data-source';
 import { rebuildAllRollups } from '../src/modules/dashboard/rollup.service';
 import { BASE, JINAN, LUAN, YUAN, fails, jurisdictionId, loginAs, ok, staffAccount, unique, withDb } from './helpers';
 
+// Checks wait for the rollups to catch up (normally about a second; longer on a busy machine).
+jest.setTimeout(90_000);
+
 const HUOSHAN = '341525000000';
 
 const FIGURES = `received accepted rejected completed completedOnTime completionRate onTimeRate overdueOpen warningOpen
@@ -49,7 +52,7 @@ const place = async (where: string, params: unknown[]): Promise<Place> =>
   withDb(async (c) => (await c.query(`SELECT id::text, code, path, depth FROM jurisdiction WHERE ${where} ORDER BY code LIMIT 1`, params)).rows[0]);
 
 /** Retries `check` until it stops throwing (the rollups follow the raw rows within seconds). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {

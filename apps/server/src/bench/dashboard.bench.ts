@@ -243,6 +243,7 @@ async function main(): Promise<number> {
       `${size.notices.toLocaleString('en')} notices; rollups ${size.daily_rows.toLocaleString('en')} daily + ${size.monthly_rows.toLocaleString('en')} monthly rows`,
   );
   console.log(`Generated ${info.generatedAt} by seed:large in ${info.seconds} s`);
+  if (size.applications < 1_000_000) console.log(`Note: the targets are meant for ≥ 1,000,000 applications; this data set is smaller (seed:large --count).`);
   console.log(`Query: performance(${city.name}, ${from} … ${to}) with all headline figures and children`);
 
   const port = await freePort();

@@ -315,6 +315,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
                        AND (CASE WHEN s.status = 'REJECTED' THEN s.w_rej ELSE s.w_eval END) <= $1::int`;
     const evalW = `(CASE WHEN s.status = 'REJECTED' THEN s.w_rej ELSE s.w_eval END)`;
     const grade = `(CASE WHEN s.r_grade < 0.70 THEN 5 WHEN s.r_grade < 0.90 THEN 4 WHEN s.r_grade < 0.97 THEN 3 WHEN s.r_grade < 0.985 THEN 2 ELSE 1 END)`;
+    // An evaluation reuses its application's uuid as its own id (unique in its table; saves a join for the rectifications).
     await step('evaluations', () =>
       q.query(
         `INSERT INTO evaluation (id, application_id, jurisdiction_id, service_item_id, grade, overall, efficiency, guide_accuracy, convenience,

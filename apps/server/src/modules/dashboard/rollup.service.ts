@@ -18,8 +18,8 @@
  * rows, daily rows level by level from the deepest jurisdictions up, monthly rows from the daily ones.
  *
  * Handling time in working days needs the official calendar in SQL: the table work_day, filled from the calendar
- * package and the administrator's overrides, re-filled when those change (rows refreshed before such a change
- * keep the old count until they are touched again or rebuilt).
+ * package and the administrator's overrides, re-filled when those change (checked at every refresh); the
+ * completions whose handling time spans a day that changed are then marked and counted again.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { WorkCalendar, addCalendarDays, packageCalendarYears } from '@weimin/domain';
@@ -48,6 +48,7 @@ export interface RebuildResult {
 
 export interface PollerLog {
   debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
@@ -86,9 +87,24 @@ export class RollupService {
       working.push(w);
       index.push(n);
     }
+    // Days whose working status changes: completions whose handling time spans one of them are counted again.
+    const [changed] = await m.query(
+      `SELECT min(n.day)::text AS first, max(n.day)::text AS last
+         FROM unnest($1::date[], $2::boolean[]) AS n(day, working) JOIN work_day w ON w.day = n.day
+        WHERE w.working <> n.working`,
+      [days, working],
+    );
     await m.query(`DELETE FROM work_day`);
     await m.query(`INSERT INTO work_day (day, working, wd_index) SELECT * FROM unnest($1::date[], $2::boolean[], $3::int[])`, [days, working, index]);
     await m.query(`UPDATE rollup_state SET calendar_signature = $1 WHERE id = 1`, [sig]);
+    if (changed?.first) {
+      await m.query(
+        `INSERT INTO rollup_dirty (day, jurisdiction_id, item_id)
+         SELECT DISTINCT rollup_day(completed_at), jurisdiction_id, service_item_id FROM application
+          WHERE completed_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND accepted_on < $2::date`,
+        [changed.first, changed.last],
+      );
+    }
     return true;
   }
 
@@ -258,7 +274,7 @@ export class RollupService {
       try {
         if (!built) {
           const r = await this.ensureBuilt();
-          if (r) log.debug({ task: 'refresh_rollups', ...r }, 'rollups built');
+          if (r) log.info({ task: 'refresh_rollups', ...r }, 'rollups built from the raw rows (first start after the migration)');
           built = true;
         }
         if (await this.pending()) {
