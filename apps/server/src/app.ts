@@ -11,7 +11,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -97,7 +97,8 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
     ],
     // Fastify's close() drains in-flight requests; Apollo is stopped from its onClose hook below (Apollo's fastify
     // drain plugin would call close() again from inside close() and never finish).
-    plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    // No HTTP cache hints are used, and the cache-control plugin would otherwise hook every field resolution.
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 

@@ -535,6 +535,12 @@ async function main(): Promise<number> {
   };
   const ratio = s.reqPerSec / b.reqPerSec;
   const pass = ratio >= TARGET_RATIO && s.errors === 0 && s.non2xx === 0;
+  // The same comparison in CPU: what one request costs the machine (node + its PostgreSQL backends + load
+  // generator). Unlike req/s it hardly moves when other programs compete for the CPUs.
+  const cost = (m: Measured) => (m.cpu?.postgresMsPerReq == null ? null : m.cpu.targetMsPerReq + m.cpu.postgresMsPerReq + m.cpu.loadGeneratorMsPerReq);
+  const costS = cost(s);
+  const costB = cost(b);
+  const cpuCostRatio = costS != null && costB != null ? costB / costS : null;
 
   const cpuCols = (m: Measured) =>
     m.cpu
@@ -551,6 +557,14 @@ async function main(): Promise<number> {
   console.log(row('  run 2', b2));
   console.log(row('server (GraphQL)', s));
   console.log(`\n  server / baseline throughput: ${ratio.toFixed(2)}× (target ≥ ${TARGET_RATIO}×): ${pass ? 'PASS' : 'FAIL'}`);
+  if (cpuCostRatio != null) {
+    console.log(
+      `  CPU cost per request (node + PostgreSQL + autocannon): baseline ${costB!.toFixed(3)} ms, server ${costS!.toFixed(3)} ms → ${cpuCostRatio.toFixed(2)}× ` +
+        `(the throughput ratio of a machine doing nothing else, as long as the server's one JS thread is not the limit)`,
+    );
+  }
+  const noisy = [b1, s, b2].some((m) => (m.cpu?.backgroundBusyPercent ?? 0) > 15);
+  if (noisy) console.log('  WARNING: other programs were using the CPUs during the runs: trust the CPU figures more than req/s');
   console.log(`  no N+1: ${noNPlusOne ? 'PASS' : 'FAIL'} (${Object.entries(statements).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
   if (s.errors || s.non2xx) console.log(`  the server had ${s.errors} errors and ${s.non2xx} non-2xx answers under load`);
 
@@ -568,6 +582,8 @@ async function main(): Promise<number> {
     baseline: { ...b, runs: [b1, b2] },
     server: s,
     ratio,
+    cpuCostRatio,
+    noisy,
     target: TARGET_RATIO,
     pass,
     sqlStatements: statements,

@@ -15,6 +15,7 @@ import { AppError, ForbiddenError, InputError, NotFoundError, VersionConflictErr
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
 import type { AuditService } from '../audit/audit.service';
 import type { JurisdictionService } from '../jurisdiction/jurisdiction.service';
+import type { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 import { ServiceItem, ServiceItemEdition, type ServiceItemContentFields, type ServiceItemFilter } from './service-item.types';
 
 /** Who may edit a directory, and who may read its working copies. */
@@ -35,15 +36,41 @@ interface ItemRow {
   published_at: Date | null;
 }
 
+// The owner jurisdiction comes along in the same statement and primes the per-request loader, so a list that
+// shows `owner { name }` costs one statement, not two.
+const OWNER_COLUMNS = `owner_j.code AS owner_code, owner_j.name AS owner_name, owner_j.level AS owner_level,
+         owner_j.parent_id AS owner_parent_id, owner_j.path AS owner_path, owner_j.depth AS owner_depth`;
+
 const PUBLISHED_SELECT = `
   SELECT v.item_id AS id, v.code, i.status, i.version, i.has_unpublished_changes, i.updated_at, i.withdrawn_reason,
-         v.owner_id, v.content, v.version_no, v.published_at
-    FROM service_item_version v JOIN service_item i ON i.published_version_id = v.id`;
+         v.owner_id, v.content, v.version_no, v.published_at, ${OWNER_COLUMNS}
+    FROM service_item_version v JOIN service_item i ON i.published_version_id = v.id
+    JOIN jurisdiction owner_j ON owner_j.id = v.owner_id`;
 
 const WORKING_SELECT = `
   SELECT i.id, i.code, i.status, i.version, i.has_unpublished_changes, i.updated_at, i.withdrawn_reason,
-         i.owner_id, i.content, v.version_no, v.published_at
-    FROM service_item i LEFT JOIN service_item_version v ON v.id = i.published_version_id`;
+         i.owner_id, i.content, v.version_no, v.published_at, ${OWNER_COLUMNS}
+    FROM service_item i LEFT JOIN service_item_version v ON v.id = i.published_version_id
+    JOIN jurisdiction owner_j ON owner_j.id = i.owner_id`;
+
+interface OwnerColumns {
+  owner_code?: string;
+  owner_name?: string;
+  owner_level?: Jurisdiction['level'];
+  owner_parent_id?: number | null;
+  owner_path?: string;
+  owner_depth?: number;
+}
+
+function primeOwners(ctx: RequestContext, rows: Array<ItemRow & OwnerColumns>): void {
+  for (const r of rows) {
+    if (r.owner_code == null) continue;
+    ctx.loaders.jurisdiction.prime(r.owner_id, {
+      id: r.owner_id, code: r.owner_code, name: r.owner_name as string, level: r.owner_level as Jurisdiction['level'],
+      parentId: r.owner_parent_id ?? null, path: r.owner_path as string, depth: r.owner_depth as number,
+    });
+  }
+}
 
 function toItem(r: ItemRow, edition: ServiceItemEdition): ServiceItem {
   const item = Object.assign(new ServiceItem(), r.content) as ServiceItem;
@@ -202,6 +229,7 @@ export class ServiceItemService {
       this.ds.query(page, params) as Promise<ItemRow[]>,
       opts.withCount ? (this.ds.query(`SELECT count(*)::int AS n FROM (${base}) x`, countParams) as Promise<Array<{ n: number }>>) : null,
     ]);
+    primeOwners(ctx, rows);
     const nodes = rows.slice(0, take).map((r) => toItem(r, opts.edition));
     const last = nodes[nodes.length - 1];
     return {
