@@ -346,6 +346,7 @@ describeBrowser('supervision', () => {
       await row.getByRole('button', { name: `保存 ${first.name} 的现场检查得分` }).click();
       await page.getByText(`已保存 ${first.name} 的现场检查得分。`).waitFor();
       await screenshot(page, 'assessment');
+      expect(await seriousA11yViolations(page, 'assessment')).toEqual([]);
       await page.getByRole('button', { name: '发布考评结果' }).click();
       await page.getByRole('dialog').filter({ hasText: '发布后考评结果将锁定' }).getByRole('button', { name: '发布' }).click();
       await page.getByText(/已于 .+ 发布，结果已锁定。/).waitFor();

@@ -4,9 +4,9 @@
  * GraphQL server would. No framework, no schema, no validation beyond what it needs: the floor the real server
  * is measured against.
  *
- * The statement is the one `ServiceItemService.list` runs for `availableAt` on the published edition (same joins,
- * filters, order, limit of first + 1 and the same columns, the jsonb content included), with the owner's name
- * joined in instead of fetched by the DataLoader.
+ * The statement is the one `ServiceItemService.list` runs for `availableAt` on the published edition: same joins
+ * (the owner jurisdiction included), filters, order, limit of first + 1, and the same columns, the whole jsonb
+ * content included. Keep the two in step when the service's SQL changes.
  *
  * Env: DATABASE_URL, PORT. Started as a child process by catalogue.bench.ts.
  */
@@ -15,10 +15,12 @@ import { Pool } from 'pg';
 
 export const BASELINE_SQL = `
   SELECT v.item_id AS id, v.code, i.status, i.version, i.has_unpublished_changes, i.updated_at, i.withdrawn_reason,
-         v.owner_id, v.content, v.version_no, v.published_at, o.name AS owner_name
+         v.owner_id, v.content, v.version_no, v.published_at,
+         owner_j.code AS owner_code, owner_j.name AS owner_name, owner_j.level AS owner_level,
+         owner_j.parent_id AS owner_parent_id, owner_j.path AS owner_path, owner_j.depth AS owner_depth
     FROM service_item_version v JOIN service_item i ON i.published_version_id = v.id
+    JOIN jurisdiction owner_j ON owner_j.id = v.owner_id
     JOIN jurisdiction at_j ON at_j.id = $1
-    JOIN jurisdiction o ON o.id = v.owner_id
    WHERE i.status = 'PUBLISHED'
      AND v.owner_id = ANY(string_to_array(rtrim(at_j.path, '.'), '.')::int[])
      AND v.handling_level = at_j.level

@@ -24,9 +24,9 @@ export function PrintPage({ kind }: { kind: PrintKind }) {
   return <RequireLogin>{() => <PrintLoader kind={kind} />}</RequireLogin>;
 }
 
-/** The tracking address: with the lookup code once the receipt gives it, otherwise the number alone. */
+/** The tracking address with the lookup code (shown to the applicant and clerks), else the number alone. */
 export function trackingUrl(app: App): string {
-  const code = app.receipt?.lookupCode;
+  const code = app.lookupCode ?? app.receipt?.lookupCode;
   const q = new URLSearchParams({ number: app.number });
   if (code && /^\d{6}$/.test(code)) q.set('code', code);
   return `${window.location.origin}/track?${q.toString()}`;
@@ -107,7 +107,7 @@ function Paper({ app, title, date, children }: { app: App; title: string; date: 
       <footer className="paper-foot">
         <figure className="paper-qr">
           <QRCodeSVG value={trackingUrl(app)} size={112} level="M" marginSize={1} role="img" aria-label={t('print.qrLabel')} title={t('print.qrLabel')} />
-          <figcaption>{app.receipt && /^\d{6}$/.test(app.receipt.lookupCode) ? t('print.qrCaption') : t('print.qrCaptionNumber')}</figcaption>
+          <figcaption>{/^\d{6}$/.test(app.lookupCode ?? app.receipt?.lookupCode ?? '') ? t('print.qrCaption') : t('print.qrCaptionNumber')}</figcaption>
         </figure>
         <div className="paper-sign">
           <p className="paper-sign-name">{centre}</p>

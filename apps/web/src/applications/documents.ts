@@ -83,6 +83,7 @@ export const ApplicationDetailFields = graphql(`
       id
       name
     }
+    lookupCode
     receipt {
       number
       acceptedOn

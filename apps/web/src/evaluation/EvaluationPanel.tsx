@@ -221,11 +221,17 @@ export function EvaluationSummary({ evaluation, showComment = true }: { evaluati
           </Pill>
         </Row>
         <Row label={t('evaluation.ratedOn')}>{day(e.evaluatedOn)}</Row>
-        {INDICATORS.map((f) => (
-          <Row key={f} label={t(`evaluation.indicator.${f}`)}>
-            <span className="score-value">{t('evaluation.scoreOption', { score: e[f] })}</span>
-          </Row>
-        ))}
+        <Row label={t('evaluation.indicatorsLabel')}>
+          <ul className="indicator-list">
+            {INDICATORS.map((f) => (
+              <li key={f}>
+                {t(`evaluation.indicator.${f}`)}
+                {t('evaluation.colon')}
+                <strong>{t('evaluation.scoreOption', { score: e[f] })}</strong>
+              </li>
+            ))}
+          </ul>
+        </Row>
         {showComment && e.comment && <Row label={t('evaluation.commentLabel')}>{e.comment}</Row>}
       </dl>
       {e.isDefault && <p className="hint">{t('evaluation.isDefault')}</p>}
@@ -235,7 +241,7 @@ export function EvaluationSummary({ evaluation, showComment = true }: { evaluati
           showIcon
           className="form-alert"
           title={t('evaluation.excluded')}
-          description={e.exclusion ? `${t('evaluation.excludedReason')}：${e.exclusion.reason}` : undefined}
+          description={e.exclusion ? `${t('evaluation.excludedReason')}${t('evaluation.colon')}${e.exclusion.reason}` : undefined}
         />
       )}
     </>

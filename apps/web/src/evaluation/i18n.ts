@@ -17,6 +17,8 @@ export const evaluationZh = {
   gradeScore: '{{score}}分',
   gradeWithScore: '{{label}}（{{score}}分）',
   indicatorsLegend: '分项评价（1–5分，5分最好）',
+  indicatorsLabel: '分项评价',
+  colon: '：',
   indicatorsHint: '选择总体评价后，各分项默认同分，可逐项调整。',
   indicator: {
     overall: '总体满意度',
@@ -74,6 +76,8 @@ export const evaluationEn: Widen<typeof evaluationZh> = {
   gradeScore: '{{score}}',
   gradeWithScore: '{{label}} ({{score}})',
   indicatorsLegend: 'Details (1–5, 5 is best)',
+  indicatorsLabel: 'Details',
+  colon: ': ',
   indicatorsHint: 'Each detail takes your overall grade until you change it.',
   indicator: {
     overall: 'Overall satisfaction',

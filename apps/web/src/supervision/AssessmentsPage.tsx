@@ -70,11 +70,13 @@ function Assessments({ scopes }: { scopes: AdminScope[] }) {
 
   const list = data?.assessments.nodes ?? [];
   const periods = [...new Set([...quarters, ...list.map((a) => a.period)])].sort().reverse();
-  const quarterLabel = (q: string) => {
+  const plainLabel = (q: string) => {
     const { year, q: n } = splitQuarter(q);
+    return t('supervision.assessments.quarter', { year, q: n });
+  };
+  const quarterLabel = (q: string) => {
     const a = list.find((x) => x.period === q);
-    const base = t('supervision.assessments.quarter', { year, q: n });
-    return a ? `${base}（${t(`supervision.assessments.status.${a.status}`)}）` : base;
+    return a ? t('supervision.assessments.withStatus', { label: plainLabel(q), status: t(`supervision.assessments.status.${a.status}`) }) : plainLabel(q);
   };
   const current = list.find((a) => a.period === period) ?? null;
 
@@ -99,7 +101,7 @@ function Assessments({ scopes }: { scopes: AdminScope[] }) {
       ) : !data ? (
         <Loading />
       ) : (
-        <AssessmentLoader key={`${county.id}-${period}`} countyId={county.id} countyName={county.name} period={period} periodLabel={quarterLabel(period)} id={current?.id ?? null} />
+        <AssessmentLoader key={`${county.id}-${period}`} countyId={county.id} countyName={county.name} period={period} periodLabel={plainLabel(period)} id={current?.id ?? null} />
       )}
     </div>
   );
@@ -309,6 +311,7 @@ function InspectionInput({ assessmentId, score }: { assessmentId: string; score:
   return (
     <form
       className="inspection-cell"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void onSave();

@@ -108,7 +108,7 @@ export function ChildrenChart({ rows, group, title }: { rows: ReadonlyArray<Figu
   return <EChart option={option} height={rows.length > 6 ? 360 : 300} />;
 }
 
-export function ItemsChart({ items, group, title }: { items: ReadonlyArray<Figures & { serviceItemId: string; name: string }>; group: Group; title: string }) {
+export function ItemsChart({ items, group, title }: { items: ReadonlyArray<Figures & { serviceItemId: string; name: string; ownerName: string }>; group: Group; title: string }) {
   const { t } = useTranslation();
   const { share, valueAxis, tooltip, seriesName } = useAxes(group);
   const key = group.series[0];
@@ -121,12 +121,13 @@ export function ItemsChart({ items, group, title }: { items: ReadonlyArray<Figur
     [items, key, share],
   );
   const option = useMemo<ChartOption>(() => {
-    const names = top.map((i) => i.name);
+    // the same item name in two counties' directories: say whose
+    const names = top.map((i) => (items.some((o) => o !== i && o.name === i.name) ? `${i.name}（${i.ownerName}）` : i.name));
     return {
       title: { text: title },
       grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...tooltip },
-      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: window.innerWidth < 600 ? 96 : 180, overflow: 'truncate' } },
       xAxis: valueAxis,
       series: group.series.map((k) => ({
         type: 'bar',
@@ -135,7 +136,7 @@ export function ItemsChart({ items, group, title }: { items: ReadonlyArray<Figur
         barMaxWidth: 18,
       })),
     };
-  }, [top, group, share, tooltip, valueAxis, seriesName, title]);
+  }, [top, items, group, share, tooltip, valueAxis, seriesName, title]);
   if (!top.length) return <p className="hint">{t('supervision.dashboard.chartEmpty')}</p>;
   return <EChart option={option} height={60 + top.length * (14 + 12 * group.series.length)} />;
 }

@@ -263,7 +263,7 @@ function ChildrenTable({ p, search }: { p: Perf; search: string }) {
                     <Link to={`/supervision/${c.jurisdiction.id}${search}`}>{c.jurisdiction.name}</Link>
                   </th>
                   {TABLE_FIGURES.map((k) => (
-                    <td key={k} data-label={t(`supervision.figure.${k}`)} className={KIND[k] === 'count' || KIND[k] === 'share' ? 'num' : undefined}>
+                    <td key={k} data-label={`${t(`supervision.figure.${k}`)}${KIND[k] === 'days' ? t('supervision.daysUnit') : ''}`} className={KIND[k] === 'count' || KIND[k] === 'share' ? 'num' : undefined}>
                       {c[k] == null ? <NoData /> : fmt(c[k], KIND[k], true)}
                     </td>
                   ))}

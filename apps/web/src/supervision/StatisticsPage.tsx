@@ -41,7 +41,7 @@ export function StatisticsPage() {
         {stats && <span className="hint generated-at">{t('supervision.generatedAt', { time: time(stats.generatedAt) })}</span>}
       </div>
       {stats && <p className="hint">{t('supervision.statistics.intro', { from: day(stats.from), to: day(stats.to) })}</p>}
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters stats-filters" onSubmit={(e) => e.preventDefault()}>
         <div className="filter-field">
           <label htmlFor={selectId}>{t('supervision.statistics.area')}</label>
           <NativeSelect
@@ -66,10 +66,18 @@ export function StatisticsPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('supervision.statistics.place')}</th>
-                  <th scope="col">{t('supervision.statistics.completed')}</th>
-                  <th scope="col">{t('supervision.statistics.onTimeRate')}</th>
-                  <th scope="col">{t('supervision.statistics.evaluations')}</th>
-                  <th scope="col">{t('supervision.statistics.satisfactionRate')}</th>
+                  <th scope="col" className="num">
+                    {t('supervision.statistics.completed')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('supervision.statistics.onTimeRate')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('supervision.statistics.evaluations')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('supervision.statistics.satisfactionRate')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -108,12 +116,16 @@ function StatRow({ row, name, total }: { row: Row; name: string; total?: boolean
       <th scope="row" data-label={t('supervision.statistics.place')}>
         {name}
       </th>
-      <td data-label={t('supervision.statistics.completed')}>{row.completed}</td>
-      <td data-label={t('supervision.statistics.onTimeRate')}>
+      <td data-label={t('supervision.statistics.completed')} className="num">
+        {row.completed}
+      </td>
+      <td data-label={t('supervision.statistics.onTimeRate')} className="num">
         <Rate value={row.onTimeRate} />
       </td>
-      <td data-label={t('supervision.statistics.evaluations')}>{row.evaluations}</td>
-      <td data-label={t('supervision.statistics.satisfactionRate')}>
+      <td data-label={t('supervision.statistics.evaluations')} className="num">
+        {row.evaluations}
+      </td>
+      <td data-label={t('supervision.statistics.satisfactionRate')} className="num">
         <Rate value={row.satisfactionRate} />
       </td>
     </tr>

@@ -55,34 +55,24 @@ export const DashboardDocument = graphql(`
       }
       byServiceItem {
         serviceItemId
-        code
         name
         ownerName
         received
         accepted
-        rejected
         completed
-        completedOnTime
         completionRate
         onTimeRate
-        overdueOpen
-        warningOpen
-        medianHandlingDays
-        p90HandlingDays
-        evaluations
-        satisfied
         satisfactionRate
-        averageGrade
         badReviews
         rectifiedInTime
         deficient
-        deficiencyRate
         repeatNotices
       }
     }
   }
 `);
 
+/** The charts draw these figures (the series of GROUPS in figures.ts). */
 export const DashboardTrendDocument = graphql(`
   query DashboardTrend($id: ID!, $from: Date!, $to: Date!, $granularity: TrendGranularity!) {
     performance(jurisdictionId: $id, from: $from, to: $to) {
@@ -91,21 +81,13 @@ export const DashboardTrendDocument = graphql(`
         end
         received
         accepted
-        rejected
         completed
-        completedOnTime
         completionRate
         onTimeRate
-        medianHandlingDays
-        p90HandlingDays
-        evaluations
-        satisfied
         satisfactionRate
-        averageGrade
         badReviews
         rectifiedInTime
         deficient
-        deficiencyRate
         repeatNotices
       }
     }
