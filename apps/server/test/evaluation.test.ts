@@ -174,6 +174,15 @@ describe('rectification of a bad rating', () => {
     expect(await overdue()).toContain(rid);
     expect((await ok(GET, { id }, clerk)).application.evaluation.rectification.overdue).toBe(true);
     expect((await fails(LIST, { f: { jurisdictionId: township.id } }, await loginAs('yuan.clerk'))).extensions?.code).toBe('FORBIDDEN');
+    // The supervisor's dashboard counts it, for the township and for the county above it, as SQL does.
+    const today = chinaDate(new Date());
+    const perf = await ok(`query($j: ID!, $d: Date!) { performance(jurisdictionId: $j, from: $d, to: $d) { overdueRectifications children { jurisdiction { id } overdueRectifications } } }`, { j: township.id, d: today }, await loginAs('supervisor'));
+    const sql = await withDb((c) => c.query(
+      `SELECT count(*)::int AS n FROM rectification r JOIN jurisdiction j ON j.id = r.jurisdiction_id
+        WHERE r.status <> 'CLOSED' AND r.deadline < $2::date AND j.path LIKE (SELECT path FROM jurisdiction WHERE id = $1) || '%'`,
+      [Number(township.id), today]));
+    expect(perf.performance.overdueRectifications).toBeGreaterThanOrEqual(1);
+    expect(perf.performance.overdueRectifications).toBe(sql.rows[0].n);
   });
 
   it('loads a page of rectifications with a fixed number of statements', async () => {

@@ -20,6 +20,7 @@ export const PerformanceFiguresFields = graphql(`
     averageGrade
     badReviews
     rectifiedInTime
+    overdueRectifications
     deficient
     deficiencyRate
     repeatNotices

@@ -19,6 +19,7 @@ export type FigureKey =
   | 'averageGrade'
   | 'badReviews'
   | 'rectifiedInTime'
+  | 'overdueRectifications'
   | 'deficient'
   | 'deficiencyRate'
   | 'repeatNotices';
@@ -43,6 +44,7 @@ export const KIND: Record<FigureKey, FigureKind> = {
   averageGrade: 'grade',
   badReviews: 'count',
   rectifiedInTime: 'count',
+  overdueRectifications: 'count',
   deficient: 'count',
   deficiencyRate: 'share',
   repeatNotices: 'count',
@@ -66,7 +68,7 @@ export const GROUPS: readonly Group[] = [
     series: ['completionRate', 'onTimeRate'],
   },
   { key: 'satisfaction', cards: ['evaluations', 'satisfactionRate', 'averageGrade'], series: ['satisfactionRate'] },
-  { key: 'reviews', cards: ['badReviews', 'rectifiedInTime'], series: ['badReviews', 'rectifiedInTime'] },
+  { key: 'reviews', cards: ['badReviews', 'rectifiedInTime', 'overdueRectifications'], series: ['badReviews', 'rectifiedInTime'] },
   { key: 'notices', cards: ['deficient', 'deficiencyRate', 'repeatNotices'], series: ['deficient', 'repeatNotices'] },
 ];
 
@@ -86,9 +88,10 @@ export const TABLE_FIGURES: readonly FigureKey[] = [
   'averageGrade',
   'badReviews',
   'rectifiedInTime',
+  'overdueRectifications',
   'deficiencyRate',
   'repeatNotices',
 ];
 
 /** Figures that are live counts (now), not of the chosen range. */
-export const LIVE: ReadonlySet<FigureKey> = new Set(['overdueOpen', 'warningOpen']);
+export const LIVE: ReadonlySet<FigureKey> = new Set(['overdueOpen', 'warningOpen', 'overdueRectifications']);

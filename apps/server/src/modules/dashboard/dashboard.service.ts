@@ -65,6 +65,7 @@ type Row = RollupRow & { node_id: number; item_id: string; period: string };
 export interface LiveCounts {
   overdue: number;
   warning: number;
+  overdueRectifications?: number;
 }
 
 /** The longest common prefix of materialised paths, cut after a '.' (a common ancestor's path). */
@@ -240,7 +241,9 @@ export class DashboardService {
     const out = new Map<number, LiveCounts>();
     if (!nodes.length) return out;
     const { today, warnUntil } = await this.window();
-    const rows: Array<{ node_id: number; overdue: number; warning: number }> = await this.ds.query(
+    const below = `${commonPath(nodes.map((n) => n.path))}%`;
+    const depths = [...new Set(nodes.map((n) => n.depth + 1))];
+    const [rows, rects]: [Array<{ node_id: number; overdue: number; warning: number }>, Array<{ node_id: number; n: number }>] = await Promise.all([this.ds.query(
       `WITH open AS MATERIALIZED (${OPEN_DUE})
        SELECT x.node_id, count(*) FILTER (WHERE x.due_date < $2::date)::int AS overdue,
               count(*) FILTER (WHERE x.due_date >= $2::date)::int AS warning
@@ -252,9 +255,22 @@ export class DashboardService {
         WHERE x.node_id = ANY($1::int[])
         GROUP BY x.node_id`,
       // the node of depth d is the (d + 1)-th id of the paths below it
-      [nodes.map((n) => n.id), today, warnUntil, `${commonPath(nodes.map((n) => n.path))}%`, [...new Set(nodes.map((n) => n.depth + 1))]],
-    );
+      [nodes.map((n) => n.id), today, warnUntil, below, depths],
+    ),
+    // Rectifications of bad reviews still open past their deadline, below each node.
+    this.ds.query(
+      `SELECT x.node_id, count(*)::int AS n
+         FROM (SELECT nullif(split_part(j.path, '.', d.pos), '')::int AS node_id
+                 FROM rectification r
+                 JOIN jurisdiction j ON j.id = r.jurisdiction_id
+                CROSS JOIN unnest($4::int[]) AS d(pos)
+                WHERE r.status <> 'CLOSED' AND r.deadline < $2::date AND j.path LIKE $3) x
+        WHERE x.node_id = ANY($1::int[])
+        GROUP BY x.node_id`,
+      [nodes.map((n) => n.id), today, below, depths],
+    )]);
     for (const r of rows) out.set(r.node_id, { overdue: r.overdue, warning: r.warning });
+    for (const r of rects) out.set(r.node_id, { overdue: 0, warning: 0, ...out.get(r.node_id), overdueRectifications: r.n });
     return out;
   }
 
@@ -286,6 +302,7 @@ export class DashboardService {
     p.to = to;
     p.overdueOpen = live?.overdue ?? 0;
     p.warningOpen = live?.warning ?? 0;
+    p.overdueRectifications = live?.overdueRectifications ?? 0;
     p.generatedAt = generatedAt;
     p.scope = { node, from, to };
     return p;

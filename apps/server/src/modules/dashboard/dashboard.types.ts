@@ -54,6 +54,7 @@ export class Performance extends Figures {
   @Field(() => DateScalar) to: string;
   @Field(() => Int, { description: 'Now, whatever the range: accepted applications past their due date' }) overdueOpen: number;
   @Field(() => Int, { description: 'Now: accepted applications due within the warning window (working days)' }) warningOpen: number;
+  @Field(() => Int, { description: 'Now: rectifications of bad reviews still open past their deadline' }) overdueRectifications: number;
   @Field({ description: 'Every change committed before this instant is in the figures (the open counts are live)' }) generatedAt: Date;
   scope: PerformanceScope;
 }
