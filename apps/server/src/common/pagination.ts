@@ -54,3 +54,22 @@ export function decodeCursor(cursor: string | null | undefined): string | null {
   if (!key) throw new InputError('after', 'is not a cursor this API returned');
   return key;
 }
+
+/** Offset paging for lists sorted on several keys (work queues): the cursor is the offset, opaque to clients. */
+export function offsetWindow(first: number | null | undefined, after: string | null | undefined): { take: number; offset: number } {
+  const take = pageSize(first);
+  const cursor = decodeCursor(after);
+  const offset = cursor == null ? 0 : Number(cursor);
+  if (!Number.isInteger(offset) || offset < 0) throw new InputError('after', 'is not a cursor this API returned');
+  return { take, offset };
+}
+
+/** A connection from `take + 1` fetched rows (the extra one tells whether a next page exists). */
+export function offsetConnection<T>(rows: T[], totalCount: number, window: { take: number; offset: number }): Connection<T> {
+  const nodes = rows.slice(0, window.take);
+  return {
+    nodes,
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > window.take, endCursor: nodes.length ? encodeCursor(String(window.offset + nodes.length)) : null },
+  };
+}

@@ -2,9 +2,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApplicationStatus, Role } from '@weimin/domain';
-import { coversPath, scopePaths, type RequestContext } from '../../common/context';
-import { ForbiddenError, InputError } from '../../common/errors';
-import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
+import type { RequestContext } from '../../common/context';
+import { offsetConnection, offsetWindow, type Connection } from '../../common/pagination';
+import { subtreeConditions } from '../../common/scope';
 import type { CalendarService } from '../calendar/calendar.service';
 import { mayRead } from './application.access';
 import { APPLICATION_SELECT, type ApplicationRow } from './application.service';
@@ -102,20 +102,12 @@ export class ApplicationQueries {
 
   /** Staff work queue: the viewer's subtree only, sorted by due date (soonest first, open ones without one last). */
   async list(ctx: RequestContext, filter: ApplicationFilter, first?: number | null, after?: string | null): Promise<Connection<Application>> {
-    const paths = scopePaths(ctx.viewer, STAFF_READER_ROLES);
-    if (!paths.length) throw new ForbiddenError('The work queue is for clerks, supervisors and administrators');
     const params: unknown[] = [];
     const p = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
-    const where: string[] = [`(${paths.map((x) => `j.path LIKE ${p(x + '%')}`).join(' OR ')})`];
-    if (filter.jurisdictionId != null) {
-      const [target] = await this.ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [Number(filter.jurisdictionId) || 0]);
-      if (!target) throw new InputError('filter.jurisdictionId', 'does not exist');
-      if (!coversPath(ctx.viewer, STAFF_READER_ROLES, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope');
-      where.push(`j.path LIKE ${p(target.path + '%')}`);
-    }
+    const where = await subtreeConditions(this.ds, ctx.viewer, STAFF_READER_ROLES, filter.jurisdictionId, p, 'The work queue is for clerks, supervisors and administrators');
     if (filter.status?.length) where.push(`a.status = ANY(${p(filter.status)}::text[])`);
     if (filter.serviceItemId != null) where.push(`a.service_item_id = ${p(filter.serviceItemId)}::uuid`);
     if (filter.from) where.push(`a.submitted_at >= (${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
@@ -130,19 +122,11 @@ export class ApplicationQueries {
   }
 
   private async page(ctx: RequestContext, where: string, params: unknown[], order: string, first?: number | null, after?: string | null): Promise<Connection<Application>> {
-    const take = pageSize(first);
-    const cursor = decodeCursor(after);
-    const offset = cursor == null ? 0 : Number(cursor);
-    if (!Number.isInteger(offset) || offset < 0) throw new InputError('after', 'is not a cursor this API returned');
+    const window = offsetWindow(first, after);
     const [rows, count] = await Promise.all([
-      this.ds.query(`${APPLICATION_SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${take + 1} OFFSET ${offset}`, params) as Promise<ApplicationRow[]>,
+      this.ds.query(`${APPLICATION_SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${window.take + 1} OFFSET ${window.offset}`, params) as Promise<ApplicationRow[]>,
       this.ds.query(`SELECT count(*)::int AS n FROM application a JOIN jurisdiction j ON j.id = a.jurisdiction_id WHERE ${where}`, params) as Promise<Array<{ n: number }>>,
     ]);
-    const nodes = rows.slice(0, take).map((r) => toApplication(r, ctx.viewer));
-    return {
-      nodes,
-      totalCount: count[0].n,
-      pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.length ? encodeCursor(String(offset + nodes.length)) : null },
-    };
+    return offsetConnection(rows.map((r) => toApplication(r, ctx.viewer)), count[0].n, window);
   }
 }

@@ -5,9 +5,10 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { RECTIFICATION_TRANSITIONS, RectificationAction, RectificationStatus, Role } from '@weimin/domain';
-import { coversPath, scopePaths, type RequestContext } from '../../common/context';
+import { coversPath, type RequestContext } from '../../common/context';
 import { AppError, ForbiddenError, InputError, NotFoundError } from '../../common/errors';
-import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
+import { offsetConnection, offsetWindow, type Connection } from '../../common/pagination';
+import { subtreeConditions } from '../../common/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import { toRectification, type CloseRectificationInput, type Rectification, type RectificationRow, type RespondToRectificationInput } from './evaluation.types';
@@ -41,39 +42,23 @@ export class RectificationService {
 
   /** Staff of the subtree, soonest deadline first. */
   async list(ctx: RequestContext, filter: RectificationFilter, first?: number | null, after?: string | null): Promise<Connection<Rectification>> {
-    const paths = scopePaths(ctx.viewer, RECTIFICATION_STAFF);
-    if (!paths.length) throw new ForbiddenError('Rectifications are for clerks, supervisors and administrators');
     const params: unknown[] = [];
     const p = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
-    const where: string[] = [`(${paths.map((x) => `j.path LIKE ${p(x + '%')}`).join(' OR ')})`];
-    if (filter.jurisdictionId != null) {
-      const [target] = await this.ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [Number(filter.jurisdictionId) || 0]);
-      if (!target) throw new InputError('filter.jurisdictionId', 'does not exist');
-      if (!coversPath(ctx.viewer, RECTIFICATION_STAFF, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope');
-      where.push(`j.path LIKE ${p(target.path + '%')}`);
-    }
+    const where = await subtreeConditions(this.ds, ctx.viewer, RECTIFICATION_STAFF, filter.jurisdictionId, p, 'Rectifications are for clerks, supervisors and administrators');
     if (filter.status?.length) where.push(`r.status = ANY(${p(filter.status)}::text[])`);
     if (filter.overdue != null) {
       where.push(`${filter.overdue ? '' : 'NOT '}(r.status <> 'CLOSED' AND r.deadline < ${p(this.calendar.today())}::date)`);
     }
-    const take = pageSize(first);
-    const cursor = decodeCursor(after);
-    const offset = cursor == null ? 0 : Number(cursor);
-    if (!Number.isInteger(offset) || offset < 0) throw new InputError('after', 'is not a cursor this API returned');
+    const page = offsetWindow(first, after);
     const sql = where.join(' AND ');
     const [rows, count] = await Promise.all([
-      this.ds.query(`${RECTIFICATION_SELECT} WHERE ${sql} ORDER BY (r.status = 'CLOSED'), r.deadline, r.created_at, r.id LIMIT ${take + 1} OFFSET ${offset}`, params) as Promise<RectificationRow[]>,
+      this.ds.query(`${RECTIFICATION_SELECT} WHERE ${sql} ORDER BY (r.status = 'CLOSED'), r.deadline, r.created_at, r.id LIMIT ${page.take + 1} OFFSET ${page.offset}`, params) as Promise<RectificationRow[]>,
       this.ds.query(`SELECT count(*)::int AS n FROM rectification r JOIN jurisdiction j ON j.id = r.jurisdiction_id WHERE ${sql}`, params) as Promise<Array<{ n: number }>>,
     ]);
-    const nodes = rows.slice(0, take).map((r) => toRectification(r, true));
-    return {
-      nodes,
-      totalCount: count[0].n,
-      pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.length ? encodeCursor(String(offset + nodes.length)) : null },
-    };
+    return offsetConnection(rows.map((r) => toRectification(r, true)), count[0].n, page);
   }
 
   async get(ctx: RequestContext, id: string): Promise<Rectification | null> {
