@@ -24,16 +24,14 @@
  * baseline.cpuprofile there; the bench prints the `cpuprofile-summary.js` command for the timed window).
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { REPO_ROOT } from '../config';
 import { createDataSource, migrate } from '../db/data-source';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
+import { benchDatabase, cleanup, freePort, sleep, startChild, stopChild, waitReady } from './harness';
 import { JINAN_CODE, seedDemo } from '../db/seeds/demo';
 
 // autocannon ships no types; the part of its API used here.
@@ -79,139 +77,10 @@ const QUERY = `query($at: ID!) { serviceItems(filter: { availableAt: $at }, firs
 const queryWithFirst = (first: number) => QUERY.replace('first: 20', `first: ${first}`);
 
 // ------------------------------------------------------------------------------------------------------------
-// Processes: every child is killed on exit, Ctrl-C included; the embedded database is stopped.
+// Processes and the database: bench/harness.ts (children always cleaned up, embedded database stopped).
 // ------------------------------------------------------------------------------------------------------------
 
-const children = new Set<ChildProcess>();
-const graceFor = new WeakMap<ChildProcess, number>();
-const names = new WeakMap<ChildProcess, string>();
-let embedded: EmbeddedDatabase | null = null;
-
-function startChild(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString('utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => `  [${name}] ${l}\n`)
-      .join('');
-  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
-  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
-  children.add(child);
-  names.set(child, name);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-
-/**
- * SIGTERM, then SIGKILL after `graceMs`; resolves when the child is gone. A child started with --cpu-prof gets a
- * longer grace (`graceFor`), as V8 writes the profile only on a normal exit.
- */
-function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
-  if (child.exitCode != null || child.signalCode != null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => {
-      console.warn(`  [${names.get(child) ?? child.pid}] still running ${graceMs / 1000} s after SIGTERM: killed`);
-      child.kill('SIGKILL');
-    }, graceMs);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.all([...children].map((c) => stopChild(c, graceFor.get(c))));
-    if (embedded) {
-      const e = embedded;
-      embedded = null;
-      await e.stop().catch((err) => console.error('stopping the embedded database:', err));
-    }
-  })();
-  return cleaning;
-}
-
-process.on('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the child processes`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitReady(name: string, child: ChildProcess, port: number, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode != null || child.signalCode != null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`${name} was not ready within ${timeoutMs / 1000} s`);
-}
-
-// ------------------------------------------------------------------------------------------------------------
-// Database
-// ------------------------------------------------------------------------------------------------------------
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function prepareDatabase(): Promise<{ url: string; kind: string }> {
-  let url: string;
-  let kind: string;
-  if (process.env.DATABASE_URL) {
-    await ensureDatabase(withDatabase(process.env.DATABASE_URL, 'postgres'), 'weimin_bench');
-    url = withDatabase(process.env.DATABASE_URL, 'weimin_bench');
-    kind = 'DATABASE_URL';
-  } else {
-    const dir = path.join(DATA_DIR, 'bench-pg');
-    const port = await freePort();
-    console.log(`No DATABASE_URL: starting an embedded PostgreSQL in ${dir} on port ${port}`);
-    embedded = await startEmbeddedPostgres({ dir, port, database: 'weimin_bench' });
-    url = embedded.url;
-    kind = 'embedded';
-  }
-  console.log(`Database: ${redact(url)}`);
-  return { url, kind };
-}
-
-function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-}
+const prepareDatabase = () => benchDatabase('weimin_bench');
 
 // ------------------------------------------------------------------------------------------------------------
 // Requests
@@ -466,11 +335,10 @@ async function main(): Promise<number> {
   if (prof) fs.mkdirSync(prof, { recursive: true });
   const serverStarted = Date.now();
   const profArgs = (name: string) => (prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
-  const server = startChild('server', serverScript, serverEnv(serverPort, false), profArgs('server'));
   // V8 writes the profile only when the process exits normally: give a slow shutdown time (main.ts force-exits at 15 s).
-  if (prof) graceFor.set(server, 20_000);
+  const server = startChild('server', serverScript, serverEnv(serverPort, false), { nodeArgs: profArgs('server'), graceMs: prof ? 20_000 : undefined });
   const baselineStarted = Date.now();
-  const baseline = startChild('baseline', baselineScript, { DATABASE_URL: db.url, PORT: String(baselinePort) }, profArgs('baseline'));
+  const baseline = startChild('baseline', baselineScript, { DATABASE_URL: db.url, PORT: String(baselinePort) }, { nodeArgs: profArgs('baseline'), graceMs: prof ? 20_000 : undefined });
   await Promise.all([waitReady('server', server, serverPort), waitReady('baseline', baseline, baselinePort)]);
 
   // 4. Same answer from both, or the comparison means nothing.

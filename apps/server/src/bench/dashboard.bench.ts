@@ -21,9 +21,8 @@
  * Results are printed and written to .data/bench-dashboard.json.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { cleanup, freePort, onCleanup, sleep, startChild, stopChild, waitReady, SERVER_MAIN } from './harness';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -62,74 +61,12 @@ const FULL_QUERY = `query($id: ID!, $from: Date!, $to: Date!) {
 
 // ------------------------------------------------------------------------------------------------------------
 
-const children = new Set<ChildProcess>();
 let target: LargeTarget | null = null;
-
-function startServer(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(DIST, 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (c: Buffer) => c.toString('utf8').split('\n').filter((l) => l.trim()).map((l) => `  [server] ${l}\n`).join('');
-  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
-  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode != null || child.signalCode != null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.all([...children].map(stopChild));
-    const e = target?.embedded;
-    if (e) await e.stop().catch((err) => console.error('stopping the embedded database:', err));
-  })();
-  return cleaning;
-}
-process.on('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
+onCleanup(async () => {
+  await target?.embedded?.stop();
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void cleanup().finally(() => process.exit(130)));
-}
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitReady(child: ChildProcess, port: number, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode != null) throw new Error(`the server exited (${child.exitCode}) before it was ready`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`the server was not ready within ${timeoutMs / 1000} s`);
-}
+const startServer = (env: Record<string, string>) => startChild('server', SERVER_MAIN, env);
 
 async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -188,7 +125,7 @@ async function measureFreshness(db: Client, supervisorToken: string): Promise<nu
   });
   const out: number[] = [];
   try {
-    await waitReady(server, port);
+    await waitReady('server', server, port, 120_000);
     const clerk = (await gql(port, `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: 'jinan.clerk', p: DEMO_PASSWORD })).login.token;
     const day = chinaDate(new Date());
     const Q = `query($id: ID!, $d: Date!) { performance(jurisdictionId: $id, from: $d, to: $d) { completed } }`;
@@ -257,7 +194,7 @@ async function main(): Promise<number> {
     REQUEST_LOGGING: 'false',
     WORKER: 'false',
   });
-  await waitReady(server, port);
+  await waitReady('server', server, port, 120_000);
   const token = (await gql(port, `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: 'supervisor', p: DEMO_PASSWORD })).login.token;
   const vars = { id: String(city.id), from, to };
 

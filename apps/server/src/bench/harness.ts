@@ -13,9 +13,22 @@ export const SERVER_MAIN = path.resolve(__dirname, '..', 'main.js');
 
 const children = new Set<ChildProcess>();
 let embedded: EmbeddedDatabase | null = null;
+const cleanups: Array<() => Promise<void>> = [];
 
-export function startChild(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Something else to undo at the end (e.g. a database the benchmark started itself). */
+export function onCleanup(fn: () => Promise<void>): void {
+  cleanups.push(fn);
+}
+
+const graceFor = new WeakMap<ChildProcess, number>();
+
+/**
+ * A node child process whose output is prefixed with its name. `graceMs`: how long it may take to stop after
+ * SIGTERM before it is killed (longer for --cpu-prof, as V8 writes the profile only on a normal exit).
+ */
+export function startChild(name: string, script: string, env: Record<string, string>, opts: { nodeArgs?: string[]; graceMs?: number } = {}): ChildProcess {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (opts.graceMs) graceFor.set(child, opts.graceMs);
   const prefix = (chunk: Buffer) =>
     chunk.toString('utf8').split('\n').filter((l) => l.trim()).map((l) => `  [${name}] ${l}\n`).join('');
   child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
@@ -25,7 +38,7 @@ export function startChild(name: string, script: string, env: Record<string, str
   return child;
 }
 
-export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+export function stopChild(child: ChildProcess, graceMs = graceFor.get(child) ?? 10_000): Promise<void> {
   if (child.exitCode != null || child.signalCode != null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -37,11 +50,16 @@ export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   });
 }
 
-export async function cleanup(): Promise<void> {
-  await Promise.all([...children].map((c) => stopChild(c)));
-  const e = embedded;
-  embedded = null;
-  await e?.stop().catch((err) => console.error('stopping the embedded database:', err));
+let cleaning: Promise<void> | null = null;
+export function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await Promise.all([...children].map((c) => stopChild(c)));
+    const e = embedded;
+    embedded = null;
+    await e?.stop().catch((err) => console.error('stopping the embedded database:', err));
+    for (const fn of cleanups.splice(0)) await fn().catch((err) => console.error('cleaning up:', err));
+  })();
+  return cleaning;
 }
 
 process.on('exit', () => {
@@ -88,10 +106,12 @@ export function withDatabase(url: string, database: string): string {
 /** A database named `name` on DATABASE_URL's server, else on an embedded PostgreSQL under .data/bench-pg. */
 export async function benchDatabase(name: string): Promise<{ url: string; kind: 'DATABASE_URL' | 'embedded' }> {
   if (process.env.DATABASE_URL) {
+    console.log(`Database: ${name} next to DATABASE_URL`);
     await ensureDatabase(withDatabase(process.env.DATABASE_URL, 'postgres'), name);
     return { url: withDatabase(process.env.DATABASE_URL, name), kind: 'DATABASE_URL' };
   }
   const port = await freePort();
+  console.log(`No DATABASE_URL: starting an embedded PostgreSQL in .data/bench-pg on port ${port}`);
   embedded = await startEmbeddedPostgres({ dir: path.join(DATA_DIR, 'bench-pg'), port, database: name });
   return { url: embedded.url, kind: 'embedded' };
 }
