@@ -10,6 +10,7 @@ import { Applications1764100000000 } from './migrations/1764100000000-applicatio
 import { Evaluations1764200000000 } from './migrations/1764200000000-evaluations';
 import { Assessments1764300000000 } from './migrations/1764300000000-assessments';
 import { Rollups1764400000000 } from './migrations/1764400000000-rollups';
+import { CatalogueIndexes1764500000000 } from './migrations/1764500000000-catalogue-indexes';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Evaluations1764200000000,
   Assessments1764300000000,
   Rollups1764400000000,
+  CatalogueIndexes1764500000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

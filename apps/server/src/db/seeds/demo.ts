@@ -37,6 +37,8 @@ export async function seedDemo(ds: DataSource, log: (msg: string) => void = () =
       await seedUsers(m);
       await seedCatalogue(m);
     });
+    // Fresh statistics, so the first queries get good plans even where autovacuum is off.
+    await runner.query('ANALYZE');
     log(`demo data loaded in ${Date.now() - t0} ms`);
     return true;
   } finally {

@@ -89,6 +89,7 @@ export class ServiceItemResolver {
 
   @FieldResolver(() => Jurisdiction, { description: 'The jurisdiction whose directory holds the item' })
   owner(@Root() item: ServiceItem, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.jurisdiction.load(item.ownerId);
+    // Lists fetch the owner in the same statement; otherwise the per-request loader batches the lookups.
+    return item.owner ?? ctx.loaders.jurisdiction.load(item.ownerId);
   }
 }

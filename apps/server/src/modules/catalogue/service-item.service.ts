@@ -36,7 +36,7 @@ interface ItemRow {
   published_at: Date | null;
 }
 
-// The owner jurisdiction comes along in the same statement and primes the per-request loader, so a list that
+// The owner jurisdiction comes along in the same statement and is attached to each item, so a list that
 // shows `owner { name }` costs one statement, not two.
 const OWNER_COLUMNS = `owner_j.code AS owner_code, owner_j.name AS owner_name, owner_j.level AS owner_level,
          owner_j.parent_id AS owner_parent_id, owner_j.path AS owner_path, owner_j.depth AS owner_depth`;
@@ -62,14 +62,12 @@ interface OwnerColumns {
   owner_depth?: number;
 }
 
-function primeOwners(ctx: RequestContext, rows: Array<ItemRow & OwnerColumns>): void {
-  for (const r of rows) {
-    if (r.owner_code == null) continue;
-    ctx.loaders.jurisdiction.prime(r.owner_id, {
-      id: r.owner_id, code: r.owner_code, name: r.owner_name as string, level: r.owner_level as Jurisdiction['level'],
-      parentId: r.owner_parent_id ?? null, path: r.owner_path as string, depth: r.owner_depth as number,
-    });
-  }
+function ownerOf(r: ItemRow & OwnerColumns): Jurisdiction | undefined {
+  if (r.owner_code == null) return undefined;
+  return {
+    id: r.owner_id, code: r.owner_code, name: r.owner_name as string, level: r.owner_level as Jurisdiction['level'],
+    parentId: r.owner_parent_id ?? null, path: r.owner_path as string, depth: r.owner_depth as number,
+  };
 }
 
 function toItem(r: ItemRow, edition: ServiceItemEdition): ServiceItem {
@@ -229,8 +227,11 @@ export class ServiceItemService {
       this.ds.query(page, params) as Promise<ItemRow[]>,
       opts.withCount ? (this.ds.query(`SELECT count(*)::int AS n FROM (${base}) x`, countParams) as Promise<Array<{ n: number }>>) : null,
     ]);
-    primeOwners(ctx, rows);
-    const nodes = rows.slice(0, take).map((r) => toItem(r, opts.edition));
+    const nodes = rows.slice(0, take).map((r) => {
+      const item = toItem(r, opts.edition);
+      item.owner = ownerOf(r);
+      return item;
+    });
     const last = nodes[nodes.length - 1];
     return {
       nodes,

@@ -135,6 +135,8 @@ export class ServiceItem extends ServiceItemContentFields {
   @Field(() => String, { nullable: true }) withdrawnReason: string | null;
   @Field({ description: 'Demo data shipped with the system' }) demo: boolean;
   ownerId: number;
+  /** Set when the owner came with the item's row. */
+  owner?: import('../jurisdiction/jurisdiction.entity').Jurisdiction;
 }
 
 @InputType()
