@@ -18,6 +18,7 @@ const LoginPage = lazy(() => import('./auth/LoginPage').then((m) => ({ default: 
 const AdminItemsPage = lazy(() => import('./admin/AdminItemsPage').then((m) => ({ default: m.AdminItemsPage })));
 const ItemEditorPage = lazy(() => import('./admin/ItemEditorPage').then((m) => ({ default: m.ItemEditorPage })));
 const CentersPage = lazy(() => import('./admin/CentersPage').then((m) => ({ default: m.CentersPage })));
+const CalendarPage = lazy(() => import('./admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const ApplyPage = lazy(() => import('./applications/ApplyPage').then((m) => ({ default: m.ApplyPage })));
 const ApplicationPage = lazy(() => import('./applications/ApplicationPage').then((m) => ({ default: m.ApplicationPage })));
 const MyApplicationsPage = lazy(() => import('./applications/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
@@ -49,6 +50,7 @@ const router = createBrowserRouter([
       { path: '/admin/items/new', element: <Lazy><ItemEditorPage /></Lazy> },
       { path: '/admin/items/:id/edit', element: <Lazy><ItemEditorPage /></Lazy> },
       { path: '/admin/centers', element: <Lazy><CentersPage /></Lazy> },
+      { path: '/admin/calendar', element: <Lazy><CalendarPage /></Lazy> },
       { path: '/apply/:itemId', element: <Lazy><ApplyPage /></Lazy> },
       { path: '/me/applications', element: <Lazy><MyApplicationsPage /></Lazy> },
       { path: '/me/notifications', element: <Lazy><NotificationsPage /></Lazy> },

@@ -59,3 +59,9 @@ export function roleScopes(viewer: Viewer | null, role: Role): AdminScope[] {
   for (const r of viewer.roles) if (r.role === role && r.jurisdiction && !seen.has(r.jurisdiction.id)) seen.set(r.jurisdiction.id, r.jurisdiction);
   return [...seen.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
+
+/** Whether the viewer keeps the city's working-day calendar: a system administrator, or a directory administrator of a city. */
+export function keepsCalendar(viewer: Viewer | null): boolean {
+  if (hasRole(viewer, 'SYSTEM_ADMIN')) return true;
+  return !!viewer?.roles.some((r) => r.role === 'DIRECTORY_ADMIN' && r.jurisdiction?.level === 'CITY');
+}

@@ -5,7 +5,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
-import { adminScopes, hasRole, useViewer } from '../auth/viewer';
+import { adminScopes, hasRole, keepsCalendar, useViewer } from '../auth/viewer';
 import { useSettings } from '../settings';
 import { NotificationBell } from './NotificationBell';
 import { DASHBOARD_ROLES, holdsAny, RECTIFICATION_ROLES } from '../supervision/access';
@@ -26,6 +26,7 @@ export function AppLayout() {
   const [logout, { loading: loggingOut }] = useMutation(LogoutDocument);
   const elderId = useId();
   const isAdmin = adminScopes(viewer).length > 0;
+  const isCalendarKeeper = keepsCalendar(viewer);
   const isAgent = hasRole(viewer, 'AGENT');
   const isApplicant = isAgent || hasRole(viewer, 'CITIZEN');
   const isClerk = hasRole(viewer, 'CLERK');
@@ -60,6 +61,7 @@ export function AppLayout() {
             {isClerk && <NavLink to="/clerk/queue">{t('nav.clerkQueue')}</NavLink>}
             {isAdmin && <NavLink to="/admin/items">{t('nav.adminItems')}</NavLink>}
             {isAdmin && <NavLink to="/admin/centers">{t('nav.adminCenters')}</NavLink>}
+            {isCalendarKeeper && <NavLink to="/admin/calendar">{t('calendar.nav')}</NavLink>}
             {isDashboardReader && <NavLink to="/supervision">{t('supervision.nav.dashboard')}</NavLink>}
             {mayRectify && <NavLink to="/clerk/rectifications">{t('supervision.nav.rectifications')}</NavLink>}
             <NavLink to="/statistics">{t('supervision.nav.statistics')}</NavLink>
