@@ -45,7 +45,8 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // Only behind a proxy may X-Forwarded-For name the client (the per-IP login limit depends on it).
+    trustProxy: config.trustProxy,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: process.env.REQUEST_LOGGING === 'false' }),
   });
@@ -102,7 +103,7 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
   });
   await apollo.start();
 
-  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.production, path: '/' };
+  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, path: '/' };
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',

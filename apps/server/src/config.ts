@@ -20,6 +20,10 @@ export interface Config {
   warningWorkingDays: number;
   /** Run the background worker (deemed acceptance, lapses, notifications) in this process. */
   worker: boolean;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  /** Session cookie only over HTTPS (default in production). */
+  secureCookies: boolean;
 }
 
 function intEnv(name: string, fallback: number): number {
@@ -60,5 +64,7 @@ export function loadConfig(): Config {
     logLevel: process.env.LOG_LEVEL || 'info',
     warningWorkingDays: intEnv('WARNING_WORKING_DAYS', 2),
     worker: boolEnv('WORKER', true),
+    trustProxy: boolEnv('TRUST_PROXY', false),
+    secureCookies: boolEnv('COOKIE_SECURE', process.env.NODE_ENV === 'production'),
   };
 }
