@@ -62,7 +62,6 @@ type Autocannon = (opts: {
   connections: number;
   duration: number;
 }) => Promise<AutocannonResult>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon: Autocannon = require('autocannon');
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);

@@ -315,7 +315,7 @@ function ItemForm({
       } else {
         message.success(current ? t('editor.saved', { version: saved.version }) : t('editor.created', { name: saved.name }));
       }
-      if (!current) navigate(`/admin/items/${saved.id}/edit`, { replace: true });
+      if (!current) void navigate(`/admin/items/${saved.id}/edit`, { replace: true });
     } catch (e) {
       showError(apiError(e));
     } finally {

@@ -33,7 +33,7 @@ export function ApplicationTable({ rows, caption, staff = false }: { rows: reado
             className="clickable-row"
             // the number is the link; a click elsewhere on the row goes to the same place for mouse users
             onClick={(e) => {
-              if (!(e.target as HTMLElement).closest('a')) navigate(`/applications/${a.id}`);
+              if (!(e.target as HTMLElement).closest('a')) void navigate(`/applications/${a.id}`);
             }}
           >
             <th scope="row" data-label={t('application.number')}>

@@ -229,7 +229,7 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
       });
       const id = res.data?.submitApplication.id;
       forgetKey(storageKey);
-      if (id) navigate(`/applications/${id}`, { replace: true, state: { submitted: true } });
+      if (id) void navigate(`/applications/${id}`, { replace: true, state: { submitted: true } });
     } catch (e) {
       showServerError(apiError(e), materials);
       topRef.current?.scrollIntoView();

@@ -53,7 +53,7 @@ export function LoginPage() {
     }
     // A new user: nothing cached for the previous one may survive (working copies, roles).
     await client.resetStore();
-    navigate(from, { replace: true });
+    void navigate(from, { replace: true });
   };
 
   return (

@@ -35,7 +35,7 @@ export function AppLayout() {
 
   const onLogout = async () => {
     await logout();
-    navigate('/');
+    void navigate('/');
     await client.resetStore();
   };
 

@@ -34,7 +34,7 @@ export function HomePage() {
               initialPath={initialPath}
               onSubmit={(p) => {
                 rememberPlace(p.id);
-                navigate(`/place/${p.id}`);
+                void navigate(`/place/${p.id}`);
               }}
             />
           )}

@@ -53,14 +53,12 @@ function LevelSelect({ level, parentId, value, onChange }: LevelSelectProps) {
     if (page?.pageInfo.hasNextPage && page.pageInfo.endCursor) {
       void fetchMore({ variables: { ...variables, after: page.pageInfo.endCursor } });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [page?.pageInfo.endCursor, page?.pageInfo.hasNextPage]);
   const nodes = page?.nodes ?? [];
   // One city in the tree (the usual case): choose it, sparing everyone a step.
   const only = !parentId && page && !page.pageInfo.hasNextPage && nodes.length === 1 ? nodes[0] : null;
   useEffect(() => {
     if (only && !value) onChange(only);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [only?.id]);
   return (
     <div className="picker-field">

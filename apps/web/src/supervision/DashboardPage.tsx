@@ -256,7 +256,7 @@ function ChildrenTable({ p, search }: { p: Perf; search: string }) {
                   key={c.jurisdiction.id}
                   className="clickable-row"
                   onClick={(e) => {
-                    if (!(e.target as HTMLElement).closest('a')) navigate(`/supervision/${c.jurisdiction.id}${search}`);
+                    if (!(e.target as HTMLElement).closest('a')) void navigate(`/supervision/${c.jurisdiction.id}${search}`);
                   }}
                 >
                   <th scope="row" data-label={t('supervision.dashboard.place')}>
