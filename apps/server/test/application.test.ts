@@ -156,9 +156,16 @@ describe('handling', () => {
 
     const mine = await ok(GET, { id: a.id }, citizen);
     expect(mine.application.nextActions.sort()).toEqual(['SUPPLEMENT', 'WITHDRAW']);
-    const supplemented = (await ok(SUPPLEMENT, { id: a.id, input: { materials: [{ requirement: m1.name, fileIds: [await uploadPdf(citizen, '清晰版.pdf')] }] } }, citizen)).supplementApplication;
+    // Everything the notice cited comes back at once: half a supplement is refused and changes nothing.
+    const half = await fails(SUPPLEMENT, { id: a.id, input: { materials: [{ requirement: m1.name, fileIds: [await uploadPdf(citizen)] }] } }, citizen);
+    expect(half.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.materials', missing: [m2.name] });
+    expect((await ok(GET, { id: a.id }, citizen)).application.status).toBe('DEFICIENT');
+    const supplemented = (await ok(SUPPLEMENT, { id: a.id, input: { materials: [
+      { requirement: m1.name, fileIds: [await uploadPdf(citizen, '清晰版.pdf')] },
+      { requirement: m2.name, fileIds: [await uploadPdf(citizen, '签字版.pdf')] },
+    ] } }, citizen)).supplementApplication;
     expect(supplemented.status).toBe('SUBMITTED');
-    expect(supplemented.materials.filter((x: any) => x.round === 2).map((x: any) => x.fileName)).toEqual(['清晰版.pdf']);
+    expect(supplemented.materials.filter((x: any) => x.round === 2).map((x: any) => x.fileName)).toEqual(['清晰版.pdf', '签字版.pdf']);
 
     const accepted = (await ok(ACCEPT, { id: a.id }, clerk)).acceptApplication;
     expect(accepted.status).toBe('ACCEPTED');

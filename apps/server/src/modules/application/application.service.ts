@@ -242,6 +242,16 @@ export class ApplicationService {
   supplement(ctx: RequestContext, id: string, input: SupplementInput) {
     return this.transition(ctx, id, ApplicationAction.SUPPLEMENT, async (m, a) => {
       await this.checkMaterials(ctx.viewer!, a.content, input.materials, false);
+      // 补齐补正: everything the latest notice cited must come back at once (a later notice may not ask again).
+      const [latest] = await m.query(
+        `SELECT items FROM deficiency_notice WHERE application_id = $1 ORDER BY sequence DESC LIMIT 1`,
+        [a.id],
+      );
+      const given = new Set(input.materials.map((x) => x.requirement));
+      const missing = [...new Set(((latest?.items ?? []) as Array<{ material: string }>).map((i) => i.material))].filter((n) => !given.has(n));
+      if (missing.length) {
+        throw new InputError('input.materials', `the notice also asks for: ${missing.join('、')}`, { missing });
+      }
       const [{ round }] = await m.query(`SELECT coalesce(max(round), 0) + 1 AS round FROM application_material WHERE application_id = $1`, [a.id]);
       return {
         // The five-day clock of Art. 32 runs again from the day the supplement arrives.
