@@ -57,58 +57,7 @@ export const WithdrawItemDocument = graphql(`
 export const ItemEditorFields = graphql(`
   fragment ItemEditorFields on ServiceItem {
     ...AdminItemRow
-    type
-    handlingDepartment
-    delegation {
-      entrustingDepartment
-      document
-    }
-    legalBasis
-    conditions
-    serviceObject
-    materials {
-      name
-      form
-      medium
-      copies
-      necessity
-      condition
-      acceptanceStandard
-      notes
-    }
-    procedure {
-      title
-      description
-    }
-    statutoryLimit
-    statutoryUnit
-    promisedLimit
-    promisedUnit
-    handlingKind
-    fee {
-      free
-      items {
-        name
-        standard
-        basis
-      }
-    }
-    visitsRequired
-    onlineCapable
-    consultationPhone
-    supervisionPhone
-    location
-    officeHours
-    faq {
-      question
-      answer
-    }
-    exemption {
-      document
-      office
-      address
-      phone
-    }
+    ...ServiceItemGuideFields
   }
 `);
 

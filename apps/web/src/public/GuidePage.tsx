@@ -27,60 +27,9 @@ const GuideDocument = graphql(`
       edition
       code
       name
-      type
       category
       handlingLevel
-      handlingDepartment
-      delegation {
-        entrustingDepartment
-        document
-      }
-      legalBasis
-      conditions
-      serviceObject
-      materials {
-        name
-        form
-        medium
-        copies
-        necessity
-        condition
-        acceptanceStandard
-        notes
-      }
-      procedure {
-        title
-        description
-      }
-      statutoryLimit
-      statutoryUnit
-      promisedLimit
-      promisedUnit
-      handlingKind
-      fee {
-        free
-        items {
-          name
-          standard
-          basis
-        }
-      }
-      visitsRequired
-      onlineCapable
-      consultationPhone
-      supervisionPhone
-      location
-      officeHours
-      faq {
-        question
-        answer
-      }
-      exemption {
-        document
-        office
-        address
-        phone
-      }
+      ...ServiceItemGuideFields
       owner {
         id
         name
