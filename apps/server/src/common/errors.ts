@@ -17,14 +17,22 @@ export type ErrorCode =
   | 'ONE_TIME_NOTICE_VIOLATION'
   | 'RATE_LIMITED';
 
+/**
+ * A domain error. `message` is English for logs and API users; the web renders `messageKey` with `details` as its
+ * parameters from its own zh-CN / en resources (STYLE 13), so new errors name a specific key
+ * (e.g. `account.passwordTooShort`); the default key is the code's (`error.BAD_USER_INPUT`).
+ */
 export class AppError extends Error {
+  readonly messageKey: string;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
+    messageKey?: string,
   ) {
     super(message);
     this.name = 'AppError';
+    this.messageKey = messageKey ?? `error.${code}`;
   }
 }
 
@@ -48,8 +56,8 @@ export class UnauthenticatedError extends AppError {
 
 /** A rejected value: names the field (dotted path for nested inputs) and why. */
 export class InputError extends AppError {
-  constructor(field: string, message: string, extra: Record<string, unknown> = {}) {
-    super('BAD_USER_INPUT', `${field}: ${message}`, { field, ...extra });
+  constructor(field: string, message: string, extra: Record<string, unknown> = {}, messageKey?: string) {
+    super('BAD_USER_INPUT', `${field}: ${message}`, { field, ...extra }, messageKey ?? 'error.BAD_USER_INPUT');
   }
 }
 
@@ -66,7 +74,8 @@ export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number) {
     super('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, {
       retryAfterSeconds,
-    });
+      retryAfterMinutes: Math.ceil(retryAfterSeconds / 60),
+    }, 'error.RATE_LIMITED');
   }
 }
 
@@ -93,7 +102,7 @@ export function makeFormatError(logger: ErrorLogger) {
         message: original.message,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: original.code, ...original.details },
+        extensions: { code: original.code, messageKey: original.messageKey, params: original.details, ...original.details },
       };
     }
     if (original instanceof ArgumentValidationError) {
