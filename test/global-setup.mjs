@@ -77,6 +77,7 @@ export default async function globalSetup() {
       SQL_COUNT_HEADER: 'true',
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       LOGIN_MAX_FAILURES_PER_IP: '1000',
+      SMS_MAX_PER_IP_PER_HOUR: '1000',
     },
     stdio: ['ignore', log, log],
   });

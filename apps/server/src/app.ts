@@ -50,7 +50,7 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: process.env.REQUEST_LOGGING === 'false' }),
   });
-  const services = createServices(ds, config, { log: (obj, msg) => app.log.info(obj, msg) });
+  const services = createServices(ds, config, { log: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg) });
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

@@ -24,6 +24,8 @@ export interface Config {
   trustProxy: boolean;
   /** Session cookie only over HTTPS (default in production). */
   secureCookies: boolean;
+  /** Verification SMS one address may ask for per hour. */
+  smsPerIpPerHour: number;
 }
 
 function intEnv(name: string, fallback: number): number {
@@ -66,5 +68,6 @@ export function loadConfig(): Config {
     worker: boolEnv('WORKER', true),
     trustProxy: boolEnv('TRUST_PROXY', false),
     secureCookies: boolEnv('COOKIE_SECURE', process.env.NODE_ENV === 'production'),
+    smsPerIpPerHour: intEnv('SMS_MAX_PER_IP_PER_HOUR', 20),
   };
 }

@@ -15,11 +15,13 @@ import { ApplicationEvaluationResolver, EvaluationResolver, RectificationResolve
 import { PolicyResolver } from './modules/policy/policy.resolver';
 import { AssessmentResolver, AssessmentScoreResolver } from './modules/assessment/assessment.resolver';
 import { DashboardResolver } from './modules/dashboard/dashboard.resolver';
+import { UserAdminResolver, UserResolver } from './modules/user/user.resolver';
+import { AuditResolver } from './modules/audit/audit.resolver';
 
 export const RESOLVERS = [AccountResolver, RoleAssignmentResolver, JurisdictionResolver, ServiceCenterResolver, ServiceItemResolver, DirectoryResolver,
   ApplicationResolver, CalendarResolver, NotificationResolver,
   ApplicationEvaluationResolver, EvaluationResolver, RectificationResolver, PolicyResolver, AssessmentResolver, AssessmentScoreResolver,
-  DashboardResolver] as const;
+  DashboardResolver, UserAdminResolver, UserResolver, AuditResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

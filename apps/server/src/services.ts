@@ -2,6 +2,8 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { AccountService } from './modules/account/account.service';
+import { VerificationService } from './modules/account/verification.service';
+import { UserService } from './modules/user/user.service';
 import { AuditService } from './modules/audit/audit.service';
 import { DirectoryService } from './modules/catalogue/directory.service';
 import { ServiceItemService } from './modules/catalogue/service-item.service';
@@ -25,6 +27,7 @@ export interface Services {
   ds: DataSource;
   audit: AuditService;
   accounts: AccountService;
+  users: UserService;
   jurisdictions: JurisdictionService;
   centers: ServiceCenterService;
   catalogue: ServiceItemService;
@@ -47,12 +50,19 @@ export interface ServiceOptions {
   clock?: Clock;
   sender?: NotificationSender;
   log?: (obj: object, msg: string) => void;
+  /** Warnings (in demo mode the SMS text goes here, so a tester can read a code from the log). */
+  warn?: (obj: object, msg: string) => void;
   /** Policy values that win over the stored ones (tests running jobs beside other suites). */
   policy?: Partial<PolicyValues>;
 }
 
 export function createServices(ds: DataSource, config: Config, options: ServiceOptions = {}): Services {
-  const audit = new AuditService();
+  const audit = new AuditService(ds);
+  const notifications = new NotificationService(
+    ds,
+    options.sender ?? new LogSender(options.log ?? (() => undefined), config.demoData ? { warn: options.warn ?? options.log ?? (() => undefined) } : null),
+  );
+  const accounts = new AccountService(ds, config, new VerificationService(ds, notifications, config), audit);
   const jurisdictions = new JurisdictionService(ds);
   const catalogue = new ServiceItemService(ds, jurisdictions, audit);
   const calendar = new CalendarService(ds, audit, options.clock);
@@ -61,7 +71,8 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
   return {
     ds,
     audit,
-    accounts: new AccountService(ds, config),
+    accounts,
+    users: new UserService(ds, accounts, audit),
     jurisdictions,
     centers: new ServiceCenterService(ds, jurisdictions, audit),
     catalogue,
@@ -70,7 +81,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     files,
     applications: new ApplicationService(ds, calendar, files, audit),
     applicationQueries: new ApplicationQueries(ds, calendar, async () => (await policy.settings()).warningWorkingDays),
-    notifications: new NotificationService(ds, options.sender ?? new LogSender(options.log ?? (() => undefined))),
+    notifications,
     policy,
     evaluations: new EvaluationService(ds, calendar, policy, audit),
     rectifications: new RectificationService(ds, calendar, audit),

@@ -153,3 +153,63 @@ export async function staffAccount(role: string, code: string, name = `${role} $
   });
   return loginAs(login);
 }
+
+// ---------- SMS: in demo mode (the test server's) the log line of an SMS carries its text ----------
+
+const SERVER_LOG = require('node:path').resolve(__dirname, '..', '..', '..', '.test-data', 'server.log') as string;
+
+/** The newest SMS text sent to this phone after `since` lines of the log, read from the server log (demo mode). */
+export async function smsTo(phone: string, timeoutMs = 5000): Promise<string> {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const lines = fs.readFileSync(SERVER_LOG, 'utf8').split('\n');
+    for (let i = lines.length - 1; i >= 0; i--) {
+      if (!lines[i].includes(phone) || !lines[i].includes('demoSms')) continue;
+      try {
+        const entry = JSON.parse(lines[i]);
+        if (entry.demoSms?.phone === phone) return entry.demoSms.text as string;
+      } catch {
+        // a line being written
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no SMS to ${phone} in ${SERVER_LOG}`);
+}
+
+/** All SMS texts sent to this phone so far, oldest first. */
+export function smsCount(phone: string): number {
+  const fs = require('node:fs') as typeof import('node:fs');
+  return fs.readFileSync(SERVER_LOG, 'utf8').split('\n').filter((l) => l.includes('demoSms') && l.includes(`"phone":"${phone}"`)).length;
+}
+
+/** The 6-digit code of the newest SMS to this phone. */
+export async function codeSentTo(phone: string, previousCount = 0): Promise<string> {
+  const until = Date.now() + 5000;
+  while (smsCount(phone) <= previousCount && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  const text = await smsTo(phone);
+  const m = /\d{6}/.exec(text);
+  if (!m) throw new Error(`the SMS to ${phone} carries no code: ${text}`);
+  return m[0];
+}
+
+/** A valid 18-digit ID number with its GB 11643 check digit, unique per call. */
+export function idNumber(): string {
+  const birth = `19${60 + Math.floor(Math.random() * 39)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}`;
+  const body = `341502${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = body.split('').reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+export const randomPhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+/** Registers a citizen through the SMS flow; returns the token. */
+export async function registerCitizen(name: string, phone: string, id: string, password: string): Promise<string> {
+  const before = smsCount(phone);
+  await ok(`mutation($p: String!, $i: String!) { sendRegistrationCode(phone: $p, idNumber: $i) { expiresInMinutes } }`, { p: phone, i: id });
+  const code = await codeSentTo(phone, before);
+  const d = await ok(`mutation($i: RegisterInput!) { register(input: $i) { token } }`, { i: { name, phone, idNumber: id, password, code } });
+  return d.register.token;
+}

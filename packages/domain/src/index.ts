@@ -6,3 +6,5 @@ export * from './rates';
 export * from './calendar';
 export * from './application';
 export * from './evaluation';
+export * from './password';
+export * from './sms';

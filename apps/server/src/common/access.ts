@@ -7,20 +7,23 @@ import { Extensions, UseMiddleware, type MiddlewareFn } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { Role } from '@weimin/domain';
 import { hasRole, type RequestContext } from './context';
-import { ForbiddenError, UnauthenticatedError } from './errors';
+import { AppError, ForbiddenError, UnauthenticatedError } from './errors';
 
-export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: Role[] };
+export type AccessRule = { kind: 'public' } | { kind: 'authenticated'; duringPasswordChange?: boolean } | { kind: 'roles'; roles: Role[] };
 
 function decorate(rule: AccessRule): MethodDecorator {
   const check: MiddlewareFn<RequestContext> = ({ context }, next) => {
     if (rule.kind === 'public') return next();
     if (!context.viewer) throw new UnauthenticatedError();
+    if (context.viewer.mustChangePassword && !(rule.kind === 'authenticated' && rule.duringPasswordChange)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first', {}, 'account.passwordChangeRequired');
+    }
     if (rule.kind === 'roles' && !hasRole(context.viewer, rule.roles)) {
       throw new ForbiddenError(`This needs one of the roles ${rule.roles.join(', ')}`);
     }
     return next();
   };
-  const describe = rule.kind === 'roles' ? `roles:${rule.roles.join(',')}` : rule.kind;
+  const describe = rule.kind === 'roles' ? `roles:${rule.roles.join(',')}` : rule.kind === 'authenticated' && rule.duringPasswordChange ? 'authenticated:password-change' : rule.kind;
   return (target, key, descriptor) => {
     Extensions({ access: describe })(target, key as string, descriptor);
     UseMiddleware(check)(target, key as string, descriptor);
@@ -31,6 +34,8 @@ function decorate(rule: AccessRule): MethodDecorator {
 export const Public = (): MethodDecorator => decorate({ kind: 'public' });
 /** Any logged-in user. */
 export const Authenticated = (): MethodDecorator => decorate({ kind: 'authenticated' });
+/** Any logged-in user, even one who must still change a temporary password (changing it, the profile page). */
+export const AuthenticatedDuringPasswordChange = (): MethodDecorator => decorate({ kind: 'authenticated', duringPasswordChange: true });
 /** A user holding one of these roles somewhere; the service checks the jurisdiction. */
 export const RequireRole = (...roles: Role[]): MethodDecorator => decorate({ kind: 'roles', roles });
 

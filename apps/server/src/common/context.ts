@@ -15,6 +15,8 @@ export interface Viewer {
   login: string;
   name: string;
   grants: RoleGrant[];
+  /** Logged in with a temporary password: everything but changing it is refused until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 export interface RequestContext {

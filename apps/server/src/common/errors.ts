@@ -15,7 +15,11 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'VERSION_CONFLICT'
   | 'ONE_TIME_NOTICE_VIOLATION'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  /** A temporary password is in use: only changing it (and logging out) is allowed. */
+  | 'PASSWORD_CHANGE_REQUIRED'
+  /** The account is disabled; told only after a correct password. */
+  | 'ACCOUNT_DISABLED';
 
 /**
  * A domain error. `message` is English for logs and API users; the web renders `messageKey` with `details` as its

@@ -126,8 +126,9 @@ async function seedUsers(m: EntityManager): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const a of accounts) {
     const [{ id }] = await m.query(
-      `INSERT INTO app_user (login, name, phone, id_number, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [a.login, a.name, a.phone ?? null, a.idNumber ?? null, hash],
+      `INSERT INTO app_user (login, name, phone, id_number, password_hash, home_jurisdiction_id)
+       VALUES ($1, $2, $3, $4, $5, (SELECT id FROM jurisdiction WHERE code = $6)) RETURNING id`,
+      [a.login, a.name, a.phone ?? null, a.idNumber ?? null, hash, a.at],
     );
     await m.query(
       `INSERT INTO role_assignment (user_id, role, jurisdiction_id) VALUES ($1, $2, (SELECT id FROM jurisdiction WHERE code = $3))`,

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsNotEmpty, Length, MaxLength } from 'class-validator';
 import { Role } from '@weimin/domain';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
@@ -7,6 +7,9 @@ registerEnumType(Role, { name: 'Role' });
 
 @ObjectType({ description: 'A role held at a jurisdiction; it covers the whole subtree below it' })
 export class RoleAssignment {
+  @Field(() => ID, { description: 'The assignment (revokeRole takes it)' })
+  id: string;
+
   @Field(() => Role)
   role: Role;
 
@@ -33,6 +36,23 @@ export class User {
   @Field(() => String, { nullable: true, description: 'Masked unless it is your own account' })
   idNumber: string | null;
 
+  @Field({ description: 'A temporary password is in use: it must be changed (changePassword) before anything else' })
+  mustChangePassword: boolean;
+
+  @Field({ description: 'A disabled account cannot log in; its sessions have ended' })
+  disabled: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why it was disabled (administrators only)' })
+  disabledReason: string | null;
+
+  @Field(() => Jurisdiction, { nullable: true, description: 'Staff: the jurisdiction whose system administrators administer the account; null for citizens' })
+  homeJurisdiction: Jurisdiction | null;
+
+  homeJurisdictionId: number | null;
+
+  @Field()
+  createdAt: Date;
+
   @Field(() => [RoleAssignment])
   roles: RoleAssignment[];
 }
@@ -49,20 +69,47 @@ export class AuthPayload {
   expiresAt: Date;
 }
 
+@ObjectType({ description: 'The same answer whether or not the phone (or ID number) has an account' })
+export class CodeSent {
+  @Field(() => Int, { description: 'Minutes the code (if the SMS carries one) stays valid' })
+  expiresInMinutes: number;
+}
+
 @InputType()
 export class RegisterInput {
-  @Field()
+  @Field({ description: 'At most 50 characters' })
   @IsNotEmpty({ message: 'name is required' })
   @MaxLength(50)
   name: string;
 
-  @Field({ description: 'Mainland mobile number; it is also the login' })
+  @Field({ description: 'Mainland mobile number; it is also the login (at most 20 characters)' })
+  @MaxLength(20)
   phone: string;
 
   @Field({ description: '18-character resident ID number (GB 11643)' })
+  @MaxLength(18)
   idNumber: string;
 
-  @Field()
+  @Field({ description: '8 to 128 characters, accepted by the password policy' })
+  @Length(8, 128, { message: 'password must be 8 to 128 characters' })
+  password: string;
+
+  @Field({ description: 'The 6-digit code of the SMS sent by sendRegistrationCode' })
+  @MaxLength(6)
+  code: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field({ description: 'At most 20 characters' })
+  @MaxLength(20)
+  phone: string;
+
+  @Field({ description: 'The 6-digit code of the SMS sent by sendPasswordResetCode' })
+  @MaxLength(6)
+  code: string;
+
+  @Field({ description: '8 to 128 characters, accepted by the password policy' })
   @Length(8, 128, { message: 'password must be 8 to 128 characters' })
   password: string;
 }

@@ -2,7 +2,7 @@
  * Notifications: rows of an outbox written in the same transaction as the event they report; a background job
  * hands them to a sender (the log by default; an SMS gateway adapter implements the same interface).
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType()
@@ -18,6 +18,8 @@ export class Notification {
 export interface OutgoingMessage {
   id: string;
   phone: string | null;
+  /** VERIFICATION_CODE messages carry a code: never logged outside demo mode, body cleared once sent. */
+  kind?: string;
   title: string;
   body: string;
 }
@@ -26,12 +28,31 @@ export interface NotificationSender {
   send(message: OutgoingMessage): Promise<void>;
 }
 
-/** Default sender: writes the message to the structured log. */
+/**
+ * Default sender: writes the message to the structured log — the title and the masked number only. In demo mode
+ * (published passwords, nothing real) an SMS line carries the number and the full text, at warn level, so a tester
+ * can read a verification code; outside demo mode no text, and so no code, ever reaches a log.
+ */
 export class LogSender implements NotificationSender {
-  constructor(private readonly log: (obj: object, msg: string) => void) {}
+  constructor(
+    private readonly log: (obj: object, msg: string) => void,
+    private readonly demo: { warn: (obj: object, msg: string) => void } | null = null,
+  ) {}
   async send(m: OutgoingMessage): Promise<void> {
+    if (this.demo && m.phone) {
+      this.demo.warn({ notificationId: m.id, demoSms: { phone: m.phone, text: m.body } }, 'demo mode: SMS text shown in the log');
+      return;
+    }
     this.log({ notificationId: m.id, phone: m.phone ? `${m.phone.slice(0, 3)}****${m.phone.slice(-4)}` : null, title: m.title }, 'notification sent');
   }
+}
+
+export interface NewMessage {
+  userId: string | null;
+  phone: string | null;
+  kind: string;
+  title: string;
+  body: string;
 }
 
 export class NotificationService {
@@ -46,6 +67,15 @@ export class NotificationService {
          FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
       [userId, first],
     );
+  }
+
+  /** Adds a message to the outbox inside the caller's transaction; returns its id. */
+  async enqueue(m: EntityManager, msg: NewMessage): Promise<string> {
+    const [{ id }] = await m.query(
+      `INSERT INTO notification (user_id, phone, kind, title, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [msg.userId, msg.phone, msg.kind, msg.title, msg.body],
+    );
+    return id;
   }
 
   async unreadCount(userId: string): Promise<number> {
@@ -67,18 +97,24 @@ export class NotificationService {
    * Delivers pending messages. Rows are claimed with SKIP LOCKED, so several workers never send one twice;
    * a failed send is retried later (up to 10 attempts) and the error kept.
    */
-  async deliverPending(limit = 100): Promise<number> {
+  async deliverPending(limit = 100, ids?: string[]): Promise<number> {
     let sent = 0;
     await this.ds.transaction(async (m) => {
       const rows: OutgoingMessage[] = await m.query(
-        `SELECT id, phone, title, body FROM notification WHERE delivered_at IS NULL AND attempts < 10
+        `SELECT id, phone, kind, title, body FROM notification WHERE delivered_at IS NULL AND attempts < 10
+            AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
           ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
+        [limit, ids ?? null],
       );
       for (const r of rows) {
         try {
           await this.sender.send(r);
-          await m.query(`UPDATE notification SET delivered_at = now(), attempts = attempts + 1 WHERE id = $1`, [r.id]);
+          // A sent code has no business staying readable in the outbox.
+          await m.query(
+            `UPDATE notification SET delivered_at = now(), attempts = attempts + 1,
+                    body = CASE WHEN kind = 'VERIFICATION_CODE' THEN '' ELSE body END WHERE id = $1`,
+            [r.id],
+          );
           sent++;
         } catch (e) {
           await m.query(`UPDATE notification SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [r.id, String(e).slice(0, 500)]);
@@ -86,5 +122,10 @@ export class NotificationService {
       }
     });
     return sent;
+  }
+
+  /** Sends these messages now (verification codes cannot wait for the next worker run); failures stay queued. */
+  async deliverNow(ids: string[]): Promise<number> {
+    return this.deliverPending(ids.length, ids);
   }
 }
