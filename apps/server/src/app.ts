@@ -26,6 +26,7 @@ import { SESSION_COOKIE, buildRequestContext } from './common/http';
 import { registerDirectoryRoutes } from './modules/catalogue/directory.routes';
 import { registerFileRoutes } from './modules/file/file.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { registerUserRoutes } from './modules/user/user.routes';
 import { getSchema } from './schema';
 import { createServices, type Services } from './services';
 
@@ -127,6 +128,7 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
   registerDirectoryRoutes(app, services);
   await registerFileRoutes(app, services);
   registerDashboardRoutes(app, services);
+  registerUserRoutes(app, services);
 
   const web = config.webDist;
   if (web && fs.existsSync(path.join(web, 'index.html'))) {

@@ -46,15 +46,19 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export function loadConfig(): Config {
   const databaseUrl = process.env.DATABASE_URL || null;
+  const production = process.env.NODE_ENV === 'production';
+  // The embedded database is for trying the system out: it gets the demo data unless told otherwise. In production
+  // demo accounts (published passwords) exist only when DEMO_DATA=true is set explicitly.
+  const demoData = boolEnv('DEMO_DATA', databaseUrl == null && !production);
   const webDist = process.env.WEB_DIST ?? path.join(REPO_ROOT, 'apps', 'web', 'dist');
   return {
     port: intEnv('PORT', 4000),
-    host: process.env.HOST || '0.0.0.0',
-    production: process.env.NODE_ENV === 'production',
+    // With the demo accounts loaded, only this machine can reach them unless HOST says otherwise.
+    host: process.env.HOST || (demoData ? '127.0.0.1' : '0.0.0.0'),
+    production,
     databaseUrl,
     dataDir: path.resolve(process.env.DATA_DIR || path.join(REPO_ROOT, '.data')),
-    // The embedded database is for trying the system out: it gets the demo data unless told otherwise.
-    demoData: boolEnv('DEMO_DATA', databaseUrl == null),
+    demoData,
     webDist: webDist === '' ? null : webDist,
     sessionDays: intEnv('SESSION_DAYS', 14),
     bodyLimitBytes: intEnv('BODY_LIMIT_BYTES', 8 * 1024 * 1024),

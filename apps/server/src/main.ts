@@ -32,6 +32,16 @@ async function main(): Promise<void> {
   await migrate(ds);
   if (config.demoData) await seedDemo(ds, (m) => console.log(m));
   const { app, services } = await buildApp(ds, config);
+  if (config.demoData && config.production) {
+    app.log.warn(
+      { demoData: true, host: config.host },
+      '!!! DEMO_DATA=true in production: the demo accounts (admin included) have a PUBLISHED password. Never use this for real data; set DEMO_DATA=false. !!!',
+    );
+  }
+  const [{ admins }] = await ds.query(`SELECT count(*)::int AS admins FROM role_assignment r JOIN app_user u ON u.id = r.user_id WHERE r.role = 'SYSTEM_ADMIN' AND NOT u.disabled`);
+  if (!admins) {
+    app.log.warn({}, 'No system administrator yet: create the first one with `npm run admin:create -- --login LOGIN --name NAME --phone MOBILE` (against the same DATABASE_URL); it prints a one-time password');
+  }
   const worker = config.worker ? await startWorker(url, services, app.log) : null;
 
   let stopping = false;

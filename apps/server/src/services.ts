@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { AccountService } from './modules/account/account.service';
 import { VerificationService } from './modules/account/verification.service';
 import { UserService } from './modules/user/user.service';
+import { StaffWorkbookService } from './modules/user/user.import';
 import { AuditService } from './modules/audit/audit.service';
 import { DirectoryService } from './modules/catalogue/directory.service';
 import { ServiceItemService } from './modules/catalogue/service-item.service';
@@ -28,6 +29,7 @@ export interface Services {
   audit: AuditService;
   accounts: AccountService;
   users: UserService;
+  staffWorkbooks: StaffWorkbookService;
   jurisdictions: JurisdictionService;
   centers: ServiceCenterService;
   catalogue: ServiceItemService;
@@ -73,6 +75,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     audit,
     accounts,
     users: new UserService(ds, accounts, audit),
+    staffWorkbooks: new StaffWorkbookService(ds, audit),
     jurisdictions,
     centers: new ServiceCenterService(ds, jurisdictions, audit),
     catalogue,

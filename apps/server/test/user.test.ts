@@ -191,3 +191,33 @@ describe('staff administration', () => {
     });
   });
 });
+
+describe('npm run admin:create', () => {
+  it('creates the first administrator with a one-time password that must be changed', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const path = await import('node:path');
+    const script = path.resolve(__dirname, '..', 'dist', 'scripts', 'create-admin.js');
+    const login = unique('first.admin');
+    const phoneNo = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const out = execFileSync(process.execPath, [script, '--login', login, '--name', '市信息中心', '--phone', phoneNo], {
+      env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL_RUN },
+      encoding: 'utf8',
+    });
+    const password = /One-time password[^:]*: (\S+)/.exec(out)?.[1];
+    expect(password).toBeTruthy();
+    const token = await loginAs(login, password);
+    expect((await ok(`{ me { mustChangePassword roles { role jurisdiction { code } } } }`, {}, token)).me).toEqual({
+      mustChangePassword: true,
+      roles: [{ role: 'SYSTEM_ADMIN', jurisdiction: { code: '341500000000' } }],
+    });
+    expect((await fails(`{ users { totalCount } }`, {}, token)).extensions?.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    let bad = '';
+    try {
+      execFileSync(process.execPath, [script, '--login', '1bad', '--name', 'x', '--phone', '123'], { env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL_RUN }, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e: any) {
+      bad = String(e.stderr);
+    }
+    expect(bad).toMatch(/--login/);
+    expect(bad).toMatch(/--phone/);
+  });
+});

@@ -8,3 +8,4 @@ export * from './application';
 export * from './evaluation';
 export * from './password';
 export * from './sms';
+export * from './staff';

@@ -56,6 +56,42 @@ function actingJurisdiction(viewer: Viewer | null): number | null {
   return ranked.find((g) => g.role === Role.SYSTEM_ADMIN)?.jurisdictionId ?? ranked[0]?.jurisdictionId ?? null;
 }
 
+/**
+ * The SQL of one page (shared with the benchmark, which runs it through `pg` as its baseline): rows under any of
+ * `paths`, newest first, after the keyset cursor `at|id`.
+ */
+export function auditPageQuery(paths: string[], filter: AuditFilter, take: number, cursor: string | null): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  const byPath = (path: string) => {
+    const ids = path.split('.').filter(Boolean).map(Number);
+    return `a.scope[${ids.length}] = ${p(ids[ids.length - 1])}`;
+  };
+  const where = [paths.length === 1 ? byPath(paths[0]) : `(${paths.map(byPath).join(' OR ')})`];
+  if (filter.actorId) {
+    if (!/^[0-9a-f-]{36}$/i.test(filter.actorId)) throw new InputError('filter.actorId', 'is not a user id');
+    where.push(`a.user_id = ${p(filter.actorId)}`);
+  }
+  if (filter.action) where.push(`a.action = ${p(filter.action)}`);
+  if (filter.entity) where.push(`a.entity = ${p(filter.entity)}`);
+  if (filter.entityId) where.push(`a.entity_id = ${p(filter.entityId)}`);
+  if (filter.from) where.push(`a.at >= ${p(filter.from)}`);
+  if (filter.to) where.push(`a.at < ${p(filter.to)}`);
+  if (cursor != null) {
+    const [at, id] = cursor.split('|');
+    if (!at || !/^\d+$/.test(id ?? '') || Number.isNaN(Date.parse(at))) throw new InputError('after', 'is not a cursor this API returned');
+    where.push(`(a.at, a.id) < (${p(at)}::timestamptz, ${p(id)}::bigint)`);
+  }
+  const sql = `SELECT a.id::text AS id, a.at, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atText",
+              a.user_id AS "actorId", u.login AS "actorLogin", u.name AS "actorName", a.roles,
+              a.jurisdiction_id AS "jurisdictionId", a.action, a.entity, a.entity_id AS "entityId", a.before, a.after, a.ip,
+              a.request_id AS "requestId"
+         FROM audit_log a LEFT JOIN app_user u ON u.id = a.user_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY a.at DESC, a.id DESC LIMIT ${p(take + 1)}`;
+  return { sql, params };
+}
+
 export class AuditService {
   constructor(private readonly ds?: DataSource) {}
 
@@ -71,6 +107,22 @@ export class AuditService {
     );
   }
 
+  /** Many entries in one statement (bulk imports), in the caller's transaction. */
+  async recordMany(m: EntityManager, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const roles = ctx.viewer?.grants.map((g) => `${g.role}@${g.jurisdictionId ?? '-'}`).join(' ') ?? null;
+    const acting = actingJurisdiction(ctx.viewer);
+    await m.query(
+      `INSERT INTO audit_log (user_id, roles, jurisdiction_id, scope, action, entity, entity_id, before, after, ip, request_id)
+       SELECT $1, $2, j.id, string_to_array(rtrim(j.path, '.'), '.')::integer[], e.action, e.entity, e.entity_id, e.before, e.after, $3, $4
+         FROM jsonb_to_recordset($5::jsonb) AS e(jurisdiction_id integer, action text, entity text, entity_id text, before jsonb, after jsonb)
+         LEFT JOIN jurisdiction j ON j.id = e.jurisdiction_id`,
+      [ctx.viewer?.id ?? null, roles, ctx.ip, ctx.requestId, JSON.stringify(entries.map((e) => ({
+        jurisdiction_id: e.jurisdictionId ?? acting, action: e.action, entity: e.entity, entity_id: e.entityId, before: e.before ?? null, after: e.after ?? null,
+      })))],
+    );
+  }
+
   /**
    * A page of the log within the viewer's subtrees (SYSTEM_ADMIN or SUPERVISOR), newest first, keyset on (at, id).
    * The subtree condition is `scope[depth+1] = id` with a literal subscript, so it matches the per-depth index.
@@ -80,48 +132,17 @@ export class AuditService {
     const take = first != null && first > 100 && first <= AUDIT_MAX_PAGE ? first : pageSize(first);
     const paths = scopePaths(viewer, AUDIT_READERS);
     if (!paths.length) throw new ForbiddenError('Only system administrators and supervisors read the audit log');
-    const params: unknown[] = [];
-    const p = (v: unknown) => (params.push(v), `$${params.length}`);
-    const byPath = (path: string) => {
-      const ids = path.split('.').filter(Boolean).map(Number);
-      return `a.scope[${ids.length}] = ${p(ids[ids.length - 1])}`;
-    };
-    const where: string[] = [];
+    let target: string | null = null;
     if (filter.jurisdictionId != null) {
       const id = Number(filter.jurisdictionId);
-      if (!Number.isInteger(id) || id < 1) throw new InputError('filter.jurisdictionId', 'is not a jurisdiction id');
-      const [target] = await ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [id]);
-      if (!target) throw new InputError('filter.jurisdictionId', 'does not exist');
-      if (!paths.some((x) => target.path.startsWith(x))) throw new ForbiddenError('That jurisdiction is outside your scope');
-      where.push(byPath(target.path));
-    } else {
-      where.push(`(${paths.map(byPath).join(' OR ')})`);
+      if (!Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1) throw new InputError('filter.jurisdictionId', 'is not a jurisdiction id');
+      const [j] = await ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [id]);
+      if (!j) throw new InputError('filter.jurisdictionId', 'does not exist');
+      if (!paths.some((x) => j.path.startsWith(x))) throw new ForbiddenError('That jurisdiction is outside your scope');
+      target = j.path;
     }
-    if (filter.actorId) {
-      if (!/^[0-9a-f-]{36}$/i.test(filter.actorId)) throw new InputError('filter.actorId', 'is not a user id');
-      where.push(`a.user_id = ${p(filter.actorId)}`);
-    }
-    if (filter.action) where.push(`a.action = ${p(filter.action)}`);
-    if (filter.entity) where.push(`a.entity = ${p(filter.entity)}`);
-    if (filter.entityId) where.push(`a.entity_id = ${p(filter.entityId)}`);
-    if (filter.from) where.push(`a.at >= ${p(filter.from)}`);
-    if (filter.to) where.push(`a.at < ${p(filter.to)}`);
-    const cursor = decodeCursor(after);
-    if (cursor != null) {
-      const [at, id] = cursor.split('|');
-      if (!at || !/^\d+$/.test(id ?? '') || Number.isNaN(Date.parse(at))) throw new InputError('after', 'is not a cursor this API returned');
-      where.push(`(a.at, a.id) < (${p(at)}::timestamptz, ${p(id)}::bigint)`);
-    }
-    const rows: Array<AuditRow & { atText: string }> = await ds.query(
-      `SELECT a.id::text AS id, a.at, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atText",
-              a.user_id AS "actorId", u.login AS "actorLogin", u.name AS "actorName", a.roles,
-              a.jurisdiction_id AS "jurisdictionId", a.action, a.entity, a.entity_id AS "entityId", a.before, a.after, a.ip,
-              a.request_id AS "requestId"
-         FROM audit_log a LEFT JOIN app_user u ON u.id = a.user_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY a.at DESC, a.id DESC LIMIT ${p(take + 1)}`,
-      params,
-    );
+    const { sql, params } = auditPageQuery(target ? [target] : paths, filter, take, decodeCursor(after));
+    const rows: Array<AuditRow & { atText: string }> = await ds.query(sql, params);
     const nodes = rows.slice(0, take);
     const last = nodes[nodes.length - 1];
     return {

@@ -5,7 +5,8 @@ import type { RequestContext } from '../../common/context';
 import { InputError } from '../../common/errors';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 import { User } from '../account/account.types';
-import { CreateStaffUserInput, TemporaryPasswordPayload, UserConnection, UsersArgs } from './user.types';
+import { decodeBase64Strict } from '../catalogue/directory.resolver';
+import { CreateStaffUserInput, StaffImportResult, TemporaryPasswordPayload, UserConnection, UsersArgs } from './user.types';
 
 function limit(field: string, value: string, max: number): string {
   if (value.length > max) throw new InputError(field, `must be at most ${max} characters`, { max }, 'error.tooLong');
@@ -58,6 +59,17 @@ export class UserAdminResolver {
     @Arg('reason', () => String, { nullable: true }) reason?: string | null,
   ) {
     return ctx.services.users.setDisabled(ctx, limit('userId', userId, 36), disabled, reason == null ? null : limit('reason', reason, 200));
+  }
+
+  @RequireRole(Role.SYSTEM_ADMIN)
+  @Mutation(() => StaffImportResult, {
+    description:
+      'System administrators: creates staff accounts from a workbook (sheet 人员: 姓名, 登录名, 手机号, 角色, 区划代码; .xlsx as base64, at most 5 MB). ' +
+      'Every row is checked first: any problem fails with BAD_USER_INPUT and `extensions.problems` ({ sheet, row, column, message }) and nothing is saved.',
+  })
+  async importStaff(@Arg('fileBase64', { description: 'The .xlsx file, standard base64 (at most 5 MB)' }) fileBase64: string, @Ctx() ctx: RequestContext): Promise<StaffImportResult> {
+    const { created, passwords } = await ctx.services.staffWorkbooks.import(ctx, decodeBase64Strict(fileBase64, 'fileBase64'));
+    return { created, passwordsWorkbookBase64: passwords.toString('base64') };
   }
 
   @RequireRole(Role.SYSTEM_ADMIN)

@@ -6,7 +6,7 @@
  * transaction.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { Role, isValidMobile } from '@weimin/domain';
+import { Role, STAFF_LOGIN_PATTERN, isValidMobile } from '@weimin/domain';
 import { scopePaths, type RequestContext, type Viewer } from '../../common/context';
 import { ForbiddenError, InputError, NotFoundError } from '../../common/errors';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
@@ -14,8 +14,7 @@ import type { AuditService } from '../audit/audit.service';
 import { hashPassword, temporaryPassword, type AccountService } from '../account/account.service';
 import type { User } from '../account/account.types';
 
-const STAFF_ROLES = [Role.AGENT, Role.CLERK, Role.DIRECTORY_ADMIN, Role.SUPERVISOR, Role.SYSTEM_ADMIN] as const;
-export const LOGIN_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{2,49}$/;
+export const LOGIN_PATTERN = STAFF_LOGIN_PATTERN;
 
 export interface UserFilterArgs {
   search?: string | null;

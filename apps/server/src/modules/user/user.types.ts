@@ -66,3 +66,11 @@ export class UsersArgs {
   @IsOptional() @MaxLength(200)
   after?: string | null;
 }
+
+@ObjectType({ description: 'What a staff import created' })
+export class StaffImportResult {
+  @Field(() => Int) created: number;
+
+  @Field({ description: 'Workbook (.xlsx, base64) of the one-time passwords of the created accounts: shown only in this answer' })
+  passwordsWorkbookBase64: string;
+}
