@@ -5,6 +5,7 @@ import { AccountService } from './modules/account/account.service';
 import { VerificationService } from './modules/account/verification.service';
 import { UserService } from './modules/user/user.service';
 import { StaffWorkbookService } from './modules/user/user.import';
+import { CoverageTargetService } from './modules/policy/coverage-target.service';
 import { AuditService } from './modules/audit/audit.service';
 import { DirectoryService } from './modules/catalogue/directory.service';
 import { ServiceItemService } from './modules/catalogue/service-item.service';
@@ -30,6 +31,7 @@ export interface Services {
   accounts: AccountService;
   users: UserService;
   staffWorkbooks: StaffWorkbookService;
+  coverageTargets: CoverageTargetService;
   jurisdictions: JurisdictionService;
   centers: ServiceCenterService;
   catalogue: ServiceItemService;
@@ -76,6 +78,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     accounts,
     users: new UserService(ds, accounts, audit),
     staffWorkbooks: new StaffWorkbookService(ds, audit),
+    coverageTargets: new CoverageTargetService(ds, calendar, audit),
     jurisdictions,
     centers: new ServiceCenterService(ds, jurisdictions, audit),
     catalogue,

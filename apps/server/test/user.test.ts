@@ -221,3 +221,31 @@ describe('npm run admin:create', () => {
     expect(bad).toMatch(/--phone/);
   });
 });
+
+describe('settings: coverage targets', () => {
+  const Q = `{ coverageTargets { version levels { level built standardized } } }`;
+  const M = `mutation($i: CoverageTargetsInput!) { updateCoverageTargets(input: $i) { version levels { level built standardized } } }`;
+
+  it('starts from the policy figures, adds a version per change, refuses county administrators and bad shares by field', async () => {
+    const admin = await loginAs('admin');
+    const first = (await ok(Q, {}, admin)).coverageTargets;
+    expect(first.levels.find((l: any) => l.level === 'TOWNSHIP').standardized).toBe(0.9);
+    expect(first.levels.find((l: any) => l.level === 'CITY')).toEqual({ level: 'CITY', built: null, standardized: 1 });
+    expect(first.levels.find((l: any) => l.level === 'VILLAGE').built).toBe(0.8);
+    const county = await fails(M, { i: { levels: [{ level: 'CITY', built: 1 }] } }, await loginAs('jinan.admin'));
+    expect(county.extensions?.code).toBe('FORBIDDEN');
+    const bad = await fails(M, { i: { levels: [{ level: 'CITY', built: 1 }, { level: 'TOWNSHIP', built: 1.5 }] } }, admin);
+    expect(bad.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.extensions?.field).toBe('input.levels.1.built');
+    expect((await ok(Q, {}, admin)).coverageTargets.version).toBe(first.version);
+    // a change, then back: each adds a version, audited with before and after (the city level: other suites read
+    // the county's coverage meanwhile)
+    const changed = (await ok(M, { i: { levels: [{ level: 'CITY', built: 1 }] } }, admin)).updateCoverageTargets;
+    expect(changed.version).toBe(first.version + 1);
+    expect(changed.levels.find((l: any) => l.level === 'CITY')).toEqual({ level: 'CITY', built: 1, standardized: 1 });
+    const back = (await ok(M, { i: { levels: [{ level: 'CITY', built: null }] } }, admin)).updateCoverageTargets;
+    expect(back.levels).toEqual(first.levels);
+    const log = await ok(`{ auditLog(filter: { action: "updateCoverageTargets" }, first: 2) { nodes { actorLogin before after } } }`, {}, admin);
+    expect(log.auditLog.nodes[1]).toMatchObject({ actorLogin: 'admin', before: { CITY: { built: null } }, after: { CITY: { built: 1, standardized: 1 } } });
+  });
+});

@@ -12,6 +12,7 @@ import { Assessments1764300000000 } from './migrations/1764300000000-assessments
 import { Rollups1764400000000 } from './migrations/1764400000000-rollups';
 import { CatalogueIndexes1764500000000 } from './migrations/1764500000000-catalogue-indexes';
 import { Accounts1765000000000 } from './migrations/1765000000000-accounts';
+import { CoverageTargets1765000000001 } from './migrations/1765000000001-coverage-targets';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   Rollups1764400000000,
   CatalogueIndexes1764500000000,
   Accounts1765000000000,
+  CoverageTargets1765000000001,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

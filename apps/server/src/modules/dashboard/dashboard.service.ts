@@ -5,6 +5,7 @@
  * applications (partial index application_open_due_idx). Coverage is live too (2,000-odd centres).
  */
 import type { DataSource } from 'typeorm';
+import { cleanTargets } from '../policy/coverage-target.service';
 import {
   ALL_FACILITIES,
   DEFAULT_MIN_HALL_AREA,
@@ -350,21 +351,10 @@ export class DashboardService {
     return Object.assign(new Coverage(), { jurisdiction: node, levels, generatedAt: new Date() });
   }
 
-  /** `policy_setting.coverageTargets`: { LEVEL: { built?, standardized? } }; anything missing or malformed is "not set". */
+  /** The latest version of the city's coverage targets (modules/policy/coverage-target.service); missing = "not set". */
   async coverageTargets(): Promise<Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>>> {
-    const [row] = await this.ds.query(`SELECT value FROM policy_setting WHERE key = 'coverageTargets'`);
-    const value = row?.value;
-    const out: Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>> = {};
-    if (!value || typeof value !== 'object') return out;
-    const share = (v: unknown) => (typeof v === 'number' && v >= 0 && v <= 1 ? v : null);
-    for (const level of LEVEL_ORDER) {
-      const t = (value as Record<string, unknown>)[level];
-      if (t && typeof t === 'object') {
-        const o = t as Record<string, unknown>;
-        out[level] = { built: share(o.built), standardized: share(o.standardized) };
-      }
-    }
-    return out;
+    const [row] = await this.ds.query(`SELECT targets FROM coverage_target_version ORDER BY version DESC LIMIT 1`);
+    return cleanTargets(row?.targets);
   }
 
   // ---------- public ----------

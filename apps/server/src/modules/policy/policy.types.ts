@@ -1,6 +1,7 @@
 /** GraphQL shapes of the city's policy settings and the assessment scheme. */
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { ArrayMaxSize, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { JurisdictionLevel } from '@weimin/domain';
 
 @ObjectType({ description: 'Policy the city configures' })
 export class PolicySettings {
@@ -49,4 +50,32 @@ export class AssessmentScheme {
 export class AssessmentSchemeInput {
   @Field(() => AssessmentWeightsInput) weights: AssessmentWeightsInput;
   @Field(() => Int, { nullable: true, description: 'Left out: keeps the current minimum' }) @IsOptional() @IsInt() @Min(0) @Max(100000) minimumEvaluations?: number | null;
+}
+
+@ObjectType({ description: 'The targets of one level, as shares from 0 to 1; null = not set' })
+export class CoverageTargetLevel {
+  @Field(() => JurisdictionLevel) level: JurisdictionLevel;
+  @Field(() => Float, { nullable: true }) built: number | null;
+  @Field(() => Float, { nullable: true }) standardized: number | null;
+}
+
+@ObjectType({ description: 'A version of the city’s coverage targets (建设目标); a change adds a version' })
+export class CoverageTargets {
+  @Field(() => Int, { description: '0 while none has been set' }) version: number;
+  @Field(() => [CoverageTargetLevel], { description: 'Every level, CITY to VILLAGE' }) levels: CoverageTargetLevel[];
+  @Field() createdAt: Date;
+}
+
+@InputType()
+export class CoverageTargetLevelInput {
+  @Field(() => JurisdictionLevel) level: JurisdictionLevel;
+  @Field(() => Float, { nullable: true, description: 'Share 0–1; null clears it; left out keeps it' }) @IsOptional() @Min(0) @Max(1) built?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Share 0–1; null clears it; left out keeps it' }) @IsOptional() @Min(0) @Max(1) standardized?: number | null;
+}
+
+@InputType()
+export class CoverageTargetsInput {
+  @Field(() => [CoverageTargetLevelInput], { description: 'At most 4 levels (one each)' })
+  @ArrayMaxSize(4) @ValidateNested({ each: true })
+  levels: CoverageTargetLevelInput[];
 }
