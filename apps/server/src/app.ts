@@ -27,6 +27,7 @@ import { registerDirectoryRoutes } from './modules/catalogue/directory.routes';
 import { registerFileRoutes } from './modules/file/file.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerUserRoutes } from './modules/user/user.routes';
+import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { getSchema } from './schema';
 import { createServices, type Services } from './services';
 
@@ -129,6 +130,7 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
   await registerFileRoutes(app, services);
   registerDashboardRoutes(app, services);
   registerUserRoutes(app, services);
+  registerAuditRoutes(app, services);
 
   const web = config.webDist;
   if (web && fs.existsSync(path.join(web, 'index.html'))) {

@@ -32,6 +32,14 @@ const DashboardPage = lazy(() => import('./supervision/DashboardPage').then((m) 
 const CoveragePage = lazy(() => import('./supervision/CoveragePage').then((m) => ({ default: m.CoveragePage })));
 const AssessmentsPage = lazy(() => import('./supervision/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
 const RectificationsPage = lazy(() => import('./supervision/RectificationsPage').then((m) => ({ default: m.RectificationsPage })));
+// Accounts and administration (users/): registration, passwords, profile, 用户管理, 审计日志, 系统设置.
+const RegisterPage = lazy(() => import('./users/AccountPages').then((m) => ({ default: m.RegisterPage })));
+const ForgotPasswordPage = lazy(() => import('./users/AccountPages').then((m) => ({ default: m.ForgotPasswordPage })));
+const ChangePasswordPage = lazy(() => import('./users/AccountPages').then((m) => ({ default: m.ChangePasswordPage })));
+const ProfilePage = lazy(() => import('./users/AccountPages').then((m) => ({ default: m.ProfilePage })));
+const UsersPage = lazy(() => import('./users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./users/AuditPage').then((m) => ({ default: m.AuditPage })));
+const SettingsPage = lazy(() => import('./users/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const StatisticsPage = lazy(() => import('./supervision/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -67,6 +75,13 @@ const router = createBrowserRouter([
       { path: '/supervision/:jurisdictionId/coverage', element: <Lazy><CoveragePage /></Lazy> },
       { path: '/clerk/rectifications', element: <Lazy><RectificationsPage /></Lazy> },
       { path: '/statistics', element: <Lazy><StatisticsPage /></Lazy> },
+      { path: '/register', element: <Lazy><RegisterPage /></Lazy> },
+      { path: '/forgot-password', element: <Lazy><ForgotPasswordPage /></Lazy> },
+      { path: '/me/password', element: <Lazy><ChangePasswordPage /></Lazy> },
+      { path: '/me/profile', element: <Lazy><ProfilePage /></Lazy> },
+      { path: '/admin/users', element: <Lazy><UsersPage /></Lazy> },
+      { path: '/admin/audit', element: <Lazy><AuditPage /></Lazy> },
+      { path: '/admin/settings', element: <Lazy><SettingsPage /></Lazy> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { apiError } from '../common/errors';
@@ -15,6 +15,7 @@ const LoginDocument = graphql(`
       user {
         id
         name
+        mustChangePassword
       }
     }
   }
@@ -42,18 +43,22 @@ export function LoginPage() {
 
   const onFinish = async (values: LoginValues) => {
     setFailure(null);
+    let mustChange = false;
     try {
-      await login({ variables: { login: values.login.trim(), password: values.password } });
+      const r = await login({ variables: { login: values.login.trim(), password: values.password } });
+      mustChange = !!r.data?.login.user.mustChangePassword;
     } catch (e) {
       const err = apiError(e);
-      if (err.code === 'RATE_LIMITED') setFailure(t('login.rateLimited', { message: err.message }));
-      else if (err.code === 'UNAUTHENTICATED') setFailure(`${t('login.wrong')} (${err.message})`);
+      if (err.code === 'RATE_LIMITED') setFailure(t('users.login.rateLimited', { minutes: Number(err.extensions.retryAfterMinutes ?? 1) }));
+      else if (err.code === 'UNAUTHENTICATED') setFailure(t('users.login.wrong'));
+      else if (err.code === 'ACCOUNT_DISABLED') setFailure(t('users.login.disabled'));
       else setFailure(t('login.failed', { message: err.code === 'NETWORK' ? t('errors.network') : err.message }));
       return;
     }
     // A new user: nothing cached for the previous one may survive (working copies, roles).
     await client.resetStore();
-    void navigate(from, { replace: true });
+    // A temporary password: nothing else works until it is changed.
+    void navigate(mustChange ? '/me/password' : from, { replace: true });
   };
 
   return (
@@ -71,6 +76,12 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <p className="login-links">
+          <Link to="/register" state={{ from }}>
+            {t('users.login.register')}
+          </Link>
+          <Link to="/forgot-password">{t('users.login.forgot')}</Link>
+        </p>
       </Card>
     </div>
   );

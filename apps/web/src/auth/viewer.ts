@@ -9,7 +9,10 @@ export const MeDocument = graphql(`
       id
       login
       name
+      phone
+      mustChangePassword
       roles {
+        id
         role
         jurisdiction {
           id

@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { Button, Switch } from 'antd';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
+import { Navigate, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { adminScopes, hasRole, keepsCalendar, useViewer } from '../auth/viewer';
@@ -32,11 +32,19 @@ export function AppLayout() {
   const isClerk = hasRole(viewer, 'CLERK');
   const isDashboardReader = holdsAny(viewer, DASHBOARD_ROLES);
   const mayRectify = holdsAny(viewer, RECTIFICATION_ROLES);
+  const isSystemAdmin = hasRole(viewer, 'SYSTEM_ADMIN');
+  const readsAudit = isSystemAdmin || hasRole(viewer, 'SUPERVISOR');
+  const keepsSettings = isSystemAdmin || isCalendarKeeper;
+  // A temporary password: the server allows nothing else, so neither does the app.
+  const mustChange = !!viewer?.mustChangePassword && location.pathname !== '/me/password';
 
   const onLogout = async () => {
     await logout();
     void navigate('/');
-    await client.resetStore();
+    // Queries of the page just left are aborted by the navigation; that is expected, not a failure.
+    await client.resetStore().catch((e: unknown) => {
+      if (!(e instanceof Error && (e.name === 'AbortError' || /aborted/i.test(e.message)))) throw e;
+    });
   };
 
   return (
@@ -64,6 +72,9 @@ export function AppLayout() {
             {isCalendarKeeper && <NavLink to="/admin/calendar">{t('calendar.nav')}</NavLink>}
             {isDashboardReader && <NavLink to="/supervision">{t('supervision.nav.dashboard')}</NavLink>}
             {mayRectify && <NavLink to="/clerk/rectifications">{t('supervision.nav.rectifications')}</NavLink>}
+            {isSystemAdmin && <NavLink to="/admin/users">{t('users.nav.users')}</NavLink>}
+            {readsAudit && <NavLink to="/admin/audit">{t('users.nav.audit')}</NavLink>}
+            {keepsSettings && <NavLink to="/admin/settings">{t('users.nav.settings')}</NavLink>}
             <NavLink to="/statistics">{t('supervision.nav.statistics')}</NavLink>
           </nav>
           <div className="header-tools">
@@ -82,7 +93,12 @@ export function AppLayout() {
             {viewer ? (
               <span className="account">
                 <NotificationBell />
-                <span className="account-name">{t('nav.loggedInAs', { name: viewer.name })}</span>
+                <NavLink to="/me/profile" className="account-name">
+                  {t('nav.loggedInAs', { name: viewer.name })}
+                </NavLink>
+                <NavLink to="/me/password" className="account-name">
+                  {t('users.nav.password')}
+                </NavLink>
                 <Button onClick={() => void onLogout()} disabled={loggingOut}>
                   {t('nav.logout')}
                 </Button>
@@ -98,7 +114,7 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="site-main">
-        <Outlet />
+        {mustChange ? <Navigate to="/me/password" replace /> : <Outlet />}
       </main>
       <ScrollRestoration />
       <footer className="site-footer">

@@ -91,9 +91,14 @@ function ApplyBox({ item }: { item: NonNullable<GuideQuery['serviceItem']> }) {
           <p className="apply-box-title">{t('guide.applyHere', { where })}</p>
           <p className="hint">{t('guide.applyLoginHint')}</p>
         </div>
-        <Link to="/login" state={{ from: applyPath }} className="apply-link">
-          {t('guide.applyLogin')}
-        </Link>
+        <span className="apply-links">
+          <Link to="/login" state={{ from: applyPath }} className="apply-link">
+            {t('guide.applyLogin')}
+          </Link>
+          <Link to="/register" state={{ from: applyPath }}>
+            {t('users.login.register')}
+          </Link>
+        </span>
       </div>
     );
   }

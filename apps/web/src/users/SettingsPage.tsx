@@ -1,0 +1,252 @@
+/**
+ * 系统设置: the city's coverage targets, policy settings and assessment scheme, each a form whose server errors land
+ * on their fields. The server decides who may save (city system administrator; targets also its directory admin).
+ */
+import { useState } from 'react';
+import { Alert, Button, Card, Form, InputNumber, Result } from 'antd';
+import type { FormInstance } from 'antd';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Navigate, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
+import type { JurisdictionLevel } from '../gql/graphql';
+import { hasRole, useViewer } from '../auth/viewer';
+import { LoadError, Loading } from '../common/Status';
+import { usePageTitle } from '../common/usePageTitle';
+import { serverText } from './common';
+import { apiError, formPath } from '../common/errors';
+
+const SettingsDocument = graphql(`
+  query Settings {
+    coverageTargets {
+      version
+      levels {
+        level
+        built
+        standardized
+      }
+    }
+    policySettings {
+      rectificationDeadlineDays
+      defaultGradeAfterDays
+      warningWorkingDays
+      assessmentMinimumEvaluations
+    }
+    assessmentScheme {
+      version
+      minimumEvaluations
+      weights {
+        satisfaction
+        onTime
+        noticeCompliance
+        standardisation
+        inspection
+      }
+    }
+  }
+`);
+const UpdateCoverageTargetsDocument = graphql(`
+  mutation UpdateCoverageTargets($input: CoverageTargetsInput!) {
+    updateCoverageTargets(input: $input) {
+      version
+      levels {
+        level
+        built
+        standardized
+      }
+    }
+  }
+`);
+const UpdatePolicySettingsDocument = graphql(`
+  mutation UpdatePolicySettings($input: PolicySettingsInput!) {
+    updatePolicySettings(input: $input) {
+      rectificationDeadlineDays
+      defaultGradeAfterDays
+      warningWorkingDays
+      assessmentMinimumEvaluations
+    }
+  }
+`);
+const UpdateAssessmentSchemeDocument = graphql(`
+  mutation UpdateAssessmentScheme($input: AssessmentSchemeInput!) {
+    updateAssessmentScheme(input: $input) {
+      version
+      minimumEvaluations
+      weights {
+        satisfaction
+        onTime
+        noticeCompliance
+        standardisation
+        inspection
+      }
+    }
+  }
+`);
+
+const WEIGHT_KEYS = ['satisfaction', 'onTime', 'noticeCompliance', 'standardisation', 'inspection'] as const;
+type Notice = { type: 'success' | 'error'; text: string } | null;
+
+/** A server input error on its form field (by the dotted path after `input.`), else as a notice. */
+function placeError<T>(form: FormInstance<T>, e: unknown, map: (path: (string | number)[]) => (string | number)[] | null, set: (n: Notice) => void) {
+  const err = apiError(e);
+  const field = typeof err.extensions.field === 'string' ? err.extensions.field : null;
+  const name = field ? map(formPath(field)) : null;
+  if (name) form.setFields([{ name: name as never, errors: [serverText(e)] }]);
+  else set({ type: 'error', text: serverText(e) });
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('users.settings.title'));
+  const { viewer, loading } = useViewer();
+  const location = useLocation();
+  if (loading && !viewer) return <Loading />;
+  if (!viewer) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!hasRole(viewer, 'SYSTEM_ADMIN') && !hasRole(viewer, 'DIRECTORY_ADMIN') && !hasRole(viewer, 'SUPERVISOR')) {
+    return <Result status="403" title={<h1 className="result-title">{t('users.settings.forbidden')}</h1>} />;
+  }
+  return <Settings />;
+}
+
+function Settings() {
+  const { t } = useTranslation();
+  const { data, loading, error, refetch } = useQuery(SettingsDocument);
+  if (loading && !data) return <Loading />;
+  if (error || !data) return <LoadError error={error} onRetry={() => void refetch()} />;
+  return (
+    <div className="page page-narrow">
+      <h1>{t('users.settings.title')}</h1>
+      <p>{t('users.settings.intro')}</p>
+      <TargetsForm levels={data.coverageTargets.levels} version={data.coverageTargets.version} />
+      <PolicyForm values={data.policySettings} />
+      <SchemeForm weights={data.assessmentScheme.weights} minimumEvaluations={data.assessmentScheme.minimumEvaluations} version={data.assessmentScheme.version} />
+    </div>
+  );
+}
+
+const pct = (share: number | null) => (share == null ? null : Math.round(share * 1000) / 10);
+
+function TargetsForm({ levels, version }: { levels: Array<{ level: JurisdictionLevel; built: number | null; standardized: number | null }>; version: number }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const [save, { loading }] = useMutation(UpdateCoverageTargetsDocument);
+  const [notice, setNotice] = useState<Notice>(null);
+  const onFinish = async (v: { levels: Array<{ built: number | null; standardized: number | null }> }) => {
+    setNotice(null);
+    try {
+      await save({
+        variables: { input: { levels: levels.map((l, i) => ({ level: l.level, built: v.levels[i].built == null ? null : v.levels[i].built! / 100, standardized: v.levels[i].standardized == null ? null : v.levels[i].standardized! / 100 })) } },
+      });
+      setNotice({ type: 'success', text: t('users.common.saved') });
+    } catch (e) {
+      placeError(form, e, (p) => (p[0] === 'levels' ? p : null), setNotice);
+    }
+  };
+  return (
+    <Card title={<h2 className="card-heading">{t('users.settings.targets')}</h2>} extra={t('users.settings.version', { version })}>
+      <p>{t('users.settings.targetsIntro')}</p>
+      {notice && <Alert type={notice.type} showIcon title={notice.text} role={notice.type === 'error' ? 'alert' : 'status'} className="form-alert" />}
+      <Form form={form} name="coverage-targets" layout="vertical" initialValues={{ levels: levels.map((l) => ({ built: pct(l.built), standardized: pct(l.standardized) })) }} onFinish={(v) => void onFinish(v)}>
+        {levels.map((l, i) => (
+          <fieldset key={l.level} className="settings-level">
+            <legend>{t(`users.levels.${l.level}`)}</legend>
+            <Form.Item name={['levels', i, 'built']} label={t('users.settings.built')} rules={[{ type: 'number', min: 0, max: 100, message: t('users.settings.percentRange') }]}>
+              <InputNumber step={1} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name={['levels', i, 'standardized']} label={t('users.settings.standardized')} rules={[{ type: 'number', min: 0, max: 100, message: t('users.settings.percentRange') }]}>
+              <InputNumber step={1} style={{ width: '100%' }} />
+            </Form.Item>
+          </fieldset>
+        ))}
+        <Button type="primary" htmlType="submit" disabled={loading}>
+          {t('users.common.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+interface PolicyValues {
+  rectificationDeadlineDays: number;
+  defaultGradeAfterDays: number | null;
+  warningWorkingDays: number;
+}
+
+function PolicyForm({ values }: { values: PolicyValues & { assessmentMinimumEvaluations: number } }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<PolicyValues>();
+  const [save, { loading }] = useMutation(UpdatePolicySettingsDocument);
+  const [notice, setNotice] = useState<Notice>(null);
+  const onFinish = async (v: PolicyValues) => {
+    setNotice(null);
+    try {
+      await save({ variables: { input: { rectificationDeadlineDays: v.rectificationDeadlineDays, defaultGradeAfterDays: v.defaultGradeAfterDays ?? null, warningWorkingDays: v.warningWorkingDays } } });
+      setNotice({ type: 'success', text: t('users.common.saved') });
+    } catch (e) {
+      placeError(form, e, (p) => (['rectificationDeadlineDays', 'defaultGradeAfterDays', 'warningWorkingDays'].includes(String(p[0])) ? p : null), setNotice);
+    }
+  };
+  const required = (label: string) => [{ required: true, message: t('users.common.required', { field: label }) }];
+  return (
+    <Card title={<h2 className="card-heading">{t('users.settings.policy')}</h2>}>
+      {notice && <Alert type={notice.type} showIcon title={notice.text} role={notice.type === 'error' ? 'alert' : 'status'} className="form-alert" />}
+      <Form<PolicyValues> form={form} name="policy-settings" layout="vertical" initialValues={values} onFinish={(v) => void onFinish(v)}>
+        <Form.Item name="rectificationDeadlineDays" label={t('users.settings.rectificationDeadlineDays')} rules={required(t('users.settings.rectificationDeadlineDays'))}>
+          <InputNumber min={1} max={60} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="defaultGradeAfterDays" label={t('users.settings.defaultGradeAfterDays')}>
+          <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="warningWorkingDays" label={t('users.settings.warningWorkingDays')} rules={required(t('users.settings.warningWorkingDays'))}>
+          <InputNumber min={0} max={30} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" disabled={loading}>
+          {t('users.common.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+type Weights = Record<(typeof WEIGHT_KEYS)[number], number>;
+
+function SchemeForm({ weights, minimumEvaluations, version }: { weights: Weights; minimumEvaluations: number; version: number }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ weights: Weights; minimumEvaluations: number }>();
+  const [save, { loading }] = useMutation(UpdateAssessmentSchemeDocument);
+  const [notice, setNotice] = useState<Notice>(null);
+  const current = Form.useWatch('weights', form) ?? weights;
+  const sum = WEIGHT_KEYS.reduce((s, k) => s + (Number(current?.[k]) || 0), 0);
+  const onFinish = async (v: { weights: Weights; minimumEvaluations: number }) => {
+    setNotice(null);
+    try {
+      const clean = Object.fromEntries(WEIGHT_KEYS.map((k) => [k, v.weights[k]])) as Weights;
+      await save({ variables: { input: { weights: clean, minimumEvaluations: v.minimumEvaluations } } });
+      setNotice({ type: 'success', text: t('users.common.saved') });
+    } catch (e) {
+      placeError(form, e, (p) => (p[0] === 'weights' && p.length === 1 ? null : p[0] === 'weights' || p[0] === 'minimumEvaluations' ? p : null), setNotice);
+    }
+  };
+  return (
+    <Card title={<h2 className="card-heading">{t('users.settings.assessment')}</h2>} extra={t('users.settings.version', { version })}>
+      <p>{t('users.settings.assessmentIntro')}</p>
+      {notice && <Alert type={notice.type} showIcon title={notice.text} role={notice.type === 'error' ? 'alert' : 'status'} className="form-alert" />}
+      <Form form={form} name="assessment-scheme" layout="vertical" initialValues={{ weights, minimumEvaluations }} onFinish={(v) => void onFinish(v)}>
+        {WEIGHT_KEYS.map((k) => (
+          <Form.Item key={k} name={['weights', k]} label={t(`users.settings.${k}`)} rules={[{ required: true, message: t('users.common.required', { field: t(`users.settings.${k}`) }) }]}>
+            <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        ))}
+        <p role="status" className={sum === 100 ? undefined : 'form-warning'}>
+          {t('users.settings.weightsSum', { sum })}
+        </p>
+        <Form.Item name="minimumEvaluations" label={t('users.settings.minimumEvaluations')} rules={[{ required: true, message: t('users.common.required', { field: t('users.settings.minimumEvaluations') }) }]}>
+          <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" disabled={loading || sum !== 100}>
+          {t('users.common.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
