@@ -24,6 +24,10 @@ export interface Config {
   trustProxy: boolean;
   /** Session cookie only over HTTPS (default in production). */
   secureCookies: boolean;
+  /** On SIGINT/SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
+  shutdownTimeoutMs: number;
+  /** Port of the embedded PostgreSQL (no DATABASE_URL). */
+  embeddedPgPort: number;
 }
 
 function intEnv(name: string, fallback: number): number {
@@ -66,5 +70,7 @@ export function loadConfig(): Config {
     worker: boolEnv('WORKER', true),
     trustProxy: boolEnv('TRUST_PROXY', false),
     secureCookies: boolEnv('COOKIE_SECURE', process.env.NODE_ENV === 'production'),
+    shutdownTimeoutMs: intEnv('SHUTDOWN_TIMEOUT_MS', 10_000),
+    embeddedPgPort: intEnv('EMBEDDED_PG_PORT', 54329),
   };
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
+import { isDatabaseUnavailable } from '../db/health';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -15,7 +16,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'VERSION_CONFLICT'
   | 'ONE_TIME_NOTICE_VIOLATION'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE';
 
 /**
  * A domain error. `message` is English for logs and API users; the web renders `messageKey` with `details` as its
@@ -79,6 +81,16 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** The database is not reachable right now (an outage, a restart): retryable, answered with HTTP 503. */
+export class ServiceUnavailableError extends AppError {
+  constructor(retryAfterSeconds = 2) {
+    super('SERVICE_UNAVAILABLE', 'The service is briefly unavailable (the database is not reachable); try again in a few seconds', {
+      retryable: true,
+      retryAfterSeconds,
+    }, 'error.SERVICE_UNAVAILABLE');
+  }
+}
+
 function flattenValidation(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
   const out: Array<{ field: string; message: string }> = [];
   for (const e of errors) {
@@ -113,6 +125,10 @@ export function makeFormatError(logger: ErrorLogger) {
         path: formatted.path,
         extensions: { code: 'BAD_USER_INPUT', field: first?.field, problems },
       };
+    }
+    if (isDatabaseUnavailable(original)) {
+      const e = new ServiceUnavailableError();
+      return { message: e.message, path: formatted.path, extensions: { code: e.code, messageKey: e.messageKey, params: e.details, ...e.details } };
     }
     const code = formatted.extensions?.code;
     // Errors raised by GraphQL itself (parse, validation, variable coercion, limits) are the client's to fix.

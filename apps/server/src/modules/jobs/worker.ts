@@ -4,6 +4,7 @@
  */
 import { Logger, run, type Runner } from 'graphile-worker';
 import type { Services } from '../../services';
+import { isDatabaseUnavailable } from '../../db/health';
 
 export interface WorkerLog {
   debug(obj: object, msg: string): void;
@@ -22,7 +23,18 @@ export const CRONTAB = [
   '* * * * * refresh_rollups ?jobKey=refresh_rollups&max=1',
 ].join('\n');
 
-export async function startWorker(connectionString: string, services: Services, log: WorkerLog): Promise<Runner> {
+export async function startWorker(connectionString: string, services: Services, parentLog: WorkerLog): Promise<Runner> {
+  // A database outage is reported once by the health probe; the queue's reconnect attempts are warnings.
+  const log: WorkerLog = {
+    debug: (obj, msg) => parentLog.debug(obj, msg),
+    info: (obj, msg) => parentLog.info(obj, msg),
+    warn: (obj, msg) => parentLog.warn(obj, msg),
+    error: (obj, msg) => {
+      const o = obj as { err?: unknown; error?: unknown };
+      if (isDatabaseUnavailable(o.err) || isDatabaseUnavailable(o.error) || isDatabaseUnavailable({ message: msg })) parentLog.warn(obj, msg);
+      else parentLog.error(obj, msg);
+    },
+  };
   const task = (name: string, fn: () => Promise<number>) => async () => {
     const n = await fn();
     if (n) log.info({ task: name, count: n }, 'background task done');
@@ -51,4 +63,57 @@ export async function startWorker(connectionString: string, services: Services, 
   });
   const rollups = services.rollups.startPoller(log);
   return { ...runner, stop: async () => (await rollups.stop(), runner.stop()) };
+}
+
+export interface SupervisedWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * The worker kept alive across database outages: when the queue's runner fails (or cannot start because the
+ * database is away), it is started again after a pause; its errors are logged, never thrown at the process.
+ */
+export function superviseWorker(connectionString: string, services: Services, log: WorkerLog, retryMs = 2000): SupervisedWorker {
+  let stopped = false;
+  let current: Runner | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        current = await startWorker(connectionString, services, log);
+        if (stopped) {
+          const r = current;
+          current = null;
+          await r.stop().catch(() => undefined);
+          break;
+        }
+        await current.promise;
+        if (!stopped) log.warn({}, 'the background worker stopped; starting it again');
+      } catch (err) {
+        if (!stopped) log.warn({ err: err instanceof Error ? err.message : String(err) }, 'the background worker failed; starting it again shortly');
+      }
+      if (current) {
+        const r = current;
+        current = null;
+        await r.stop().catch(() => undefined);
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, retryMs);
+      });
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      const r = current;
+      current = null;
+      if (r) await r.stop().catch((err: unknown) => log.warn({ err: String(err) }, 'the background worker did not stop cleanly'));
+      await loop;
+    },
+  };
 }
