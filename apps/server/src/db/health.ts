@@ -82,3 +82,30 @@ export class DatabaseHealth {
     if (this.timer) clearTimeout(this.timer);
   }
 }
+
+interface ClosablePool {
+  on(event: 'connect' | 'remove', listener: (client: object) => void): unknown;
+}
+
+/**
+ * `pool.end()` resolves once its clients are told to end, not when their sockets are closed (the pool emits
+ * 'remove' only then): stopping PostgreSQL right after would meet them still connected (57P01 on a client nobody
+ * listens to any more). The returned function waits until every client the pool ever had is removed (at most
+ * `maxMs`).
+ */
+export function trackClosingClients(pool: ClosablePool, maxMs = 3000): () => Promise<void> {
+  const open = new Set<object>((pool as { _clients?: object[] })._clients ?? []);
+  let settled: (() => void) | null = null;
+  pool.on('connect', (client) => open.add(client));
+  pool.on('remove', (client) => {
+    open.delete(client);
+    if (!open.size) settled?.();
+  });
+  return async () => {
+    if (!open.size) return;
+    await new Promise<void>((resolve) => {
+      settled = resolve;
+      setTimeout(resolve, maxMs).unref();
+    });
+  };
+}

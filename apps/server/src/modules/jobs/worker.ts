@@ -3,8 +3,9 @@
  * task runs once per minute across all of them (job keys), and every task is idempotent on its own.
  */
 import { Logger, run, type Runner } from 'graphile-worker';
+import { Pool } from 'pg';
 import type { Services } from '../../services';
-import { isDatabaseUnavailable } from '../../db/health';
+import { isDatabaseUnavailable, trackClosingClients } from '../../db/health';
 
 export interface WorkerLog {
   debug(obj: object, msg: string): void;
@@ -46,23 +47,44 @@ export async function startWorker(connectionString: string, services: Services, 
     else if (level === 'warning') log.warn(obj, message);
     else log.debug(obj, message);
   });
-  const runner = await run({
-    connectionString,
-    logger,
-    concurrency: 1,
-    noHandleSignals: true,
-    pollInterval: 2000,
-    crontab: CRONTAB,
-    taskList: {
-      deemed_acceptance: task('deemed_acceptance', () => services.applications.runDeemedAcceptance()),
-      lapse_deficient: task('lapse_deficient', () => services.applications.runLapses()),
-      deliver_notifications: task('deliver_notifications', () => services.notifications.deliverPending()),
-      default_grades: task('default_grades', () => services.evaluations.runDefaultGrades()),
-      refresh_rollups: task('refresh_rollups', async () => (await services.rollups.refresh())?.keys ?? 0),
-    },
-  });
+  // The queue's own pool, ended (and awaited) after the runner stops: graphile-worker's own pool would be ended
+  // without waiting, its clients then meet the database's shutdown with no error listener left.
+  const pool = new Pool({ connectionString, max: 4, connectionTimeoutMillis: 5000 });
+  const onError = (err: Error) => log.error({ error: err }, `worker pool: ${err.message}`);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  const closed = trackClosingClients(pool);
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool: pool,
+      logger,
+      concurrency: 1,
+      noHandleSignals: true,
+      pollInterval: 2000,
+      crontab: CRONTAB,
+      taskList: {
+        deemed_acceptance: task('deemed_acceptance', () => services.applications.runDeemedAcceptance()),
+        lapse_deficient: task('lapse_deficient', () => services.applications.runLapses()),
+        deliver_notifications: task('deliver_notifications', () => services.notifications.deliverPending()),
+        default_grades: task('default_grades', () => services.evaluations.runDefaultGrades()),
+        refresh_rollups: task('refresh_rollups', async () => (await services.rollups.refresh())?.keys ?? 0),
+      },
+    });
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
   const rollups = services.rollups.startPoller(log);
-  return { ...runner, stop: async () => (await rollups.stop(), runner.stop()) };
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await rollups.stop();
+      await runner.stop().catch(() => undefined); // already stopped after a failure
+      await pool.end().catch(() => undefined);
+      await closed();
+    })());
+  return { ...runner, stop };
 }
 
 export interface SupervisedWorker {
