@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'VERSION_CONFLICT'
   | 'ONE_TIME_NOTICE_VIOLATION'
   | 'RATE_LIMITED'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'STORAGE_UNAVAILABLE';
 
 /**
  * A domain error. `message` is English for logs and API users; the web renders `messageKey` with `details` as its

@@ -40,6 +40,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_USER_INPUT: 400,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
+  PAYLOAD_TOO_LARGE: 413,
+  STORAGE_UNAVAILABLE: 503,
 };
 
 /** A domain error as an HTTP answer; anything else is rethrown for Fastify's error handler (masked, logged). */
