@@ -28,6 +28,7 @@ import { registerDirectoryRoutes } from './modules/catalogue/directory.routes';
 import { registerFileRoutes } from './modules/file/file.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { getSchema } from './schema';
+import { singleTrackingRule } from './modules/application/tracking-guard';
 import { createServices, type Services } from './services';
 
 
@@ -130,6 +131,7 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
       maxDepthRule({ n: 10, ...reportLimit }),
       maxAliasesRule({ n: 15, ...reportLimit }),
       costLimitRule({ maxCost: 20000, ...reportLimit }),
+      singleTrackingRule,
     ],
     // Fastify's close() drains in-flight requests; Apollo is stopped from its onClose hook below (Apollo's fastify
     // drain plugin would call close() again from inside close() and never finish).

@@ -15,6 +15,8 @@ export interface Config {
   sessionDays: number;
   bodyLimitBytes: number;
   login: { accountFailures: number; ipFailures: number; windowSeconds: number };
+  /** Failed tracking attempts (wrong lookup code) allowed per application number and per client address. */
+  tracking: { numberFailures: number; ipFailures: number; windowSeconds: number };
   logLevel: string;
   /** Working days before the due date from which an application shows a warning. */
   warningWorkingDays: number;
@@ -64,6 +66,11 @@ export function loadConfig(): Config {
       accountFailures: intEnv('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
       ipFailures: intEnv('LOGIN_MAX_FAILURES_PER_IP', 50),
       windowSeconds: intEnv('LOGIN_WINDOW_SECONDS', 15 * 60),
+    },
+    tracking: {
+      numberFailures: intEnv('TRACK_MAX_FAILURES_PER_NUMBER', 10),
+      ipFailures: intEnv('TRACK_MAX_FAILURES_PER_IP', 100),
+      windowSeconds: intEnv('TRACK_WINDOW_SECONDS', 60 * 60),
     },
     logLevel: process.env.LOG_LEVEL || 'info',
     warningWorkingDays: intEnv('WARNING_WORKING_DAYS', 2),
