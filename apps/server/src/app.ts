@@ -29,6 +29,7 @@ import { registerFileRoutes } from './modules/file/file.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { getSchema } from './schema';
 import { singleTrackingRule } from './modules/application/tracking-guard';
+import { inputGuardPlugin } from './common/input-guard';
 import { createServices, type Services } from './services';
 
 
@@ -97,6 +98,12 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
       // not a domain error
     }
     if (isDatabaseUnavailable(err)) return sendAppError(reply, new ServiceUnavailableError());
+    const pgCode = (err as { driverError?: { code?: unknown } }).driverError?.code ?? err.code;
+    if (typeof pgCode === 'string' && /^(22\w{3}|54000)$/.test(pgCode)) {
+      // a value PostgreSQL refused: the client's to fix, without the database's words
+      req.log.error({ err, pgCode }, 'input refused by the database (an edge check is missing)');
+      return reply.code(400).header('cache-control', 'no-store').send({ error: 'A value in the request is not acceptable', code: 'BAD_USER_INPUT', messageKey: 'input.invalid' });
+    }
     const status = err.statusCode;
     if (status && status >= 400 && status < 500) {
       // Fastify's own refusals (body too large, bad JSON, bad content type): the client's to fix, no internals
@@ -138,6 +145,7 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
     // No HTTP cache hints are used, and the cache-control plugin would otherwise hook every field resolution.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      inputGuardPlugin(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {
         // A request the database outage cut short: HTTP 503 so clients and proxies know to retry.

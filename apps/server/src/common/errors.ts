@@ -128,6 +128,17 @@ export function makeFormatError(logger: ErrorLogger) {
         extensions: { code: 'BAD_USER_INPUT', field: first?.field, problems },
       };
     }
+    // A value the edge checks did not catch and PostgreSQL refused (bad text for a type, out of range, too long
+    // for an index): the client's input, said without the database's words.
+    const pgCode = (original as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (original as { code?: unknown } | null)?.code;
+    if (typeof pgCode === 'string' && /^(22\w{3}|54000)$/.test(pgCode)) {
+      logger.error({ err: original, pgCode }, 'input refused by the database (an edge check is missing)');
+      return {
+        message: 'A value in the request is not acceptable (malformed, out of range or too long)',
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT', messageKey: 'input.invalid', params: {} },
+      };
+    }
     if (isDatabaseUnavailable(original)) {
       const e = new ServiceUnavailableError();
       return { message: e.message, path: formatted.path, extensions: { code: e.code, messageKey: e.messageKey, params: e.details, ...e.details } };
