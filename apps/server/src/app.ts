@@ -17,18 +17,21 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import type { DataSource } from 'typeorm';
-import type { GraphQLError, ValidationContext } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Config } from './config';
 import type { RequestContext } from './common/context';
-import { makeFormatError } from './common/errors';
+import { ServiceUnavailableError, makeFormatError } from './common/errors';
+import { isDatabaseUnavailable, type DatabaseHealth } from './db/health';
 import { sqlCountEnabled, sqlCounter } from './common/sql-counter';
-import { SESSION_COOKIE, buildRequestContext } from './common/http';
+import { SESSION_COOKIE, buildRequestContext, sendAppError } from './common/http';
 import { registerDirectoryRoutes } from './modules/catalogue/directory.routes';
 import { registerFileRoutes } from './modules/file/file.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerUserRoutes } from './modules/user/user.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { getSchema } from './schema';
+import { singleTrackingRule } from './modules/application/tracking-guard';
+import { inputGuardPlugin } from './common/input-guard';
 import { createServices, type Services } from './services';
 
 
@@ -43,7 +46,13 @@ export interface BuiltApp {
   services: Services;
 }
 
-export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp> {
+export interface BuildOptions {
+  /** Whether the database answers (main.ts keeps it current); without it every request tries the database. */
+  health?: DatabaseHealth;
+}
+
+export async function buildApp(ds: DataSource, config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
+  const { health } = options;
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -72,6 +81,40 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // During a database outage the API answers at once with a retryable 503 rather than queueing on the pool.
+  app.addHook('onRequest', async (req, reply) => {
+    if (health && !health.ready && (req.url.startsWith('/graphql') || req.url.startsWith('/api/'))) {
+      const e = new ServiceUnavailableError();
+      reply.code(503).header('retry-after', String(e.details.retryAfterSeconds)).header('cache-control', 'no-store');
+      if (req.url.startsWith('/graphql')) {
+        return reply.send({ errors: [{ message: e.message, extensions: { code: e.code, messageKey: e.messageKey, params: e.details, ...e.details } }] });
+      }
+      return reply.send({ error: e.message, code: e.code, messageKey: e.messageKey, ...e.details });
+    }
+  });
+  // REST routes: domain errors keep their status and code; anything else is masked like GraphQL's internal errors.
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    try {
+      return sendAppError(reply, err);
+    } catch {
+      // not a domain error
+    }
+    if (isDatabaseUnavailable(err)) return sendAppError(reply, new ServiceUnavailableError());
+    const pgCode = (err as { driverError?: { code?: unknown } }).driverError?.code ?? err.code;
+    if (typeof pgCode === 'string' && /^(22\w{3}|54000)$/.test(pgCode)) {
+      // a value PostgreSQL refused: the client's to fix, without the database's words
+      req.log.error({ err, pgCode }, 'input refused by the database (an edge check is missing)');
+      return reply.code(400).header('cache-control', 'no-store').send({ error: 'A value in the request is not acceptable', code: 'BAD_USER_INPUT', messageKey: 'input.invalid' });
+    }
+    const status = err.statusCode;
+    if (status && status >= 400 && status < 500) {
+      // Fastify's own refusals (body too large, bad JSON, bad content type): the client's to fix, no internals
+      return reply.code(status).header('cache-control', 'no-store').send({ error: status === 413 ? 'Request body is too large' : 'Bad request', code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', statusCode: status });
+    }
+    const errorId = randomUUID();
+    req.log.error({ errorId, err }, 'internal error');
+    return reply.code(500).header('cache-control', 'no-store').send({ error: `Internal server error (id ${errorId})`, code: 'INTERNAL_SERVER_ERROR', errorId });
+  });
   if (sqlCountEnabled()) {
     const stores = new WeakMap<object, { statements: number }>();
     app.addHook('onRequest', (req, _reply, done) => {
@@ -97,11 +140,30 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
       maxDepthRule({ n: 10, ...reportLimit }),
       maxAliasesRule({ n: 15, ...reportLimit }),
       costLimitRule({ maxCost: 20000, ...reportLimit }),
+      singleTrackingRule,
     ],
     // Fastify's close() drains in-flight requests; Apollo is stopped from its onClose hook below (Apollo's fastify
     // drain plugin would call close() again from inside close() and never finish).
     // No HTTP cache hints are used, and the cache-control plugin would otherwise hook every field resolution.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      inputGuardPlugin(),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      {
+        // A request the database outage cut short: HTTP 503 so clients and proxies know to retry.
+        async requestDidStart() {
+          return {
+            async didEncounterErrors(rc) {
+              if (rc.errors.some((e) => isDatabaseUnavailable(e.originalError ?? e))) {
+                health?.markDown('a request failed on the database connection');
+                rc.response.http.status = 503;
+                rc.response.http.headers.set('retry-after', '2');
+              }
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 
@@ -113,11 +175,20 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
       buildRequestContext(services, req, {
         setSessionCookie: (value, expires) => void reply.setCookie(SESSION_COOKIE, value, { ...cookieOptions, expires }),
         clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, cookieOptions),
+      }).catch((err: unknown) => {
+        // The session lookup met the outage: a retryable 503, not a 500.
+        if (!isDatabaseUnavailable(err)) throw err;
+        health?.markDown('a request failed on the database connection');
+        const e = new ServiceUnavailableError();
+        throw new GraphQLError(e.message, {
+          extensions: { code: e.code, messageKey: e.messageKey, params: e.details, ...e.details, http: { status: 503, headers: new Map([['retry-after', '2']]) } },
+        });
       }),
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
+    if (health && !health.ready) return reply.code(503).send({ status: 'database unreachable' });
     try {
       await ds.query('SELECT 1');
       if (await ds.showMigrations()) return reply.code(503).send({ status: 'migrations pending' });

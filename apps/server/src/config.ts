@@ -15,6 +15,8 @@ export interface Config {
   sessionDays: number;
   bodyLimitBytes: number;
   login: { accountFailures: number; ipFailures: number; windowSeconds: number };
+  /** Failed tracking attempts (wrong lookup code) allowed per application number and per client address. */
+  tracking: { numberFailures: number; ipFailures: number; windowSeconds: number };
   logLevel: string;
   /** Working days before the due date from which an application shows a warning. */
   warningWorkingDays: number;
@@ -26,6 +28,10 @@ export interface Config {
   secureCookies: boolean;
   /** Verification SMS one address may ask for per hour. */
   smsPerIpPerHour: number;
+  /** On SIGINT/SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
+  shutdownTimeoutMs: number;
+  /** Port of the embedded PostgreSQL (no DATABASE_URL). */
+  embeddedPgPort: number;
 }
 
 function intEnv(name: string, fallback: number): number {
@@ -67,11 +73,18 @@ export function loadConfig(): Config {
       ipFailures: intEnv('LOGIN_MAX_FAILURES_PER_IP', 50),
       windowSeconds: intEnv('LOGIN_WINDOW_SECONDS', 15 * 60),
     },
+    tracking: {
+      numberFailures: intEnv('TRACK_MAX_FAILURES_PER_NUMBER', 10),
+      ipFailures: intEnv('TRACK_MAX_FAILURES_PER_IP', 100),
+      windowSeconds: intEnv('TRACK_WINDOW_SECONDS', 60 * 60),
+    },
     logLevel: process.env.LOG_LEVEL || 'info',
     warningWorkingDays: intEnv('WARNING_WORKING_DAYS', 2),
     worker: boolEnv('WORKER', true),
     trustProxy: boolEnv('TRUST_PROXY', false),
     secureCookies: boolEnv('COOKIE_SECURE', process.env.NODE_ENV === 'production'),
     smsPerIpPerHour: intEnv('SMS_MAX_PER_IP_PER_HOUR', 20),
+    shutdownTimeoutMs: intEnv('SHUTDOWN_TIMEOUT_MS', 10_000),
+    embeddedPgPort: intEnv('EMBEDDED_PG_PORT', 54329),
   };
 }

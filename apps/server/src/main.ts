@@ -1,16 +1,32 @@
 /**
  * Starts Weimin: reads config, opens (or starts) the database, runs migrations, loads the demo data when asked,
- * and serves API and SPA on one port. SIGINT/SIGTERM: stop taking requests, finish the ones in flight, close the
- * database pool, then stop the embedded database.
+ * and serves API and SPA on one port.
+ *
+ * Nothing but a signal ends the server: database outages are survived (the embedded database is restarted with
+ * backoff, requests meanwhile get a retryable SERVICE_UNAVAILABLE), and stray errors and rejections are logged.
+ * SIGINT/SIGTERM shut down in order: stop accepting, let in-flight requests finish (SHUTDOWN_TIMEOUT_MS), stop the
+ * worker, close the pool, then stop the embedded database.
  */
 import 'reflect-metadata';
 import * as path from 'node:path';
+import pino from 'pino';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { createDataSource, migrate } from './db/data-source';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { StartupError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { DatabaseHealth, isDatabaseUnavailable, trackClosingClients } from './db/health';
 import { seedDemo } from './db/seeds/demo';
-import { startWorker } from './modules/jobs/worker';
+import { superviseWorker, type SupervisedWorker } from './modules/jobs/worker';
+
+let logger: pino.Logger = pino({ level: process.env.LOG_LEVEL || 'info' });
+
+// STYLE 16: a stray rejection or error event is a bug to log, not a reason to stop serving.
+process.on('unhandledRejection', (reason) => {
+  logger[isDatabaseUnavailable(reason) ? 'warn' : 'error']({ err: reason }, 'unhandled rejection (the server keeps running)');
+});
+process.on('uncaughtException', (err) => {
+  logger[isDatabaseUnavailable(err) ? 'warn' : 'error']({ err }, 'uncaught exception (the server keeps running)');
+});
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,19 +35,38 @@ async function main(): Promise<void> {
   if (!url) {
     const dir = path.join(config.dataDir, 'pg');
     console.log(`No DATABASE_URL: starting the embedded PostgreSQL in ${dir}`);
+    const pgLog = logger.child({ component: 'postgres' });
     embedded = await startEmbeddedPostgres({
       dir,
-      port: Number(process.env.EMBEDDED_PG_PORT || 54329),
+      port: config.embeddedPgPort,
       database: 'weimin',
-      log: process.env.LOG_LEVEL === 'debug' ? (m) => console.log(m) : undefined,
+      supervise: true,
+      log: (m) => pgLog.debug(m),
+      notice: (m) => pgLog.info(m),
     });
     url = embedded.url;
+    if (embedded.dir !== dir) console.log(`User postgres cannot reach ${dir}: the embedded PostgreSQL keeps its data in ${embedded.dir}`);
   }
   const ds = createDataSource(url);
-  await ds.initialize();
+  try {
+    await ds.initialize();
+  } catch (err) {
+    await embedded?.stop();
+    if (isDatabaseUnavailable(err)) {
+      const u = new URL(url);
+      throw new StartupError(`The database at ${u.hostname}:${u.port || 5432} cannot be reached (${(err as Error).message}): check DATABASE_URL and that PostgreSQL is running.`);
+    }
+    throw err;
+  }
+  // TypeORM's pg pool (the driver's `master`), so that shutdown can wait for its connections to close
+  const poolClosed = trackClosingClients((ds.driver as unknown as { master: Parameters<typeof trackClosingClients>[0] }).master);
   await migrate(ds);
   if (config.demoData) await seedDemo(ds, (m) => console.log(m));
-  const { app, services } = await buildApp(ds, config);
+  // logs through whichever logger is current (the app's, once it exists)
+  const health = new DatabaseHealth(ds, { info: (o, m) => logger.info(o, m), warn: (o, m) => logger.warn(o, m) });
+  const { app, services } = await buildApp(ds, config, { health });
+  logger = app.log as pino.Logger;
+  health.start();
   if (config.demoData && config.production) {
     app.log.warn(
       { demoData: true, host: config.host },
@@ -42,35 +77,76 @@ async function main(): Promise<void> {
   if (!admins) {
     app.log.warn({}, 'No system administrator yet: create the first one with `npm run admin:create -- --login LOGIN --name NAME --phone MOBILE` (against the same DATABASE_URL); it prints a one-time password');
   }
-  const worker = config.worker ? await startWorker(url, services, app.log) : null;
+  if (embedded) {
+    const db = embedded;
+    db.on('down', (info: { code: number | null; signal: string | null }) => {
+      health.markDown(`the embedded PostgreSQL exited (${info.signal ?? `code ${info.code}`})`);
+      app.log.warn(info, 'the embedded PostgreSQL stopped unexpectedly; restarting it');
+    });
+    db.on('up', (info: { ms: number }) => {
+      app.log.info(info, 'the embedded PostgreSQL is running again');
+      void health.probe();
+    });
+    db.on('restartFailed', (info: { err: unknown; attempt: number }) =>
+      app.log.warn({ attempt: info.attempt, err: info.err instanceof Error ? info.err.message : String(info.err) }, 'the embedded PostgreSQL did not start; trying again'),
+    );
+  }
+  const worker: SupervisedWorker | null = config.worker ? superviseWorker(url, services, app.log) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    app.log.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
+    const force = setTimeout(() => {
+      app.log.warn('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 30_000);
     force.unref();
+    let code = 0;
     try {
-      await app.close();
+      health.stop();
+      let drained = false;
+      const closing = app.close().then(() => (drained = true));
+      await Promise.race([closing, new Promise((r) => setTimeout(r, config.shutdownTimeoutMs).unref())]);
+      if (!drained) {
+        app.log.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still running at the shutdown timeout; closing their connections');
+        app.server.closeAllConnections();
+        await closing;
+      }
       app.log.info('http server closed');
       await worker?.stop();
       app.log.info('worker stopped');
       await ds.destroy();
+      await poolClosed();
       await embedded?.stop();
       app.log.info('database closed');
+    } catch (err) {
+      code = 1;
+      app.log.error({ err }, 'shutdown failed');
     } finally {
-      process.exit(0);
+      process.exit(code);
     }
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await worker?.stop();
+    await ds.destroy().catch(() => undefined);
+    await embedded?.stop();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new StartupError(`Port ${config.port} is taken by another program: set PORT to a free port.`);
+    if (e.code === 'EACCES') throw new StartupError(`Port ${config.port} may not be used by this user: set PORT to a port above 1023.`);
+    throw err;
+  }
   console.log(`Weimin is running at http://localhost:${config.port}/ (GraphQL at /graphql)`);
 }
 
 main().catch((err) => {
-  console.error(err);
+  if (err instanceof StartupError) console.error(err.message);
+  else console.error(err);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { fieldsWithoutAccessRule } from './common/access';
 import { validateArgument } from './common/validation';
+import { documentLimits } from './common/input-guard';
 import { AccountResolver, RoleAssignmentResolver } from './modules/account/account.resolver';
 import { DirectoryResolver } from './modules/catalogue/directory.resolver';
 import { ApplicationResolver } from './modules/application/application.resolver';
@@ -33,6 +34,7 @@ export function getSchema(): Promise<GraphQLSchema> {
   }).then((schema) => {
     const missing = fieldsWithoutAccessRule(schema);
     if (missing.length) throw new Error(`Root fields without an access rule: ${missing.join(', ')}`);
+    documentLimits(schema);
     return schema;
   });
   return built;

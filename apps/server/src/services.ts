@@ -16,6 +16,7 @@ import { ApplicationService } from './modules/application/application.service';
 import { CalendarService, type Clock } from './modules/calendar/calendar.service';
 import { FileService } from './modules/file/file.service';
 import { LocalFileStore } from './modules/file/file.store';
+import { TrackingGuard } from './modules/application/tracking-guard';
 import { LogSender, NotificationService, type NotificationSender } from './modules/notification/notification.service';
 import { PolicyService, type PolicyValues } from './modules/policy/policy.service';
 import { EvaluationService } from './modules/evaluation/evaluation.service';
@@ -40,6 +41,7 @@ export interface Services {
   files: FileService;
   applications: ApplicationService;
   applicationQueries: ApplicationQueries;
+  tracking: TrackingGuard;
   notifications: NotificationService;
   policy: PolicyService;
   evaluations: EvaluationService;
@@ -86,6 +88,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     calendar,
     files,
     applications: new ApplicationService(ds, calendar, files, audit),
+    tracking: new TrackingGuard(ds, config),
     applicationQueries: new ApplicationQueries(ds, calendar, async () => (await policy.settings()).warningWorkingDays),
     notifications,
     policy,

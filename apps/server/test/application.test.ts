@@ -170,7 +170,7 @@ describe('handling', () => {
     const accepted = (await ok(ACCEPT, { id: a.id }, clerk)).acceptApplication;
     expect(accepted.status).toBe('ACCEPTED');
     expect(accepted.receipt).toMatchObject({ number: `SL${a.number}`, deemed: false });
-    expect(accepted.receipt.lookupCode).toMatch(/^\d{6}$/);
+    expect(accepted.receipt.lookupCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
     expect(accepted.receipt.dueDate > accepted.receipt.acceptedOn).toBe(true);
     expect(accepted.dueDateExplanation.join('\n')).toContain(accepted.dueDate);
     expect(accepted.nextActions.sort()).toEqual(['COMPLETE', 'SUSPEND']);
@@ -204,7 +204,7 @@ describe('handling', () => {
     const marked = await ok(`mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: mineIds.map((n: any) => n.id) }, citizen);
     expect(marked.markNotificationsRead).toBe(mineIds.filter((n: any) => !n.readAt).length);
     expect((await ok(`{ unreadNotificationCount }`, {}, citizen)).unreadNotificationCount).toBeLessThanOrEqual(unreadBefore - marked.markNotificationsRead);
-    expect(a.lookupCode).toMatch(/^\d{6}$/);
+    expect(a.lookupCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
     const audit = await withDb((c) => c.query(`SELECT action FROM audit_log WHERE entity = 'Application' AND entity_id = $1 ORDER BY id`, [a.id]));
     expect(audit.rows.map((r) => r.action)).toContain('application.ACCEPT');
   });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
+import { isDatabaseUnavailable } from '../db/health';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -19,7 +20,10 @@ export type ErrorCode =
   /** A temporary password is in use: only changing it (and logging out) is allowed. */
   | 'PASSWORD_CHANGE_REQUIRED'
   /** The account is disabled; told only after a correct password. */
-  | 'ACCOUNT_DISABLED';
+  | 'ACCOUNT_DISABLED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'STORAGE_UNAVAILABLE';
 
 /**
  * A domain error. `message` is English for logs and API users; the web renders `messageKey` with `details` as its
@@ -83,6 +87,16 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** The database is not reachable right now (an outage, a restart): retryable, answered with HTTP 503. */
+export class ServiceUnavailableError extends AppError {
+  constructor(retryAfterSeconds = 2) {
+    super('SERVICE_UNAVAILABLE', 'The service is briefly unavailable (the database is not reachable); try again in a few seconds', {
+      retryable: true,
+      retryAfterSeconds,
+    }, 'error.SERVICE_UNAVAILABLE');
+  }
+}
+
 function flattenValidation(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
   const out: Array<{ field: string; message: string }> = [];
   for (const e of errors) {
@@ -117,6 +131,21 @@ export function makeFormatError(logger: ErrorLogger) {
         path: formatted.path,
         extensions: { code: 'BAD_USER_INPUT', field: first?.field, problems },
       };
+    }
+    // A value the edge checks did not catch and PostgreSQL refused (bad text for a type, out of range, too long
+    // for an index): the client's input, said without the database's words.
+    const pgCode = (original as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (original as { code?: unknown } | null)?.code;
+    if (typeof pgCode === 'string' && /^(22\w{3}|54000)$/.test(pgCode)) {
+      logger.error({ err: original, pgCode }, 'input refused by the database (an edge check is missing)');
+      return {
+        message: 'A value in the request is not acceptable (malformed, out of range or too long)',
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT', messageKey: 'input.invalid', params: {} },
+      };
+    }
+    if (isDatabaseUnavailable(original)) {
+      const e = new ServiceUnavailableError();
+      return { message: e.message, path: formatted.path, extensions: { code: e.code, messageKey: e.messageKey, params: e.details, ...e.details } };
     }
     const code = formatted.extensions?.code;
     // Errors raised by GraphQL itself (parse, validation, variable coercion, limits) are the client's to fix.

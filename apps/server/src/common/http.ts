@@ -39,13 +39,17 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  PAYLOAD_TOO_LARGE: 413,
+  STORAGE_UNAVAILABLE: 503,
 };
 
 /** A domain error as an HTTP answer; anything else is rethrown for Fastify's error handler (masked, logged). */
 export function sendAppError(reply: FastifyReply, e: unknown) {
   if (!(e instanceof AppError)) throw e;
+  if (e.code === 'SERVICE_UNAVAILABLE') reply.header('retry-after', String(e.details.retryAfterSeconds ?? 2));
   return reply
     .code(STATUS[e.code] ?? 400)
     .header('cache-control', 'no-store')
-    .send({ error: e.message, code: e.code, ...e.details });
+    .send({ error: e.message, code: e.code, messageKey: e.messageKey, ...e.details });
 }

@@ -10,13 +10,21 @@ function check(value: unknown): string {
   return value;
 }
 
+/** Input days are within 1900–2200: PostgreSQL and the working-day calendar have no use for year 0 or 9999. */
+function parseDay(value: unknown): string {
+  const day = check(value);
+  const year = Number(day.slice(0, 4));
+  if (year < 1900 || year > 2200) throw new TypeError(`Date must be between 1900-01-01 and 2200-12-31, got ${day}`);
+  return day;
+}
+
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
-  description: 'A calendar day, YYYY-MM-DD',
+  description: 'A calendar day, YYYY-MM-DD (as input: 1900-01-01 to 2200-12-31)',
   serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : check(v)),
-  parseValue: check,
+  parseValue: parseDay,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new TypeError('Date must be a string YYYY-MM-DD');
-    return check(ast.value);
+    return parseDay(ast.value);
   },
 });

@@ -32,3 +32,10 @@ export const validateArgument: ValidatorFn = async (value, _type, { args }) => {
   }
   if (problems.length) throw new InputError(problems[0].field, problems[0].message.replace(new RegExp(`^${problems[0].field.split('.').pop()} `), ''), { problems });
 };
+
+/** A UUID of versions 1–8 with the RFC 9562 variant (what PostgreSQL's uuid type and randomUUID produce), or nil/max. */
+const UUID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/i;
+
+export function isUuid(value: unknown): boolean {
+  return typeof value === 'string' && UUID.test(value);
+}

@@ -35,7 +35,8 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     ...(sqlCountEnabled() ? { logging: ['query' as const], logger: countingLogger } : { logging: false }),
-    extra: { max: poolSize, application_name: 'weimin' },
+    // A database that does not answer fails a request within seconds instead of holding it (and the pool) forever.
+    extra: { max: poolSize, application_name: 'weimin', connectionTimeoutMillis: 5000 },
   });
 }
 

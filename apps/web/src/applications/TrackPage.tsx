@@ -1,5 +1,5 @@
 /**
- * 办件查询: anyone with an application number and its 6-digit lookup code (from the receipt, or the QR code on any
+ * 办件查询: anyone with an application number and its lookup code (10 letters and digits; 6 digits on older receipts) (from the receipt, or the QR code on any
  * document) sees where it stands — status, item, centre, dates, next step and history — and nothing personal.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
@@ -8,11 +8,15 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LoadError, Loading } from '../common/Status';
+import { apiError } from '../common/errors';
 import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
 import { TrackDocument } from './documents';
 import { ApplicationSteps, EventTimeline, StatusPill } from './status';
+
+/** 10 characters without look-alikes (new), or 6 digits (older applications). */
+const LOOKUP_CODE = /^(?:[2-9A-HJKMNP-Z]{10}|\d{6})$/;
 
 export function TrackPage() {
   const { t } = useTranslation();
@@ -25,14 +29,14 @@ export function TrackPage() {
   const numberId = useId();
   const codeId = useId();
   useEffect(() => setDraft({ number, code }), [number, code]);
-  const ready = number.length > 0 && /^\d{6}$/.test(code);
+  const ready = number.length > 0 && LOOKUP_CODE.test(code);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const n = draft.number.trim();
     const c = draft.code.trim();
     if (!n) return setProblem(t('track.numberRequired'));
-    if (!/^\d{6}$/.test(c)) return setProblem(t('track.codeInvalid'));
+    if (!LOOKUP_CODE.test(c)) return setProblem(t('track.codeInvalid'));
     setProblem(null);
     setParams({ number: n, code: c }, { replace: true });
   };
@@ -52,10 +56,11 @@ export function TrackPage() {
             <Input
               id={codeId}
               value={draft.code}
-              onChange={(e) => setDraft({ ...draft, code: e.target.value.replace(/\D/g, '').slice(0, 6) })}
+              onChange={(e) => setDraft({ ...draft, code: e.target.value.replace(/[^0-9a-z]/gi, '').toUpperCase().slice(0, 10) })}
               autoComplete="off"
-              inputMode="numeric"
-              maxLength={6}
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={10}
               aria-describedby={`${codeId}-help`}
             />
             <span id={`${codeId}-help`} className="hint">
@@ -77,7 +82,13 @@ function TrackResult({ number, code }: { number: string; code: string }) {
   const { t } = useTranslation();
   const { day, time } = useDates();
   const { data, error, loading, refetch } = useQuery(TrackDocument, { variables: { number, lookupCode: code }, fetchPolicy: 'network-only' });
-  if (error && !data) return <LoadError error={error} onRetry={() => void refetch()} />;
+  if (error && !data) {
+    const e = apiError(error);
+    if (e.extensions.messageKey === 'tracking.tooManyAttempts') {
+      return <Alert className="track-result" type="error" showIcon title={t('limits.trackingLimited', { minutes: Number(e.extensions.retryAfterMinutes ?? 60) })} />;
+    }
+    return <LoadError error={error} onRetry={() => void refetch()} />;
+  }
   if (loading && !data) return <Loading />;
   const a = data?.applicationByNumber ?? null;
   if (!a) {

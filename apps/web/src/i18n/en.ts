@@ -2,6 +2,7 @@
 import { evaluationEn } from '../evaluation/i18n';
 import { supervisionEn } from '../supervision/i18n';
 import { usersEn } from '../users/i18n';
+import { limitsEn } from '../limits/i18n';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -731,10 +732,10 @@ export const en: Resources = {
     intro: 'Enter the application number and the 6-digit lookup code (on the receipt or in the text message) to see its progress, without logging in.',
     number: 'Application number',
     code: 'Lookup code',
-    codeHelp: '6 digits',
+    codeHelp: '10 letters and digits from the receipt (6 digits for older applications)',
     submit: 'Track',
     numberRequired: 'Enter the application number',
-    codeInvalid: 'The lookup code has 6 digits',
+    codeInvalid: 'The lookup code has 10 letters and digits (6 digits for older applications)',
     notFound: 'Not found',
     notFoundHelp: 'No application matches this number and lookup code; please check them and try again.',
     loginHint: 'Applicants who log in see all materials and documents:',
@@ -793,4 +794,5 @@ export const en: Resources = {
   evaluation: evaluationEn,
   supervision: supervisionEn,
   users: usersEn,
+  limits: limitsEn,
 };

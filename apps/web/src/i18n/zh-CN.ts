@@ -2,6 +2,7 @@
 import { evaluationZh } from '../evaluation/i18n';
 import { supervisionZh } from '../supervision/i18n';
 import { usersZh } from '../users/i18n';
+import { limitsZh } from '../limits/i18n';
 
 export const zhCN = {
   app: {
@@ -729,10 +730,10 @@ export const zhCN = {
     intro: '输入办件编号和 6 位查询码（见受理凭证或短信），无需登录即可查询办理进度。',
     number: '办件编号',
     code: '查询码',
-    codeHelp: '6 位数字',
+    codeHelp: '回执上的 10 位字母数字（早期办件为 6 位数字）',
     submit: '查询',
     numberRequired: '请填写办件编号',
-    codeInvalid: '查询码为 6 位数字',
+    codeInvalid: '查询码为 10 位字母数字（早期办件为 6 位数字）',
     notFound: '未找到',
     notFoundHelp: '没有找到与该办件编号和查询码相符的办件，请核对后重试。',
     loginHint: '申请人登录后可查看全部材料和文书：',
@@ -790,6 +791,7 @@ export const zhCN = {
   evaluation: evaluationZh,
   supervision: supervisionZh,
   users: usersZh,
+  limits: limitsZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

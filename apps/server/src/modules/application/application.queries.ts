@@ -10,6 +10,7 @@ import { mayRead } from './application.access';
 import { APPLICATION_SELECT, type ApplicationRow } from './application.service';
 import { type ApplicationTracking } from './application.types';
 import { toApplication, type Application } from './application.view';
+import { normalizeLookupCode } from './tracking-guard';
 
 export const STAFF_READER_ROLES = [Role.CLERK, Role.SUPERVISOR, Role.SYSTEM_ADMIN] as const;
 const OPEN_CLOCK = [ApplicationStatus.ACCEPTED];
@@ -63,7 +64,7 @@ export class ApplicationQueries {
       [number.trim()],
     );
     const r = rows[0];
-    const code = Buffer.from(lookupCode.trim().padEnd(6).slice(0, 32));
+    const code = Buffer.from(normalizeLookupCode(lookupCode).padEnd(6));
     const expected = Buffer.from((r?.lookup_code ?? '\u0000\u0000\u0000\u0000\u0000\u0000').padEnd(6).slice(0, 32));
     const match = code.length === expected.length && timingSafeEqual(code, expected);
     if (!r || !match) return null;

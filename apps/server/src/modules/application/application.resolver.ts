@@ -58,7 +58,8 @@ export class ApplicationResolver {
   @Public()
   @Query(() => ApplicationTracking, { nullable: true, description: 'Tracking without login: number and lookup code from the receipt' })
   applicationByNumber(@Arg('number') number: string, @Arg('lookupCode') lookupCode: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.applicationQueries.track(number, lookupCode);
+    // failures limited per number and per address (tracking-guard.ts)
+    return ctx.services.tracking.attempt(number, ctx.ip, () => ctx.services.applicationQueries.track(number, lookupCode));
   }
 
   @Authenticated()

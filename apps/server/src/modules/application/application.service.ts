@@ -4,7 +4,6 @@
  * the notification (outbox) and, for staff, the audit entry. Two clerks acting at once: the second waits for the
  * lock, then finds the new state and gets INVALID_TRANSITION.
  */
-import { randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
@@ -26,6 +25,7 @@ import type { CalendarService } from '../calendar/calendar.service';
 import type { FileService } from '../file/file.service';
 import { APPEAL_RIGHTS, actorsFor, mayRead, type ApplicationParties } from './application.access';
 import { notificationFor } from './application.notifications';
+import { newLookupCode } from './tracking-guard';
 import {
   DecisionResult,
   DeliveryMethod,
@@ -167,7 +167,7 @@ export class ApplicationService {
     return this.ds.transaction(async (m) => {
       const [{ seq }] = await m.query(`SELECT nextval('application_number_seq') AS seq`);
       const number = `${place.code.slice(0, 6)}${today.replace(/-/g, '')}${String(seq).padStart(6, '0')}`;
-      const lookupCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const lookupCode = newLookupCode();
       const inserted: Array<{ id: string }> = await m.query(
         `INSERT INTO application (number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_user_id,
                                   applicant_name, applicant_id_number, applicant_phone, submitted_by, on_behalf, consent, form_data,

@@ -7,10 +7,11 @@ import fastifyMultipart from '@fastify/multipart';
 import { buildRequestContext, sendAppError } from '../../common/http';
 import { InputError } from '../../common/errors';
 import type { Services } from '../../services';
-import { MAX_FILE_BYTES } from './file.service';
+import { MAX_FILE_BYTES, fileTooLarge } from './file.service';
+import { StorageError } from './file.store';
 
 export async function registerFileRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 6 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 } });
 
   app.post('/api/files', async (req, reply) => {
     try {
@@ -21,12 +22,16 @@ export async function registerFileRoutes(app: FastifyInstance, services: Service
       const part = await req.file();
       if (!part) throw new InputError('file', 'no file in the request');
       const body = await part.toBuffer().catch((e: { code?: string }) => {
-        if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new InputError('file', `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+        if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();
         throw e;
       });
+      // busboy may mark the file truncated only after its last chunk was read: never store a cut-off file
+      if (part.file.truncated || body.length > MAX_FILE_BYTES) throw fileTooLarge();
       const stored = await services.files.upload(ctx.viewer, part.filename, body);
       return reply.code(201).send(stored);
     } catch (e) {
+      // the log keeps what the client must not see (paths, errno)
+      if (e instanceof StorageError) req.log.error({ err: e.failure }, 'the file store refused an upload');
       return sendAppError(reply, e);
     }
   });

@@ -8,8 +8,13 @@ import { Role } from '@weimin/domain';
 import { coversPath, type Viewer } from '../../common/context';
 import { AppError, ForbiddenError, InputError, NotFoundError } from '../../common/errors';
 import type { FileStore } from './file.store';
+import { isUuid } from '../../common/validation';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export function fileTooLarge(): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, { field: 'file', maxBytes: MAX_FILE_BYTES, maxMegabytes: MAX_FILE_BYTES / 1024 / 1024 }, 'file.tooLarge');
+}
 
 /** What may be uploaded, by the type sniffed from the bytes. OFD (the Chinese e-document format) is a zip package. */
 const ALLOWED: Record<string, string> = {
@@ -45,6 +50,19 @@ export async function sniff(body: Buffer): Promise<string | null> {
   return t.mime;
 }
 
+/**
+ * A file name as shown and offered for download: no path separators, no control characters (C0, DEL, C1) and no
+ * bidi controls or invisible formatting (a right-to-left override makes "\u202Efdp.exe" read as "exe.pdf").
+ */
+export function cleanFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g, '')
+    .replace(/[\\/]/g, '_')
+    .trim();
+  return [...cleaned].slice(0, 200).join('') || 'file';
+}
+
 export class FileService {
   constructor(
     private readonly ds: DataSource,
@@ -54,7 +72,7 @@ export class FileService {
   async upload(viewer: Viewer | null, originalName: string, body: Buffer): Promise<StoredFile> {
     if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in to upload files');
     if (body.length === 0) throw new InputError('file', 'is empty');
-    if (body.length > MAX_FILE_BYTES) throw new InputError('file', `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (body.length > MAX_FILE_BYTES) throw fileTooLarge();
     const mime = await sniff(body);
     if (!mime || !ALLOWED[mime]) {
       throw new InputError('file', `must be a PDF, JPEG, PNG or OFD file (the content is ${mime ?? 'not a recognised type'})`);
@@ -62,20 +80,27 @@ export class FileService {
     const id = randomUUID();
     const sha256 = createHash('sha256').update(body).digest('hex');
     const key = `${sha256.slice(0, 2)}/${id}`;
+    const name = cleanFileName(originalName);
     await this.store.put(key, body);
-    const name = originalName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
-    const [row] = await this.ds.query(
+    try {
+      const [row] = await this.ds.query(
       `INSERT INTO stored_file (id, owner_id, original_name, mime_type, size_bytes, sha256, storage_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING id, original_name AS "originalName", mime_type AS "mimeType", size_bytes AS "sizeBytes", sha256, created_at AS "createdAt"`,
-      [id, viewer.id, name, mime, body.length, sha256, key],
-    );
-    return row;
+        [id, viewer.id, name, mime, body.length, sha256, key],
+      );
+      return row;
+    } catch (err) {
+      await this.store.remove(key);
+      throw err;
+    }
   }
 
   /** Files the viewer may use in an application: only their own uploads. */
   async assertOwned(viewer: Viewer, ids: string[]): Promise<void> {
     if (!ids.length) return;
+    const bad = ids.find((id) => !isUuid(id));
+    if (bad !== undefined) throw new InputError('input.materials', `${bad.slice(0, 40)} is not a file id`, {}, 'input.badId');
     const rows: Array<{ id: string }> = await this.ds.query(`SELECT id FROM stored_file WHERE id = ANY($1::uuid[]) AND owner_id = $2`, [ids, viewer.id]);
     const have = new Set(rows.map((r) => r.id));
     const missing = ids.find((id) => !have.has(id));
@@ -85,7 +110,7 @@ export class FileService {
   /** Who may download: the uploader, the applicant of an application citing it, and handling staff in scope. */
   async openForDownload(viewer: Viewer | null, id: string) {
     if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('File', id);
+    if (!isUuid(id)) throw new NotFoundError('File', id.slice(0, 40));
     const rows: Array<{ storage_key: string; mime_type: string; original_name: string; owner_id: string }> = await this.ds.query(
       `SELECT storage_key, mime_type, original_name, owner_id FROM stored_file WHERE id = $1`,
       [id],
