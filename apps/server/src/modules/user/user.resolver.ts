@@ -6,6 +6,7 @@ import { InputError } from '../../common/errors';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 import { User } from '../account/account.types';
 import { decodeBase64Strict } from '../catalogue/directory.resolver';
+import { ArgLimit } from '../../common/input-guard';
 import { CreateStaffUserInput, StaffImportResult, TemporaryPasswordPayload, UserConnection, UsersArgs } from './user.types';
 
 function limit(field: string, value: string, max: number): string {
@@ -67,7 +68,7 @@ export class UserAdminResolver {
       'System administrators: creates staff accounts from a workbook (sheet 人员: 姓名, 登录名, 手机号, 角色, 区划代码; .xlsx as base64, at most 5 MB). ' +
       'Every row is checked first: any problem fails with BAD_USER_INPUT and `extensions.problems` ({ sheet, row, column, message }) and nothing is saved.',
   })
-  async importStaff(@Arg('fileBase64', { description: 'The .xlsx file, standard base64 (at most 5 MB)' }) fileBase64: string, @Ctx() ctx: RequestContext): Promise<StaffImportResult> {
+  async importStaff(@Arg('fileBase64', { description: 'The .xlsx file, standard base64 (at most 5 MB)' }) @ArgLimit({ maxLength: Math.ceil((5 * 1024 * 1024) / 3) * 4 }) fileBase64: string, @Ctx() ctx: RequestContext): Promise<StaffImportResult> {
     const { created, passwords } = await ctx.services.staffWorkbooks.import(ctx, decodeBase64Strict(fileBase64, 'fileBase64'));
     return { created, passwordsWorkbookBase64: passwords.toString('base64') };
   }
