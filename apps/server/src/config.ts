@@ -26,6 +26,10 @@ export interface Config {
   trustProxy: boolean;
   /** Session cookie only over HTTPS (default in production). */
   secureCookies: boolean;
+  /** The site is served over HTTPS (directly or by a TLS proxy): HSTS and the CSP's upgrade-insecure-requests. */
+  https: boolean;
+  /** Largest /graphql request body; the directory import (a workbook in base64) may use bodyLimitBytes. */
+  graphqlBodyLimitBytes: number;
   /** On SIGINT/SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
   shutdownTimeoutMs: number;
   /** Port of the embedded PostgreSQL (no DATABASE_URL). */
@@ -77,6 +81,8 @@ export function loadConfig(): Config {
     worker: boolEnv('WORKER', true),
     trustProxy: boolEnv('TRUST_PROXY', false),
     secureCookies: boolEnv('COOKIE_SECURE', process.env.NODE_ENV === 'production'),
+    https: boolEnv('HTTPS', false),
+    graphqlBodyLimitBytes: intEnv('GRAPHQL_BODY_LIMIT_BYTES', 1024 * 1024),
     shutdownTimeoutMs: intEnv('SHUTDOWN_TIMEOUT_MS', 10_000),
     embeddedPgPort: intEnv('EMBEDDED_PG_PORT', 54329),
   };
