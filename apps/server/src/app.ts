@@ -35,11 +35,20 @@ import { inputGuardPlugin } from './common/input-guard';
 import { createServices, type Services } from './services';
 
 
+/** The web's largest document has under 200 tokens; refusing at 5,000 bounds any parse to about a millisecond. */
+export const MAX_TOKENS = 5_000;
+
 const reportLimit = {
   exposeLimits: true,
   propagateOnRejection: false,
   onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)],
 };
+
+/** A request that is one directory import: a short mutation whose large part is the workbook variable. */
+function isDirectoryImport(body: unknown): boolean {
+  const q = (body as { query?: unknown } | null)?.query;
+  return typeof q === 'string' && q.length <= 2000 && /^\s*mutation\b[^{]*\{\s*importDirectory\s*\(/.test(q);
+}
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -73,10 +82,36 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
         imgSrc: ["'self'", 'data:', 'blob:'],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // helmet adds upgrade-insecure-requests by default: over plain HTTP (a township office reaching
+        // http://weimin.county.local) it would turn every asset request into https and leave a blank page
+        upgradeInsecureRequests: config.https ? [] : null,
       },
     },
-    // plain HTTP on a local machine must keep working: HSTS only behind TLS in production
-    hsts: config.production,
+    // HSTS only when the site is served over HTTPS (HTTPS=true)
+    hsts: config.https,
+  });
+
+  // /graphql bodies stay small (a document costs what its size allows); only the directory import, a workbook in
+  // base64 with a short document, may use the upload limit (bodyLimitBytes).
+  // A declared length over the limit is refused before the body is read; the web marks its directory imports.
+  app.addHook('onRequest', async (req, reply) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (req.url.startsWith('/graphql') && length > config.graphqlBodyLimitBytes && req.headers['x-weimin-import'] !== 'directory') {
+      return reply.code(413).header('cache-control', 'no-store')
+        .send({ error: 'Request body is too large', code: 'PAYLOAD_TOO_LARGE', messageKey: 'request.tooLarge', maxBytes: config.graphqlBodyLimitBytes });
+    }
+  });
+  const jsonParser = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.bodyLimitBytes }, (req, body, done) => {
+    const text = body as string;
+    void jsonParser(req, text, (err, parsed) => {
+      if (err) return done(err, undefined);
+      if (text.length > config.graphqlBodyLimitBytes && !isDirectoryImport(parsed)) {
+        return done(Object.assign(new Error('Request body is too large'), { statusCode: 413 }), undefined);
+      }
+      done(null, parsed);
+    });
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -134,6 +169,10 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
     // main.ts owns the signals and shuts down in order (HTTP, worker, database)
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    // no "Did you mean …?" hints about the schema in production
+    hideSchemaDetailsFromClientErrors: config.production,
+    // a document is refused after this many tokens, before its parse costs more than a few milliseconds
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: makeFormatError(app.log),
     // The limits report through the validation context (a thrown error would surface as an internal error).
     validationRules: [
@@ -153,6 +192,15 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
         // A request the database outage cut short: HTTP 503 so clients and proxies know to retry.
         async requestDidStart() {
           return {
+            // A flood (directives, aliases, unknown fields) answers one error, not one per offending node.
+            async willSendResponse({ response }) {
+              if (response.body.kind !== 'single') return;
+              const result = response.body.singleResult;
+              const errors = result.errors;
+              if (!errors || errors.length < 2 || result.data !== undefined) return;
+              if (!errors.every((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')) return;
+              result.errors = [{ ...errors[0], extensions: { ...errors[0].extensions, moreErrors: errors.length - 1 } }];
+            },
             async didEncounterErrors(rc) {
               if (rc.errors.some((e) => isDatabaseUnavailable(e.originalError ?? e))) {
                 health?.markDown('a request failed on the database connection');

@@ -28,6 +28,10 @@ export interface Config {
   secureCookies: boolean;
   /** Verification SMS one address may ask for per hour. */
   smsPerIpPerHour: number;
+  /** The site is served over HTTPS (directly or by a TLS proxy): HSTS and the CSP's upgrade-insecure-requests. */
+  https: boolean;
+  /** Largest /graphql request body; the directory import (a workbook in base64) may use bodyLimitBytes. */
+  graphqlBodyLimitBytes: number;
   /** On SIGINT/SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
   shutdownTimeoutMs: number;
   /** Port of the embedded PostgreSQL (no DATABASE_URL). */
@@ -84,6 +88,8 @@ export function loadConfig(): Config {
     trustProxy: boolEnv('TRUST_PROXY', false),
     secureCookies: boolEnv('COOKIE_SECURE', process.env.NODE_ENV === 'production'),
     smsPerIpPerHour: intEnv('SMS_MAX_PER_IP_PER_HOUR', 20),
+    https: boolEnv('HTTPS', false),
+    graphqlBodyLimitBytes: intEnv('GRAPHQL_BODY_LIMIT_BYTES', 1024 * 1024),
     shutdownTimeoutMs: intEnv('SHUTDOWN_TIMEOUT_MS', 10_000),
     embeddedPgPort: intEnv('EMBEDDED_PG_PORT', 54329),
   };

@@ -209,4 +209,25 @@ describeBrowser('accounts and administration', () => {
       await context.close();
     }
   });
+
+  test('the administration pages in English at 390 px: users, audit log, settings, change password', async () => {
+    const context = await newContext(browser, NARROW);
+    try {
+      const page = await context.newPage();
+      await loginThroughUi(page, 'admin');
+      await page.evaluate(() => localStorage.setItem('weimin.lang', 'en'));
+      for (const [path, heading] of [['/admin/users', 'Users'], ['/admin/audit', 'Audit log'], ['/admin/settings', 'Settings'], ['/me/password', 'Change password'], ['/me/profile', 'Profile']] as const) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        expect(await seriousA11yViolations(page, `${path} in English`)).toEqual([]);
+        expect(await noOverflow(page)).toBe(true);
+      }
+      await page.goto('/admin/users');
+      await page.getByRole('button', { name: /^Details/ }).first().click();
+      await page.getByRole('button', { name: 'Add role' }).waitFor();
+      expect(await noOverflow(page)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
 });

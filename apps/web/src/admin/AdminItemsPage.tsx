@@ -64,7 +64,8 @@ function ItemsAdmin({ scopes }: { scopes: AdminScope[] }) {
     setImportError(null);
     try {
       const fileBase64 = await fileToBase64(file);
-      const res = await importDirectory({ variables: { ownerId: scopeId, fileBase64 } });
+      // the workbook may exceed /graphql's 1 MiB body limit; the server allows that for a marked directory import
+      const res = await importDirectory({ variables: { ownerId: scopeId, fileBase64 }, context: { headers: { 'x-weimin-import': 'directory' } } });
       const r = res.data?.importDirectory;
       message.success(t('admin.imported', { created: r?.created ?? 0, updated: r?.updated ?? 0, unchanged: r?.unchanged ?? 0 }));
       await refetch();

@@ -379,7 +379,7 @@ function UserDrawer({ user, scopes, onClose, onChanged }: { user: Staff | null; 
     }
   };
   return (
-    <Drawer open={!!user} onClose={onClose} title={user ? `${user.name}（${user.login}）` : ''} size="large" destroyOnHidden>
+    <Drawer open={!!user} onClose={onClose} title={user ? `${user.name}（${user.login}）` : ''} size={Math.min(736, window.innerWidth)} destroyOnHidden>
       {user && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           {failure && <Alert type="error" showIcon title={failure} role="alert" />}
