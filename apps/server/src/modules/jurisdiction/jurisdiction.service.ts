@@ -38,6 +38,21 @@ export class JurisdictionService {
     throw new InputError('id', 'give either id or code');
   }
 
+  /** The roots of the tree (a single city, or several cities, or provinces above their cities). */
+  async roots(): Promise<Jurisdiction[]> {
+    return this.ds.query(`SELECT ${COLUMNS} FROM jurisdiction WHERE parent_id IS NULL ORDER BY code LIMIT 1000`);
+  }
+
+  /**
+   * The city a node belongs to (itself if it is one), whatever the depth: the county level may be missing (东莞) and
+   * a province may stand above. Null for a province, which belongs to no city.
+   */
+  async cityAbove(node: Pick<Jurisdiction, 'path'>): Promise<Jurisdiction | null> {
+    const ids = node.path.split('.').filter(Boolean).map(Number);
+    const [city]: Jurisdiction[] = await this.ds.query(`SELECT ${COLUMNS} FROM jurisdiction WHERE id = ANY($1) AND level = 'CITY' LIMIT 1`, [ids]);
+    return city ?? null;
+  }
+
   /** Children of many parents at once (for the DataLoader): one statement whatever the depth of the query. */
   async childrenOf(parentIds: readonly number[]): Promise<Map<number, Jurisdiction[]>> {
     const rows: Jurisdiction[] = await this.ds.query(

@@ -1,0 +1,152 @@
+/**
+ * Everything that walks the tree, on a tree of its own database shaped like the national one: two provinces as
+ * roots, a city without counties (东莞) holding its townships directly beside a city with counties (广州). The
+ * services run on that database directly; the shared Lu'an test data is not touched.
+ */
+import 'reflect-metadata';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { Role, JurisdictionLevel } from '@weimin/domain';
+import { createDataSource, migrate } from '../src/db/data-source';
+import { importJurisdictions } from '../src/db/seeds/jurisdictions';
+import { createServices, type Services } from '../src/services';
+import { loadConfig } from '../src/config';
+import { subtreeConditions } from '../src/common/scope';
+import type { RequestContext, Viewer } from '../src/common/context';
+import { ServiceItemEdition } from '../src/modules/catalogue/service-item.types';
+
+let ds: DataSource;
+let admin: Client;
+let services: Services;
+const dbName = `weimin_national_${Date.now()}`;
+const ids = new Map<string, number>();
+const paths = new Map<string, string>();
+
+const TREE: Array<[string, string, JurisdictionLevel, string | null]> = [
+  ['440000000000', '广东省', JurisdictionLevel.PROVINCE, null],
+  ['440100000000', '广州市', JurisdictionLevel.CITY, '440000000000'],
+  ['440103000000', '荔湾区', JurisdictionLevel.COUNTY, '440100000000'],
+  ['440103001000', '沙面街道', JurisdictionLevel.TOWNSHIP, '440103000000'],
+  ['440103001001', '沙面社区', JurisdictionLevel.VILLAGE, '440103001000'],
+  ['441900000000', '东莞市', JurisdictionLevel.CITY, '440000000000'],
+  ['441900003000', '东城街道', JurisdictionLevel.TOWNSHIP, '441900000000'],
+  ['441900003001', '东城社区', JurisdictionLevel.VILLAGE, '441900003000'],
+  ['441900004000', '南城街道', JurisdictionLevel.TOWNSHIP, '441900000000'],
+  ['460000000000', '海南省', JurisdictionLevel.PROVINCE, null],
+  ['460400000000', '儋州市', JurisdictionLevel.CITY, '460000000000'],
+  ['460400100000', '那大镇', JurisdictionLevel.TOWNSHIP, '460400000000'],
+];
+
+function viewer(role: Role, code: string): Viewer {
+  return { id: '00000000-0000-0000-0000-000000000001', login: 'x', name: 'x', grants: [{ role, jurisdictionId: ids.get(code) as number, path: paths.get(code) as string }] };
+}
+function ctx(v: Viewer | null): RequestContext {
+  return { viewer: v, services } as unknown as RequestContext;
+}
+
+beforeAll(async () => {
+  const url = new URL(process.env.TEST_DATABASE_URL_RUN as string);
+  url.pathname = '/postgres';
+  admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  url.pathname = `/${dbName}`;
+  ds = createDataSource(url.toString(), 3);
+  await ds.initialize();
+  await migrate(ds);
+  await importJurisdictions(ds, TREE.map(([code, name, level, parentCode]) => ({ code, name, level, parentCode })));
+  for (const r of await ds.query(`SELECT id, code, path FROM jurisdiction`)) {
+    ids.set(r.code, r.id);
+    paths.set(r.code, r.path);
+  }
+  services = createServices(ds, loadConfig());
+  // Directories: 东莞's own (it acts as the county of its townships) and 荔湾区's.
+  await ds.query(
+    `WITH item AS (
+       INSERT INTO service_item (owner_id, code, status, content)
+       SELECT x.owner, x.code, 'PUBLISHED', '{}' FROM (VALUES ($1::int, 'DG-T'), ($2::int, 'LW-T'), ($1::int, 'DG-V')) AS x(owner, code)
+       RETURNING id, owner_id, code)
+     INSERT INTO service_item_version (item_id, version_no, owner_id, code, name, type, category, handling_level, content)
+     SELECT id, 1, owner_id, code, code, 'PUBLIC_SERVICE', '社会保险', CASE WHEN code LIKE '%-V' THEN 'VILLAGE' ELSE 'TOWNSHIP' END, '{}' FROM item`,
+    [ids.get('441900000000'), ids.get('440103000000')],
+  );
+  await ds.query(`UPDATE service_item i SET published_version_id = v.id FROM service_item_version v WHERE v.item_id = i.id`);
+}, 60_000);
+
+afterAll(async () => {
+  await ds?.destroy();
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.end();
+});
+
+describe('a variable-depth tree with several roots', () => {
+  it('finds the city above any node, whatever the depth, and none above a province', async () => {
+    const j = services.jurisdictions;
+    expect((await j.cityAbove(await j.get(ids.get('441900003001') as number)))?.code).toBe('441900000000');
+    expect((await j.cityAbove(await j.get(ids.get('440103001001') as number)))?.code).toBe('440100000000');
+    expect((await j.cityAbove(await j.get(ids.get('441900000000') as number)))?.code).toBe('441900000000');
+    expect(await j.cityAbove(await j.get(ids.get('440000000000') as number))).toBeNull();
+  });
+
+  it('offers the township of a city without counties the items of the city directory, and not those of another county', async () => {
+    const available = async (code: string) =>
+      (await services.catalogue.list(ctx(null), { availableAt: String(ids.get(code)) } as never, { edition: ServiceItemEdition.PUBLISHED, withCount: true })).nodes
+        .map((n) => (n as unknown as { code: string }).code)
+        .sort();
+    expect(await available('441900003000')).toEqual(['DG-T']);
+    expect(await available('441900003001')).toEqual(['DG-V']);
+    expect(await available('440103001000')).toEqual(['LW-T']);
+    expect(await available('460400100000')).toEqual([]);
+  });
+
+  it('keeps scope by subtree: a province supervisor sees 东莞\'s townships, a 广州 supervisor does not', async () => {
+    const param = (() => {
+      let n = 0;
+      return () => `$${++n}`;
+    })();
+    const target = String(ids.get('441900003000'));
+    await expect(subtreeConditions(ds, viewer(Role.SUPERVISOR, '440000000000'), [Role.SUPERVISOR], target, param, 'no')).resolves.toHaveLength(2);
+    await expect(subtreeConditions(ds, viewer(Role.SUPERVISOR, '441900000000'), [Role.SUPERVISOR], target, param, 'no')).resolves.toHaveLength(2);
+    await expect(subtreeConditions(ds, viewer(Role.SUPERVISOR, '440100000000'), [Role.SUPERVISOR], target, param, 'no')).rejects.toThrow(/outside your scope/);
+  });
+
+  it('drills down from a province to its cities and from 东莞 straight to its townships', async () => {
+    const sup = ctx(viewer(Role.SUPERVISOR, '440000000000'));
+    const province = await services.dashboard.target(sup, ids.get('440000000000') as number);
+    const dongguan = await services.dashboard.target(sup, ids.get('441900000000') as number);
+    const [cities, townships] = await services.dashboard.children([province, dongguan], '2026-01-01', '2026-12-31', new Date());
+    expect(cities.map((c) => c.jurisdiction.name)).toEqual(['广州市', '东莞市']);
+    expect(townships.map((c) => c.jurisdiction.name)).toEqual(['东城街道', '南城街道']);
+    await expect(services.dashboard.target(ctx(viewer(Role.SUPERVISOR, '460000000000')), ids.get('441900000000') as number)).rejects.toThrow();
+  });
+
+  it('counts coverage of every level under a province; a city without counties has no county level to count', async () => {
+    const sup = ctx(viewer(Role.SUPERVISOR, '440000000000'));
+    const byLevel = (c: Awaited<ReturnType<Services['dashboard']['coverage']>>) => Object.fromEntries(c.levels.map((l) => [l.level, l.total]));
+    expect(byLevel(await services.dashboard.coverage(sup, ids.get('440000000000') as number))).toEqual({ PROVINCE: 1, CITY: 2, COUNTY: 1, TOWNSHIP: 3, VILLAGE: 2 });
+    expect(byLevel(await services.dashboard.coverage(sup, ids.get('441900000000') as number))).toEqual({ CITY: 1, COUNTY: 0, TOWNSHIP: 2, VILLAGE: 1 });
+  });
+
+  it('public statistics take the requested area, and refuse to guess one root of several', async () => {
+    await expect(services.dashboard.publicStatistics(null)).rejects.toThrow(/jurisdictionId: is required: the tree has 2 roots/);
+    const province = await services.dashboard.publicStatistics(null, ids.get('440000000000') as number);
+    expect(province.total.jurisdiction.name).toBe('广东省');
+    expect(province.rows.map((r) => r.jurisdiction.name)).toEqual(['广州市', '东莞市']);
+    const dongguan = await services.dashboard.publicStatistics(null, ids.get('441900000000') as number);
+    expect(dongguan.rows.map((r) => r.jurisdiction.name)).toEqual(['东城街道', '南城街道']);
+  });
+
+  it('lets 东莞 assess its townships as their county', async () => {
+    const c = ctx(viewer(Role.SUPERVISOR, '441900000000'));
+    await expect(services.assessments.list(c, String(ids.get('441900000000')))).resolves.toBeDefined();
+    await expect(services.assessments.list(c, String(ids.get('441900003000')))).rejects.toThrow(/is not a county/);
+  });
+
+  it('gives the shared calendar and policy to whoever covers the whole tree: no province alone when there are two', async () => {
+    const cal = services.calendar;
+    expect(await cal.coversWholeTree(viewer(Role.SYSTEM_ADMIN, '440000000000'), [Role.SYSTEM_ADMIN])).toBe(false);
+    const both: Viewer = { ...viewer(Role.SYSTEM_ADMIN, '440000000000'), grants: [...viewer(Role.SYSTEM_ADMIN, '440000000000').grants, ...viewer(Role.SYSTEM_ADMIN, '460000000000').grants] };
+    expect(await cal.coversWholeTree(both, [Role.SYSTEM_ADMIN])).toBe(true);
+    await expect(services.policy.update(ctx(viewer(Role.SYSTEM_ADMIN, '440000000000')), { warningWorkingDays: 3 })).rejects.toThrow(/city system administrator|whole tree/);
+  });
+});
