@@ -149,4 +149,27 @@ describe('a variable-depth tree with several roots', () => {
     expect(await cal.coversWholeTree(both, [Role.SYSTEM_ADMIN])).toBe(true);
     await expect(services.policy.update(ctx(viewer(Role.SYSTEM_ADMIN, '440000000000')), { warningWorkingDays: 3 })).rejects.toThrow(/city system administrator|whole tree/);
   });
+
+  it('searches names by characters and codes by prefix, both through an index', async () => {
+    const names = async (search: string) => (await services.jurisdictions.list({ search })).nodes.map((n) => n.name);
+    expect(await names('东街')).toEqual([]); // both characters, but not side by side
+    expect(await names('东城')).toEqual(['东城街道', '东城社区']);
+    expect(await names('城')).toEqual(['东城街道', '东城社区', '南城街道']);
+    expect(await names('街道')).toEqual(['沙面街道', '东城街道', '南城街道']);
+    expect(await names('4419')).toEqual(['东莞市', '东城街道', '东城社区', '南城街道']);
+    expect(await names('441900003')).toEqual(['东城街道', '东城社区']);
+    await expect(services.jurisdictions.list({ search: 'x'.repeat(51) })).rejects.toThrow(/search: must be at most 50/);
+    // The plans the national tree gets (with seq scans ruled out, as 665,240 rows rule them out there).
+    const plan = async (sql: string, params: unknown[]) =>
+      ds.transaction(async (m) => {
+        await m.query(`SET LOCAL enable_seqscan = off`);
+        return (await m.query(`EXPLAIN ${sql}`, params)).map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      });
+    expect(await plan(`SELECT count(*) FROM jurisdiction WHERE jurisdiction_name_grams(name) @> $1::text[] AND name LIKE $2`, [['东城'], '%东城%'])).toMatch(
+      /Bitmap Index Scan on jurisdiction_name_grams_idx/,
+    );
+    expect(await plan(`SELECT id FROM jurisdiction WHERE code >= $1 AND code <= $2 ORDER BY code LIMIT 21`, ['441900000000', '441999999999'])).toMatch(
+      /Index Scan using jurisdiction_code_key/,
+    );
+  });
 });

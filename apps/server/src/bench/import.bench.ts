@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   return check.nodes === NATIONAL_NODES && check.broken_paths === 0 ? 0 : 1;
 }
 
-if (process.argv[2]?.startsWith('--')) {
+if (require.main === module && process.argv[2]?.startsWith('--')) {
   child(process.argv[2], process.argv[3], process.argv[4]).catch((e: unknown) => {
     console.error(e);
     process.exit(1);
