@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config';
 import { subtreeConditions } from '../src/common/scope';
 import type { RequestContext, Viewer } from '../src/common/context';
 import { ServiceItemEdition } from '../src/modules/catalogue/service-item.types';
+import { referenceFigures } from '../src/modules/dashboard/dashboard.reference';
 
 let ds: DataSource;
 let admin: Client;
@@ -40,8 +41,9 @@ const TREE: Array<[string, string, JurisdictionLevel, string | null]> = [
 function viewer(role: Role, code: string): Viewer {
   return { id: '00000000-0000-0000-0000-000000000001', login: 'x', name: 'x', grants: [{ role, jurisdictionId: ids.get(code) as number, path: paths.get(code) as string }] };
 }
+let userId = '00000000-0000-0000-0000-000000000001';
 function ctx(v: Viewer | null): RequestContext {
-  return { viewer: v, services } as unknown as RequestContext;
+  return { viewer: v ? { ...v, id: userId } : null, services, ip: '127.0.0.1', requestId: 'national-tree' } as unknown as RequestContext;
 }
 
 beforeAll(async () => {
@@ -171,5 +173,38 @@ describe('a variable-depth tree with several roots', () => {
     expect(await plan(`SELECT id FROM jurisdiction WHERE code >= $1 AND code <= $2 ORDER BY code LIMIT 21`, ['441900000000', '441999999999'])).toMatch(
       /Index Scan using jurisdiction_code_key/,
     );
+  });
+
+  it('rolls a completion at a township of 东莞 up to the city and the province; a calendar change is marked at once', async () => {
+    [{ id: userId }] = await ds.query(`INSERT INTO app_user (login, name, password_hash) VALUES ('nt-citizen', '测试', 'x') RETURNING id`);
+    const [item] = await ds.query(`SELECT i.id, i.published_version_id AS version FROM service_item i WHERE code = 'DG-T'`);
+    // Accepted Monday 2 March 2026, completed Friday 13 March: 9 working days.
+    await ds.query(
+      `INSERT INTO application (number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_name, applicant_id_number,
+                                submitted_by, idempotency_key, submitted_at, received_on, accepted_at, accepted_on, receipt_number, due_date,
+                                completed_at, decision)
+       VALUES ('NT1', '123456', 'COMPLETED', $1, $2, $3, '王小明', '441900198001010011', $4, 'nt1', '2026-03-02T09:00:00+08:00', '2026-03-02',
+               '2026-03-02T10:00:00+08:00', '2026-03-02', 'SLNT1', '2026-03-30', '2026-03-13T15:00:00+08:00', '{"result":"APPROVED"}')`,
+      [item.id, item.version, ids.get('441900003000'), userId],
+    );
+    await services.rollups.rebuildAll();
+    const sup = ctx(viewer(Role.SUPERVISOR, '440000000000'));
+    const march = async (code: string) => services.dashboard.performance(sup, ids.get(code) as number, '2026-03-01', '2026-03-31');
+    for (const code of ['441900003000', '441900000000', '440000000000']) {
+      expect(await march(code)).toMatchObject({ completed: 1, medianHandlingDays: 9 });
+    }
+    expect(await march('440100000000')).toMatchObject({ completed: 0 });
+
+    const admin = ctx(viewer(Role.SYSTEM_ADMIN, '440000000000'));
+    await services.calendar.setDay(admin, '2026-03-10', false, '测试假日');
+    // Marked in the calendar's own transaction: nothing has refreshed here (no worker on this database).
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM rollup_dirty WHERE jurisdiction_id = $1 AND day = '2026-03-13'`, [ids.get('441900003000')]);
+    expect(n).toBe(1);
+    await services.rollups.refresh();
+    const province = await march('440000000000');
+    expect(province).toMatchObject({ completed: 1, medianHandlingDays: 8 });
+    const node = await services.jurisdictions.get(ids.get('440000000000') as number);
+    const ref = await referenceFigures(ds, node, '2026-03-01', '2026-03-31', '2026-03-31', '2026-03-31');
+    expect(ref.total).toMatchObject({ completed: 1, medianHandlingDays: 8 });
   });
 });

@@ -80,6 +80,14 @@ export class CalendarService {
          ON CONFLICT (date) DO UPDATE SET working = excluded.working, name = excluded.name, updated_by = excluded.updated_by, updated_at = now()`,
         [date, working, name, ctx.viewer?.id ?? null],
       );
+      // The dashboards count handling time in working days: every completion whose handling spans this day is
+      // marked for the rollups now, in the same transaction (the refresh re-fills work_day before it counts them).
+      await m.query(
+        `INSERT INTO rollup_dirty (day, jurisdiction_id, item_id)
+         SELECT DISTINCT rollup_day(completed_at), jurisdiction_id, service_item_id FROM application
+          WHERE completed_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND accepted_on < $1::date`,
+        [date],
+      );
       await this.audit.record(m, ctx, { action: 'setCalendarDay', entity: 'CalendarDay', entityId: date, jurisdictionId: null, before: before[0] ?? null, after: { working, name } });
     });
     this.invalidate();

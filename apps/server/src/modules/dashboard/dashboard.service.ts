@@ -38,6 +38,7 @@ import {
   type Totals,
 } from './dashboard.figures';
 import { ALL_ITEMS, METRIC_COLUMNS, histSum, metricSums } from './rollup.sql';
+import { ROLLUP_LOCK } from './rollup.service';
 import {
   Coverage,
   CoverageLevel,
@@ -166,11 +167,17 @@ export class DashboardService {
     });
   }
 
-  /** Every change committed before this instant is in the rollups. */
+  /**
+   * Every change committed before this instant is in the rollups: now, unless changes are queued or a refresh or
+   * rebuild is running (it holds the rollup lock), when the figures are those of the last refresh.
+   */
   async generatedAt(): Promise<Date> {
     const [r] = await this.ds.query(
-      `SELECT CASE WHEN EXISTS (SELECT 1 FROM rollup_dirty) THEN coalesce(refreshed_at, rebuilt_at, 'epoch') ELSE clock_timestamp() END AS at
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM rollup_dirty)
+                     OR EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND granted)
+                   THEN coalesce(refreshed_at, rebuilt_at, 'epoch') ELSE clock_timestamp() END AS at
          FROM rollup_state WHERE id = 1`,
+      [ROLLUP_LOCK],
     );
     return r?.at ?? new Date(0);
   }
