@@ -207,4 +207,70 @@ describe('a variable-depth tree with several roots', () => {
     const ref = await referenceFigures(ds, node, '2026-03-01', '2026-03-31', '2026-03-31', '2026-03-31');
     expect(ref.total).toMatchObject({ completed: 1, medianHandlingDays: 8 });
   });
+
+  it('pages rectifications and notifications by keyset, each list through the index of its scope and order', async () => {
+    // Five bad ratings at two townships of 东莞 (rows cloned from the completion above), rectifications with deadlines.
+    await ds.query(
+      `WITH apps AS (
+         INSERT INTO application (number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_name, applicant_id_number,
+                                  submitted_by, idempotency_key, submitted_at, received_on, accepted_at, accepted_on, due_date, completed_at, decision)
+         SELECT 'NT-R' || g, lookup_code, status, service_item_id, item_version_id, CASE WHEN g % 2 = 0 THEN $1::int ELSE $2::int END,
+                applicant_name, applicant_id_number, submitted_by, 'nt-r' || g, submitted_at, received_on, accepted_at, accepted_on, due_date, completed_at, decision
+           FROM application, generate_series(1, 5) AS g WHERE number = 'NT1'
+         RETURNING id, jurisdiction_id, service_item_id, number),
+       ev AS (
+         INSERT INTO evaluation (application_id, jurisdiction_id, service_item_id, grade, overall, efficiency, guide_accuracy, convenience, ease_of_use, created_at, evaluated_on)
+         SELECT id, jurisdiction_id, service_item_id, 1, 1, 1, 1, 1, 1, '2026-03-14T10:00:00+08:00', '2026-03-14' FROM apps
+         RETURNING id, application_id, jurisdiction_id)
+       INSERT INTO rectification (evaluation_id, application_id, jurisdiction_id, status, deadline)
+       SELECT ev.id, ev.application_id, ev.jurisdiction_id, CASE WHEN a.number = 'NT-R3' THEN 'CLOSED' ELSE 'OPEN' END,
+              DATE '2026-03-20' + (right(a.number, 1)::int % 3)
+         FROM ev JOIN apps a ON a.id = ev.application_id`,
+      [ids.get('441900003000'), ids.get('441900004000')],
+    );
+    const sup = ctx(viewer(Role.SUPERVISOR, '440000000000'));
+    const expected: string[] = (
+      await ds.query(`SELECT id FROM rectification ORDER BY (status = 'CLOSED'), deadline, created_at, id`)
+    ).map((r: { id: string }) => r.id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const c = await services.rectifications.list(sup, {}, 2, after);
+      expect(c.totalCount).toBe(5);
+      seen.push(...c.nodes.map((n) => n.id));
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected);
+    const nancheng = await services.rectifications.list(ctx(viewer(Role.CLERK, '441900000000')), { jurisdictionId: String(ids.get('441900004000')) }, 10);
+    expect(nancheng.totalCount).toBe(3);
+    await expect(services.rectifications.list(ctx(viewer(Role.CLERK, '440100000000')), { jurisdictionId: String(ids.get('441900004000')) }, 10)).rejects.toThrow(/outside your scope/);
+    await expect(services.rectifications.list(sup, {}, 2, 'bm90IGEgY3Vyc29y')).rejects.toThrow(/after: is not a cursor/);
+
+    for (let i = 0; i < 5; i++) {
+      await ds.query(`INSERT INTO notification (user_id, kind, title, body, created_at) VALUES ($1, 'TEST', $2, '正文', $3)`, [userId, `通知${i}`, `2026-03-0${i + 1}T08:00:00Z`]);
+    }
+    const first = await services.notifications.mine(userId, 2);
+    const second = await services.notifications.mine(userId, 2, first[1].id);
+    const third = await services.notifications.mine(userId, 2, second[1].id);
+    expect([...first, ...second, ...third].map((n) => n.title)).toEqual(['通知4', '通知3', '通知2', '通知1', '通知0']);
+
+    // The plans: an index scan in the list's order, no sort, whatever the depth of the viewer; seq scans ruled
+    // out as the size of a real table rules them out.
+    const plan = async (st: { sql: string; params: unknown[] }) =>
+      ds.transaction(async (m) => {
+        await m.query(`SET LOCAL enable_seqscan = off`);
+        await m.query(`SET LOCAL enable_bitmapscan = off`);
+        return (await m.query(`EXPLAIN ${st.sql}`, st.params)).map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      });
+    const provincePlan = await plan(await services.rectifications.listStatement(sup, {}, 20, after));
+    expect(provincePlan).toMatch(/Index Scan using rectification_scope_d0_idx/);
+    expect(provincePlan).not.toMatch(/Sort|Seq Scan/);
+    const townshipPlan = await plan(await services.rectifications.listStatement(sup, { jurisdictionId: String(ids.get('441900004000')) }, 20));
+    expect(townshipPlan).toMatch(/Index Scan using rectification_scope_d2_idx/);
+    expect(townshipPlan).not.toMatch(/Sort|Seq Scan/);
+    const notificationPlan = await plan(services.notifications.mineStatement(userId, 20, first[1].id));
+    expect(notificationPlan).toMatch(/Index Scan using notification_user_idx/);
+    expect(notificationPlan).not.toMatch(/Sort|Seq Scan/);
+  });
 });

@@ -12,6 +12,7 @@ import { Assessments1764300000000 } from './migrations/1764300000000-assessments
 import { Rollups1764400000000 } from './migrations/1764400000000-rollups';
 import { CatalogueIndexes1764500000000 } from './migrations/1764500000000-catalogue-indexes';
 import { NationalTree1765400000000 } from './migrations/1765400000000-national-tree';
+import { ListIndexes1765400000001 } from './migrations/1765400000001-list-indexes';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   Rollups1764400000000,
   CatalogueIndexes1764500000000,
   NationalTree1765400000000,
+  ListIndexes1765400000001,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {
