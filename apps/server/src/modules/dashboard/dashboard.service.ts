@@ -339,7 +339,7 @@ export class DashboardService {
         GROUP BY j.level`,
       [`${node.path}%`, [...ALL_FACILITIES], min.CITY, min.COUNTY, min.TOWNSHIP, min.VILLAGE, min.PROVINCE],
     );
-    const targets = await this.coverageTargets();
+    const targets = await this.coverageTargets((await this.jurisdictions.cityAbove(node))?.code ?? null);
     const byLevel = new Map(rows.map((r) => [r.level, r]));
     // A province heads all four levels; a level missing in a branch (no counties under 东莞) shows 0 of 0.
     const below = node.level === JurisdictionLevel.PROVINCE ? [JurisdictionLevel.PROVINCE, ...LEVEL_ORDER] : LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(node.level));
@@ -359,9 +359,16 @@ export class DashboardService {
     return Object.assign(new Coverage(), { jurisdiction: node, levels, generatedAt: new Date() });
   }
 
-  /** `policy_setting.coverageTargets`: { LEVEL: { built?, standardized? } }; anything missing or malformed is "not set". */
-  async coverageTargets(): Promise<Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>>> {
-    const [row] = await this.ds.query(`SELECT value FROM policy_setting WHERE key = 'coverageTargets'`);
+  /**
+   * `policy_setting.coverageTargets`: { LEVEL: { built?, standardized? } }; anything missing or malformed is "not
+   * set". A city of a province tree may have its own (`coverageTargets:<city code>`), found from the city above
+   * the node whatever its depth; otherwise the deployment's apply.
+   */
+  async coverageTargets(cityCode: string | null = null): Promise<Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>>> {
+    const [row] = await this.ds.query(
+      `SELECT value FROM policy_setting WHERE key = ANY($1) ORDER BY key = 'coverageTargets' LIMIT 1`,
+      [cityCode ? ['coverageTargets', `coverageTargets:${cityCode}`] : ['coverageTargets']],
+    );
     const value = row?.value;
     const out: Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>> = {};
     if (!value || typeof value !== 'object') return out;
