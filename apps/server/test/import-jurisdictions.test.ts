@@ -3,6 +3,8 @@
  * Anhui, renames of known codes, and a bad file that changes nothing.
  */
 import 'reflect-metadata';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -72,5 +74,69 @@ describe('importing a jurisdiction tree', () => {
     await expect(importJurisdictions(ds, [{ code: '349901000000', name: '孤儿县', level: 'COUNTY' as never, parentCode: '349900000000' }])).rejects.toThrow(/parent 349900000000/);
     const rows = await ds.query(`SELECT 1 FROM jurisdiction WHERE code = '349901000000'`);
     expect(rows).toEqual([]);
+  });
+
+  it('takes the official file as it is: a province as root, a city without counties holding its townships', async () => {
+    const file = path.join(os.tmpdir(), `weimin-import-${process.pid}.csv`);
+    fs.writeFileSync(
+      file,
+      '\ufeffcode,name,level,parent_code\n' +
+        '440000000000,广东省,PROVINCE,\n' +
+        '441900000000,东莞市,CITY,440000000000\n' +
+        '441900003000,东城街道,TOWNSHIP,441900000000\n' +
+        '441900003001,东城社区,VILLAGE,441900003000\n' +
+        '440100000000,广州市,CITY,440000000000\n' +
+        '440103000000,荔湾区,COUNTY,440100000000\n' +
+        '440103001000,沙面街道,TOWNSHIP,440103000000\n',
+    );
+    try {
+      expect(await importJurisdictionFile(ds, file)).toEqual({ inserted: 7, updated: 0 });
+    } finally {
+      fs.unlinkSync(file);
+    }
+    const rows = await ds.query(
+      `SELECT j.code, j.level, j.depth, p.code AS parent, j.path = coalesce(p.path, '') || j.id || '.' AS path_ok
+         FROM jurisdiction j LEFT JOIN jurisdiction p ON p.id = j.parent_id WHERE j.code LIKE '44%' ORDER BY j.code`,
+    );
+    expect(rows).toEqual([
+      { code: '440000000000', level: 'PROVINCE', depth: 0, parent: null, path_ok: true },
+      { code: '440100000000', level: 'CITY', depth: 1, parent: '440000000000', path_ok: true },
+      { code: '440103000000', level: 'COUNTY', depth: 2, parent: '440100000000', path_ok: true },
+      { code: '440103001000', level: 'TOWNSHIP', depth: 3, parent: '440103000000', path_ok: true },
+      { code: '441900000000', level: 'CITY', depth: 1, parent: '440000000000', path_ok: true },
+      { code: '441900003000', level: 'TOWNSHIP', depth: 2, parent: '441900000000', path_ok: true },
+      { code: '441900003001', level: 'VILLAGE', depth: 3, parent: '441900003000', path_ok: true },
+    ]);
+  });
+
+  it('refuses a village under a city and a county without a parent, naming the lines, and saves nothing', async () => {
+    const bad = [
+      { code: '450000000000', name: '广西', level: 'PROVINCE' as never, parentCode: null },
+      { code: '450100000000', name: '南宁市', level: 'CITY' as never, parentCode: '450000000000' },
+      { code: '450100000001', name: '越级村', level: 'VILLAGE' as never, parentCode: '450100000000' },
+      { code: '450200000000', name: '无主县', level: 'COUNTY' as never, parentCode: null },
+    ];
+    const err = await importJurisdictions(ds, bad).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).problems).toEqual([
+      'line 4: 450100000001: a VILLAGE cannot sit under the CITY 450100000000',
+      'line 5, parent_code: a COUNTY needs a parent',
+    ]);
+    expect(await ds.query(`SELECT 1 FROM jurisdiction WHERE code LIKE '45%'`)).toEqual([]);
+  });
+
+  it('refuses a file with a code twice and a malformed row, naming the lines', async () => {
+    const file = path.join(os.tmpdir(), `weimin-import-bad-${process.pid}.csv`);
+    fs.writeFileSync(file, 'code,name,level,parent_code\n460000000000,海南省,PROVINCE,\n460000000000,海南省,PROVINCE,\n');
+    try {
+      await expect(importJurisdictionFile(ds, file)).rejects.toThrow(/line 3, code: 460000000000 appears twice \(first on line 2\)/);
+      fs.writeFileSync(file, 'code,name,level,parent_code\n460000000000,海南省,STATE,\n');
+      await expect(importJurisdictionFile(ds, file)).rejects.toThrow(/line 2, level: "STATE" is not PROVINCE/);
+      fs.writeFileSync(file, 'code,name,level\n460000000000,海南省,PROVINCE,extra\n');
+      await expect(importJurisdictionFile(ds, file)).rejects.toThrow(/line 2: extra data/);
+    } finally {
+      fs.unlinkSync(file);
+    }
+    expect(await ds.query(`SELECT 1 FROM jurisdiction WHERE code LIKE '46%'`)).toEqual([]);
   });
 });

@@ -118,7 +118,7 @@ export function validateItemContent(c: ItemContent, ownerLevel?: JurisdictionLev
   text('name', c.name, 200);
   if (!oneOf(ServiceItemType, c.type)) p.push({ field: 'type', message: `must be one of ${Object.values(ServiceItemType).join(', ')}` });
   if (!oneOf(ServiceCategory, c.category)) p.push({ field: 'category', message: `must be one of ${Object.values(ServiceCategory).join(', ')}` });
-  if (!oneOf(JurisdictionLevel, c.handlingLevel)) p.push({ field: 'handlingLevel', message: 'must be CITY, COUNTY, TOWNSHIP or VILLAGE' });
+  if (!oneOf(JurisdictionLevel, c.handlingLevel) || !LEVEL_ORDER.includes(c.handlingLevel)) p.push({ field: 'handlingLevel', message: 'must be CITY, COUNTY, TOWNSHIP or VILLAGE' });
   else if (ownerLevel && LEVEL_ORDER.indexOf(c.handlingLevel) < LEVEL_ORDER.indexOf(ownerLevel)) {
     p.push({ field: 'handlingLevel', message: `a ${ownerLevel} directory cannot hold items handled at ${c.handlingLevel}` });
   }

@@ -11,6 +11,7 @@ import {
   ServiceItemType,
   ServiceObject,
   TimeLimitUnit,
+  allowedParentLevels,
   childLevel,
   isStandardized,
   isValidIdNumber,
@@ -60,6 +61,16 @@ describe('jurisdictions and centres', () => {
     expect(levelOfCode('341502001000')).toBe(JurisdictionLevel.TOWNSHIP);
     expect(levelOfCode('341502001001')).toBe(JurisdictionLevel.VILLAGE);
     expect(childLevel(JurisdictionLevel.VILLAGE)).toBeNull();
+  });
+  it('lets a township sit under a county or a city without counties, and a city under a province or at the root', () => {
+    expect(allowedParentLevels(JurisdictionLevel.TOWNSHIP)).toEqual([JurisdictionLevel.COUNTY, JurisdictionLevel.CITY]);
+    expect(allowedParentLevels(JurisdictionLevel.CITY)).toEqual([JurisdictionLevel.PROVINCE]);
+    expect(allowedParentLevels(JurisdictionLevel.VILLAGE)).toEqual([JurisdictionLevel.TOWNSHIP]);
+    expect(allowedParentLevels(JurisdictionLevel.PROVINCE)).toEqual([]);
+  });
+  it('refuses items handled at the province, which is not a service level', () => {
+    const problems = validateItemContent({ handlingLevel: JurisdictionLevel.PROVINCE } as unknown as ItemContent);
+    expect(problems.map((p) => p.field)).toContain('handlingLevel');
   });
   it('names centres the way the policy does', () => {
     expect(officialCenterName('金安区', JurisdictionLevel.COUNTY, '六安市')).toBe('六安市金安区政务服务中心');

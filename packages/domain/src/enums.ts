@@ -1,13 +1,15 @@
 /** Enumerations of the four-level service system, shared by server and web. Names follow GLOSSARY.md. */
 
 export enum JurisdictionLevel {
+  /** A province above its cities (a multi-city tree); not one of the four service levels. */
+  PROVINCE = 'PROVINCE',
   CITY = 'CITY',
   COUNTY = 'COUNTY',
   TOWNSHIP = 'TOWNSHIP',
   VILLAGE = 'VILLAGE',
 }
 
-/** Depth order of the levels, top first. */
+/** The four service levels, top first (a PROVINCE root sits above them and handles no items). */
 export const LEVEL_ORDER: readonly JurisdictionLevel[] = [
   JurisdictionLevel.CITY,
   JurisdictionLevel.COUNTY,

@@ -20,6 +20,25 @@ export function levelDepth(level: JurisdictionLevel): number {
   return LEVEL_ORDER.indexOf(level);
 }
 
+/**
+ * The levels a node of `level` may sit under. The tree's depth varies per branch: a city without counties
+ * (东莞, 中山, 儋州) holds its townships directly, and a province may be a root above its cities.
+ */
+export function allowedParentLevels(level: JurisdictionLevel): readonly JurisdictionLevel[] {
+  switch (level) {
+    case JurisdictionLevel.PROVINCE:
+      return [];
+    case JurisdictionLevel.CITY:
+      return [JurisdictionLevel.PROVINCE];
+    case JurisdictionLevel.COUNTY:
+      return [JurisdictionLevel.CITY];
+    case JurisdictionLevel.TOWNSHIP:
+      return [JurisdictionLevel.COUNTY, JurisdictionLevel.CITY];
+    case JurisdictionLevel.VILLAGE:
+      return [JurisdictionLevel.TOWNSHIP];
+  }
+}
+
 /** The level directly below, or null for a village. */
 export function childLevel(level: JurisdictionLevel): JurisdictionLevel | null {
   return LEVEL_ORDER[levelDepth(level) + 1] ?? null;
@@ -27,6 +46,7 @@ export function childLevel(level: JurisdictionLevel): JurisdictionLevel | null {
 
 /** Minimum hall area (m²) per level for a centre to count as standardised. Village minimum is policy (≥ 40 m²). */
 export const DEFAULT_MIN_HALL_AREA: Record<JurisdictionLevel, number> = {
+  PROVINCE: 1000,
   CITY: 1000,
   COUNTY: 500,
   TOWNSHIP: 100,
@@ -54,6 +74,7 @@ export function isStandardized(
 /** The official name of a jurisdiction's centre, by level. */
 export function officialCenterName(jurisdictionName: string, level: JurisdictionLevel, cityName?: string): string {
   switch (level) {
+    case JurisdictionLevel.PROVINCE:
     case JurisdictionLevel.CITY:
       return `${jurisdictionName}政务服务中心`;
     case JurisdictionLevel.COUNTY:

@@ -13,6 +13,8 @@ import { Rollups1764400000000 } from './migrations/1764400000000-rollups';
 import { CatalogueIndexes1764500000000 } from './migrations/1764500000000-catalogue-indexes';
 import { Accounts1765000000000 } from './migrations/1765000000000-accounts';
 import { CoverageTargets1765000000001 } from './migrations/1765000000001-coverage-targets';
+import { NationalTree1765400000000 } from './migrations/1765400000000-national-tree';
+import { ListIndexes1765400000001 } from './migrations/1765400000001-list-indexes';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -24,6 +26,8 @@ export const MIGRATIONS = [
   CatalogueIndexes1764500000000,
   Accounts1765000000000,
   CoverageTargets1765000000001,
+  NationalTree1765400000000,
+  ListIndexes1765400000001,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -16,7 +16,7 @@ async function run(): Promise<void> {
     await migrate(ds);
     const t0 = Date.now();
     const { inserted, updated } = await importJurisdictionFile(ds, file);
-    console.log(`imported ${file}: ${inserted} new, ${updated} already present, in ${Date.now() - t0} ms`);
+    console.log(`imported ${file}: ${inserted} new, ${updated} already present, in ${Date.now() - t0} ms (peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`);
   } catch (e) {
     if (e instanceof ImportError) {
       console.error(e.message);

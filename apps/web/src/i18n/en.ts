@@ -35,6 +35,7 @@ export const en: Resources = {
     notificationsUnread: 'Notifications, {{count}} unread',
   },
   level: {
+    PROVINCE: 'Province',
     CITY: 'City',
     COUNTY: 'County / district',
     TOWNSHIP: 'Township / street',

@@ -34,6 +34,7 @@ export const zhCN = {
     notificationsUnread: '通知，{{count}} 条未读',
   },
   level: {
+    PROVINCE: '省',
     CITY: '市',
     COUNTY: '县(区)',
     TOWNSHIP: '乡镇(街道)',

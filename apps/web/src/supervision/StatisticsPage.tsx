@@ -27,9 +27,9 @@ export function StatisticsPage() {
   const [params, setParams] = useSearchParams();
   const countyId = params.get('county');
   const selectId = useId();
-  // the city's rows are the counties to choose from
-  const city = useQuery(PublicStatisticsDocument, { variables: { countyId: null } });
-  const area = useQuery(PublicStatisticsDocument, { variables: { countyId }, skip: !countyId });
+  // the root's rows are the areas to choose from (the counties of a city, the cities of a province)
+  const city = useQuery(PublicStatisticsDocument, { variables: { jurisdictionId: null } });
+  const area = useQuery(PublicStatisticsDocument, { variables: { jurisdictionId: countyId }, skip: !countyId });
   const stats = countyId ? area.data?.publicStatistics : city.data?.publicStatistics;
   const error = countyId ? area.error : city.error;
   const counties = city.data?.publicStatistics.rows.map((r) => r.jurisdiction) ?? [];

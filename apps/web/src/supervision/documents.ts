@@ -350,8 +350,8 @@ export const ExcludeEvaluationDocument = graphql(`
 `);
 
 export const PublicStatisticsDocument = graphql(`
-  query PublicStatistics($countyId: ID) {
-    publicStatistics(countyId: $countyId) {
+  query PublicStatistics($jurisdictionId: ID) {
+    publicStatistics(jurisdictionId: $jurisdictionId) {
       from
       to
       generatedAt

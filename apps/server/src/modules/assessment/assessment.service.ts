@@ -208,7 +208,11 @@ export class AssessmentService {
     const n = Number(id);
     const [c]: County[] = Number.isSafeInteger(n) && n > 0 ? await this.ds.query(`SELECT id, name, path, depth, level FROM jurisdiction WHERE id = $1`, [n]) : [];
     if (!c) throw new InputError(field, 'does not exist');
-    if (c.level !== JurisdictionLevel.COUNTY) throw new InputError(field, `${c.name} is not a county`);
+    // A city without counties (东莞) assesses its townships itself: it acts as their county.
+    if (c.level !== JurisdictionLevel.COUNTY) {
+      const [holds] = c.level === JurisdictionLevel.CITY ? await this.ds.query(`SELECT 1 FROM jurisdiction WHERE parent_id = $1 AND level = 'TOWNSHIP' LIMIT 1`, [c.id]) : [];
+      if (!holds) throw new InputError(field, `${c.name} is not a county`);
+    }
     return c;
   }
 

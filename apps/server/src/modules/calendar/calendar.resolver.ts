@@ -39,8 +39,8 @@ export class CalendarResolver {
     @Ctx() ctx: RequestContext,
     @Arg('name', () => String, { nullable: true }) name?: string,
   ): Promise<CalendarDay> {
-    // The calendar is the city's: only an administrator whose scope is the whole city (the root) may change it.
-    if (!coversPath(ctx.viewer, [Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN], await ctx.services.calendar.rootPath())) {
+    // The calendar is the whole tree's: only an administrator whose scope is all of it (the city, or the province) may change it.
+    if (!(await ctx.services.calendar.coversWholeTree(ctx.viewer, [Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN]))) {
       throw new ForbiddenError('Only the city administrator keeps the calendar');
     }
     if (!isValidDate(date)) throw new InputError('date', 'is not a calendar day');

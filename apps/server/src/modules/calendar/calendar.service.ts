@@ -4,9 +4,9 @@
  * least every minute, so several server processes agree within a minute.
  */
 import type { DataSource } from 'typeorm';
-import type { RequestContext } from '../../common/context';
+import { coversPath, type RequestContext, type Viewer } from '../../common/context';
 import type { AuditService } from '../audit/audit.service';
-import { WorkCalendar, chinaDate } from '@weimin/domain';
+import { WorkCalendar, chinaDate, type Role } from '@weimin/domain';
 
 const TTL_MS = 60_000;
 
@@ -80,6 +80,14 @@ export class CalendarService {
          ON CONFLICT (date) DO UPDATE SET working = excluded.working, name = excluded.name, updated_by = excluded.updated_by, updated_at = now()`,
         [date, working, name, ctx.viewer?.id ?? null],
       );
+      // The dashboards count handling time in working days: every completion whose handling spans this day is
+      // marked for the rollups now, in the same transaction (the refresh re-fills work_day before it counts them).
+      await m.query(
+        `INSERT INTO rollup_dirty (day, jurisdiction_id, item_id)
+         SELECT DISTINCT rollup_day(completed_at), jurisdiction_id, service_item_id FROM application
+          WHERE completed_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND accepted_on < $1::date`,
+        [date],
+      );
       await this.audit.record(m, ctx, { action: 'setCalendarDay', entity: 'CalendarDay', entityId: date, jurisdictionId: null, before: before[0] ?? null, after: { working, name } });
     });
     this.invalidate();
@@ -87,9 +95,13 @@ export class CalendarService {
     return { date, kind: d.kind, working: d.working, name: d.name ?? null, override: true };
   }
 
-  /** Path of the root of the tree (the city): the calendar belongs to whoever administers it. */
-  async rootPath(): Promise<string> {
-    const [root] = await this.ds.query(`SELECT path FROM jurisdiction WHERE parent_id IS NULL ORDER BY code LIMIT 1`);
-    return root?.path ?? '\u0000';
+  /**
+   * The working-day calendar (one for the deployment: the official holidays are national) and the policy settings
+   * belong to whoever administers the whole tree: the city of a one-city tree, the province above its cities. On
+   * a forest of several cities without a province above them, every root must be in the administrator's scope.
+   */
+  async coversWholeTree(viewer: Viewer | null, roles: readonly Role[]): Promise<boolean> {
+    const roots: Array<{ path: string }> = await this.ds.query(`SELECT path FROM jurisdiction WHERE parent_id IS NULL LIMIT 1000`);
+    return roots.length > 0 && roots.every((r) => coversPath(viewer, roles, r.path));
   }
 }

@@ -13,6 +13,7 @@ import {
   ITEM_CODE_PATTERN,
   ITEM_TYPE_LABELS_ZH,
   JurisdictionLevel,
+  LEVEL_ORDER,
   MaterialForm,
   MaterialMedium,
   MaterialNecessity,
@@ -80,7 +81,8 @@ const ITEM_COLUMNS: ColumnSpec[] = [
   { header: '事项名称', key: 'name', kind: 'text', width: 34 },
   { header: '事项类型', key: 'type', kind: 'enum', width: 30, values: codes(ServiceItemType), labels: ITEM_TYPE_LABELS_ZH },
   { header: '主题分类', key: 'category', kind: 'enum', width: 20, values: codes(ServiceCategory), labels: CATEGORY_LABELS_ZH },
-  { header: '办理层级', key: 'handlingLevel', kind: 'enum', width: 12, values: codes(JurisdictionLevel) },
+  // The four service levels (a province handles no items).
+  { header: '办理层级', key: 'handlingLevel', kind: 'enum', width: 12, values: [...LEVEL_ORDER] },
   { header: '实施部门', key: 'handlingDepartment', kind: 'text', width: 28 },
   { header: '委托部门', key: 'delegation.entrustingDepartment', kind: 'optText', width: 20 },
   { header: '委托文件', key: 'delegation.document', kind: 'optText', width: 24 },

@@ -89,9 +89,17 @@ export class DashboardResolver {
   }
 
   @Public()
-  @Query(() => PublicStatistics, { description: 'Public: satisfaction and on-time rates of the last 12 months per county (or per township of countyId)' })
-  publicStatistics(@Ctx() ctx: RequestContext, @Arg('countyId', () => ID, { nullable: true }) countyId?: string | null): Promise<PublicStatistics> {
-    return ctx.services.dashboard.publicStatistics(toIntId(countyId, 'countyId'));
+  @Query(() => PublicStatistics, {
+    description:
+      'Public: satisfaction and on-time rates of the last 12 months of an area and each of its children (jurisdictionId; ' +
+      'or countyId; without either, the root of a one-root tree)',
+  })
+  publicStatistics(
+    @Ctx() ctx: RequestContext,
+    @Arg('countyId', () => ID, { nullable: true }) countyId?: string | null,
+    @Arg('jurisdictionId', () => ID, { nullable: true, description: 'Any jurisdiction: its children are the rows' }) jurisdictionId?: string | null,
+  ): Promise<PublicStatistics> {
+    return ctx.services.dashboard.publicStatistics(toIntId(countyId, 'countyId'), toIntId(jurisdictionId, 'jurisdictionId'));
   }
 
   @Public()

@@ -39,6 +39,7 @@ import {
   type Totals,
 } from './dashboard.figures';
 import { ALL_ITEMS, METRIC_COLUMNS, histSum, metricSums } from './rollup.sql';
+import { ROLLUP_LOCK } from './rollup.service';
 import {
   Coverage,
   CoverageLevel,
@@ -167,11 +168,17 @@ export class DashboardService {
     });
   }
 
-  /** Every change committed before this instant is in the rollups. */
+  /**
+   * Every change committed before this instant is in the rollups: now, unless changes are queued or a refresh or
+   * rebuild is running (it holds the rollup lock), when the figures are those of the last refresh.
+   */
   async generatedAt(): Promise<Date> {
     const [r] = await this.ds.query(
-      `SELECT CASE WHEN EXISTS (SELECT 1 FROM rollup_dirty) THEN coalesce(refreshed_at, rebuilt_at, 'epoch') ELSE clock_timestamp() END AS at
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM rollup_dirty)
+                     OR EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND granted)
+                   THEN coalesce(refreshed_at, rebuilt_at, 'epoch') ELSE clock_timestamp() END AS at
          FROM rollup_state WHERE id = 1`,
+      [ROLLUP_LOCK],
     );
     return r?.at ?? new Date(0);
   }
@@ -326,16 +333,18 @@ export class DashboardService {
       `SELECT j.level, count(*)::int AS total,
               count(c.id) FILTER (WHERE c.status = 'BUILT')::int AS built,
               count(c.id) FILTER (WHERE c.status = 'BUILT' AND c.facilities @> $2::text[]
-                                    AND c.hall_area >= CASE j.level WHEN 'CITY' THEN $3::numeric WHEN 'COUNTY' THEN $4::numeric
+                                    AND c.hall_area >= CASE j.level WHEN 'PROVINCE' THEN $7::numeric WHEN 'CITY' THEN $3::numeric WHEN 'COUNTY' THEN $4::numeric
                                                                      WHEN 'TOWNSHIP' THEN $5::numeric ELSE $6::numeric END)::int AS standardized
          FROM jurisdiction j LEFT JOIN service_center c ON c.jurisdiction_id = j.id
         WHERE j.path LIKE $1
         GROUP BY j.level`,
-      [`${node.path}%`, [...ALL_FACILITIES], min.CITY, min.COUNTY, min.TOWNSHIP, min.VILLAGE],
+      [`${node.path}%`, [...ALL_FACILITIES], min.CITY, min.COUNTY, min.TOWNSHIP, min.VILLAGE, min.PROVINCE],
     );
-    const targets = await this.coverageTargets();
+    const targets = await this.coverageTargets((await this.jurisdictions.cityAbove(node))?.code ?? null);
     const byLevel = new Map(rows.map((r) => [r.level, r]));
-    const levels = LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(node.level)).map((level) => {
+    // A province heads all four levels; a level missing in a branch (no counties under 东莞) shows 0 of 0.
+    const below = node.level === JurisdictionLevel.PROVINCE ? [JurisdictionLevel.PROVINCE, ...LEVEL_ORDER] : LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(node.level));
+    const levels = below.map((level) => {
       const r = byLevel.get(level) ?? { total: 0, built: 0, standardized: 0 };
       const c = new CoverageLevel();
       c.level = level;
@@ -351,26 +360,38 @@ export class DashboardService {
     return Object.assign(new Coverage(), { jurisdiction: node, levels, generatedAt: new Date() });
   }
 
-  /** The latest version of the city's coverage targets (modules/policy/coverage-target.service); missing = "not set". */
-  async coverageTargets(): Promise<Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>>> {
+  /**
+   * The latest version of the deployment's coverage targets (modules/policy/coverage-target.service); missing =
+   * "not set". `cityCode` names the city above the node: targets kept per city of a province tree are not yet
+   * versioned separately, so every city reads the deployment's.
+   */
+  async coverageTargets(_cityCode: string | null = null): Promise<Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>>> {
     const [row] = await this.ds.query(`SELECT targets FROM coverage_target_version ORDER BY version DESC LIMIT 1`);
     return cleanTargets(row?.targets);
   }
 
   // ---------- public ----------
 
-  /** Satisfaction and on-time rates of the last 12 months (to today), per county of the city or per township of a county. */
-  async publicStatistics(countyId: number | null): Promise<PublicStatistics> {
+  /**
+   * Satisfaction and on-time rates of the last 12 months (to today) of an area and each of its children: the
+   * counties of a city, the townships of a county or of a city without counties, the cities of a province. The area
+   * is `jurisdictionId` (or the older `countyId`); without either, the root of the tree, which must then be the only
+   * one (a tree of several cities has no single "whole").
+   */
+  async publicStatistics(countyId: number | null, jurisdictionId: number | null = null): Promise<PublicStatistics> {
     let area: Jurisdiction;
-    if (countyId != null) {
+    if (jurisdictionId != null) {
+      area = await this.jurisdictions.get(jurisdictionId);
+    } else if (countyId != null) {
       const found = (await this.jurisdictions.byIds([countyId])).get(countyId);
       if (!found) throw new NotFoundError('Jurisdiction', countyId);
       if (found.level !== JurisdictionLevel.COUNTY) throw new InputError('countyId', 'is not a county');
       area = found;
     } else {
-      const [city] = await this.ds.query(`SELECT ${JURISDICTION_COLUMNS} FROM jurisdiction WHERE parent_id IS NULL ORDER BY code LIMIT 1`);
-      if (!city) throw new NotFoundError('Jurisdiction', 'root');
-      area = city;
+      const roots = await this.jurisdictions.roots();
+      if (!roots.length) throw new NotFoundError('Jurisdiction', 'root');
+      if (roots.length > 1) throw new InputError('jurisdictionId', `is required: the tree has ${roots.length} roots`);
+      area = roots[0];
     }
     const to = this.calendar.today();
     const from = addCalendarDays(addYears(to, -1), 1);

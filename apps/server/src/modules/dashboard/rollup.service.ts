@@ -15,7 +15,8 @@
  * lock so that several server processes never refresh at the same time.
  *
  * Full rebuild (`rebuildAllRollups`): set-based, after a bulk load (or when in doubt): base rows from the raw
- * rows, daily rows level by level from the deepest jurisdictions up, monthly rows from the daily ones.
+ * rows, daily rows level by level from the deepest jurisdictions up (any depth per branch), monthly rows from the
+ * daily ones — into new tables, swapped in at the end, so dashboards keep answering from the previous figures.
  *
  * Handling time in working days needs the official calendar in SQL: the table work_day, filled from the calendar
  * package and the administrator's overrides, re-filled when those change (checked at every refresh); the
@@ -25,7 +26,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { WorkCalendar, addCalendarDays, packageCalendarYears } from '@weimin/domain';
 import { ALL_ITEMS, ALL_ZERO, METRIC_ADD, METRIC_COLUMNS, METRICS, metricSums, baseRowsSql, histSum } from './rollup.sql';
 
-const LOCK = 7411003;
+/** The advisory lock a refresh or a rebuild holds (dashboards read it to label their freshness). */
+export const ROLLUP_LOCK = 7411003;
+const LOCK = ROLLUP_LOCK;
+/** The tables a rebuild replaces as a whole. */
+const ROLLUP_TABLES = ['rollup_base', 'rollup_daily', 'rollup_monthly'] as const;
 const WORK_DAY_FROM = '2000-01-01';
 const WORK_DAY_TO = '2060-12-31';
 
@@ -194,8 +199,18 @@ export class RollupService {
     });
   }
 
-  /** Recomputes every rollup from the raw rows (set-based); the queued changes are included. */
-  async rebuildAll(log: (msg: string) => void = () => undefined, onlyIfNeverBuilt = false): Promise<RebuildResult | null> {
+  /**
+   * Recomputes every rollup from the raw rows (set-based); the queued changes are included. The figures are built
+   * into new tables while the dashboards go on reading the previous ones (with their freshness time: the queue is
+   * not empty until the rebuild commits); then the new tables take the place of the old in a few renames at the
+   * end of the transaction, the only moment readers wait. `beforeSwap` runs when the new figures are complete and
+   * not yet visible (tests read the dashboards there).
+   */
+  async rebuildAll(
+    log: (msg: string) => void = () => undefined,
+    onlyIfNeverBuilt = false,
+    hooks: { beforeSwap?: () => Promise<void> } = {},
+  ): Promise<RebuildResult | null> {
     const t0 = Date.now();
     const result = await this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK]);
@@ -203,10 +218,14 @@ export class RollupService {
       await m.query(`SET LOCAL work_mem = '256MB'`);
       await this.syncWorkDays(m, true);
       const [{ at }] = await m.query(`SELECT clock_timestamp() AS at`);
+      // Taken now, gone for others only at commit: until then readers see a queue, hence figures as of refreshed_at.
       await m.query(`DELETE FROM rollup_dirty`);
-      await m.query(`TRUNCATE rollup_base, rollup_daily, rollup_monthly`);
+      for (const table of ROLLUP_TABLES) {
+        await m.query(`DROP TABLE IF EXISTS ${table}_next`);
+        await m.query(`CREATE TABLE ${table}_next (LIKE ${table} INCLUDING ALL)`);
+      }
       let t = Date.now();
-      const baseRows = await affected(m, `INSERT INTO rollup_base (jurisdiction_id, item_id, day, ${METRIC_COLUMNS}, hist) ${baseRowsSql()}`);
+      const baseRows = await affected(m, `INSERT INTO rollup_base_next (jurisdiction_id, item_id, day, ${METRIC_COLUMNS}, hist) ${baseRowsSql()}`);
       log(`  rollup_base: ${baseRows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
       // Per item, level by level from the deepest: a node's row = its own base row + its children's rows.
@@ -215,43 +234,74 @@ export class RollupService {
       let dailyRows = 0;
       for (let depth = max; depth >= 0; depth--) {
         dailyRows += await affected(
-            m,
-            `INSERT INTO rollup_daily (node_id, item_id, day, ${METRIC_COLUMNS}, hist)
-             SELECT node_id, item_id, day, ${metricSums()}, ${histSum('hist')}
-               FROM (SELECT b.jurisdiction_id AS node_id, b.item_id, b.day, ${METRIC_COLUMNS}, b.hist
-                       FROM rollup_base b JOIN jurisdiction j ON j.id = b.jurisdiction_id
-                      WHERE j.depth = $1
-                     UNION ALL
-                     SELECT j.parent_id, r.item_id, r.day, ${METRICS.map((x) => `r.${x}`).join(', ')}, r.hist
-                       FROM rollup_daily r JOIN jurisdiction j ON j.id = r.node_id
-                      WHERE j.depth = $1 + 1 AND r.item_id <> '${ALL_ITEMS}') x
-              GROUP BY node_id, item_id, day`,
-            [depth],
-          );
+          m,
+          `INSERT INTO rollup_daily_next (node_id, item_id, day, ${METRIC_COLUMNS}, hist)
+           SELECT node_id, item_id, day, ${metricSums()}, ${histSum('hist')}
+             FROM (SELECT b.jurisdiction_id AS node_id, b.item_id, b.day, ${METRIC_COLUMNS}, b.hist
+                     FROM rollup_base_next b JOIN jurisdiction j ON j.id = b.jurisdiction_id
+                    WHERE j.depth = $1
+                   UNION ALL
+                   SELECT j.parent_id, r.item_id, r.day, ${METRICS.map((x) => `r.${x}`).join(', ')}, r.hist
+                     FROM rollup_daily_next r JOIN jurisdiction j ON j.id = r.node_id
+                    WHERE j.depth = $1 + 1 AND r.item_id <> '${ALL_ITEMS}') x
+            GROUP BY node_id, item_id, day`,
+          [depth],
+        );
       }
       log(`  rollup_daily per item: ${dailyRows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
       t = Date.now();
       const allRows = await affected(
-          m,
-          `INSERT INTO rollup_daily (node_id, item_id, day, ${METRIC_COLUMNS}, hist)
-           SELECT node_id, '${ALL_ITEMS}', day, ${metricSums()}, ${histSum('hist')}
-             FROM rollup_daily GROUP BY node_id, day`,
-        );
+        m,
+        `INSERT INTO rollup_daily_next (node_id, item_id, day, ${METRIC_COLUMNS}, hist)
+         SELECT node_id, '${ALL_ITEMS}', day, ${metricSums()}, ${histSum('hist')}
+           FROM rollup_daily_next GROUP BY node_id, day`,
+      );
       dailyRows += allRows;
       log(`  rollup_daily all items: ${allRows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
       t = Date.now();
       const monthlyRows = await affected(
-          m,
-          `INSERT INTO rollup_monthly (node_id, item_id, month, ${METRIC_COLUMNS}, hist)
-           SELECT node_id, item_id, date_trunc('month', day)::date, ${metricSums()}, ${histSum('hist')}
-             FROM rollup_daily GROUP BY node_id, item_id, date_trunc('month', day)`,
-        );
+        m,
+        `INSERT INTO rollup_monthly_next (node_id, item_id, month, ${METRIC_COLUMNS}, hist)
+         SELECT node_id, item_id, date_trunc('month', day)::date, ${metricSums()}, ${histSum('hist')}
+           FROM rollup_daily_next GROUP BY node_id, item_id, date_trunc('month', day)`,
+      );
       log(`  rollup_monthly: ${monthlyRows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      for (const table of ROLLUP_TABLES) await m.query(`ANALYZE ${table}_next`);
+      await hooks.beforeSwap?.();
+
+      // The swap: the renames wait for the reads in flight and hold new ones for as long as they take
+      // (milliseconds). The tables are locked in the order the dashboard statements name them; a reader that keeps
+      // them busy makes the swap give up after a second and try again, rather than queue every dashboard behind it.
+      t = Date.now();
+      await m.query(`SET LOCAL lock_timeout = '1s'`);
+      for (let attempt = 1; ; attempt++) {
+        await m.query(`SAVEPOINT rollup_swap`);
+        try {
+          await m.query(`LOCK TABLE rollup_monthly, rollup_daily, rollup_base IN ACCESS EXCLUSIVE MODE`);
+          break;
+        } catch (e) {
+          await m.query(`ROLLBACK TO SAVEPOINT rollup_swap`);
+          if (attempt >= 10) throw e;
+          log(`  swap: the tables are busy (${(e as Error).message}); trying again`);
+        }
+      }
+      for (const table of ROLLUP_TABLES) {
+        await m.query(`ALTER TABLE ${table} RENAME TO ${table}_old`);
+        await m.query(`ALTER TABLE ${table}_next RENAME TO ${table}`);
+        await m.query(`DROP TABLE ${table}_old`);
+        // Keep the index names of the migration (…_next_pkey → …_pkey).
+        const indexes: Array<{ name: string }> = await m.query(`SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 AND indexname LIKE $2`, [
+          table,
+          `${table}_next%`,
+        ]);
+        for (const { name } of indexes) await m.query(`ALTER INDEX ${name} RENAME TO ${name.replace(`${table}_next`, table)}`);
+      }
       await m.query(`UPDATE rollup_state SET refreshed_at = $1, rebuilt_at = now() WHERE id = 1`, [at]);
+      log(`  swapped in ${Date.now() - t} ms`);
       return { baseRows, dailyRows, monthlyRows };
     });
     if (!result) return null;
-    await this.ds.query(`ANALYZE rollup_base, rollup_daily, rollup_monthly, work_day`);
+    await this.ds.query(`ANALYZE work_day`);
     return { ...result, ms: Date.now() - t0 };
   }
 

@@ -5,10 +5,9 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { RECTIFICATION_TRANSITIONS, RectificationAction, RectificationStatus, Role } from '@weimin/domain';
-import { coversPath, type RequestContext } from '../../common/context';
+import { coversPath, scopePaths, type RequestContext } from '../../common/context';
 import { AppError, ForbiddenError, InputError, NotFoundError } from '../../common/errors';
-import { offsetConnection, offsetWindow, type Connection } from '../../common/pagination';
-import { subtreeConditions } from '../../common/scope';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
 import type { AuditService } from '../audit/audit.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import { toRectification, type CloseRectificationInput, type Rectification, type RectificationRow, type RespondToRectificationInput } from './evaluation.types';
@@ -40,25 +39,76 @@ export class RectificationService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Staff of the subtree, soonest deadline first. */
+  /** Staff of the subtree, open ones first, soonest deadline first; keyset pages. */
   async list(ctx: RequestContext, filter: RectificationFilter, first?: number | null, after?: string | null): Promise<Connection<Rectification>> {
+    const take = pageSize(first);
+    const { sql, countSql, params } = await this.listStatement(ctx, filter, take, after);
+    const [rows, count] = await Promise.all([
+      this.ds.query(sql, params) as Promise<Array<RectificationRow & { key_closed: boolean; key_created: string }>>,
+      this.ds.query(countSql.sql, countSql.params) as Promise<Array<{ n: number }>>,
+    ]);
+    const nodes = rows.slice(0, take);
+    const last = nodes[nodes.length - 1];
+    return {
+      nodes: nodes.map((r) => toRectification(r, true)),
+      totalCount: count[0].n,
+      pageInfo: {
+        hasNextPage: rows.length > take,
+        endCursor: last ? encodeCursor(JSON.stringify([last.key_closed, last.deadline, last.key_created, last.id])) : null,
+      },
+    };
+  }
+
+  /**
+   * The list's statement. The scope is an equality on the id at the viewer's depth of the row's path, so one
+   * scope index (migration 1765400000001) serves scope and order; the page starts after the cursor's key.
+   */
+  async listStatement(ctx: RequestContext, filter: RectificationFilter, take: number, after?: string | null) {
     const params: unknown[] = [];
     const p = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
-    const where = await subtreeConditions(this.ds, ctx.viewer, RECTIFICATION_STAFF, filter.jurisdictionId, p, 'Rectifications are for clerks, supervisors and administrators');
+    const granted = scopePaths(ctx.viewer, RECTIFICATION_STAFF);
+    if (!granted.length) throw new ForbiddenError('Rectifications are for clerks, supervisors and administrators');
+    let scope = granted;
+    if (filter.jurisdictionId != null) {
+      const [target] = await this.ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [Number(filter.jurisdictionId) || 0]);
+      if (!target) throw new InputError('filter.jurisdictionId', 'does not exist');
+      if (!coversPath(ctx.viewer, RECTIFICATION_STAFF, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope');
+      scope = [target.path];
+    }
+    const at = (path: string) => {
+      const ids = path.split('.').filter(Boolean);
+      return `nullif(split_part(r.jurisdiction_path, '.', ${ids.length}), '')::int = ${p(Number(ids[ids.length - 1]))}`;
+    };
+    const where = [`(${scope.map(at).join(' OR ')})`];
     if (filter.status?.length) where.push(`r.status = ANY(${p(filter.status)}::text[])`);
     if (filter.overdue != null) {
       where.push(`${filter.overdue ? '' : 'NOT '}(r.status <> 'CLOSED' AND r.deadline < ${p(this.calendar.today())}::date)`);
     }
-    const page = offsetWindow(first, after);
-    const sql = where.join(' AND ');
-    const [rows, count] = await Promise.all([
-      this.ds.query(`${RECTIFICATION_SELECT} WHERE ${sql} ORDER BY (r.status = 'CLOSED'), r.deadline, r.created_at, r.id LIMIT ${page.take + 1} OFFSET ${page.offset}`, params) as Promise<RectificationRow[]>,
-      this.ds.query(`SELECT count(*)::int AS n FROM rectification r JOIN jurisdiction j ON j.id = r.jurisdiction_id WHERE ${sql}`, params) as Promise<Array<{ n: number }>>,
-    ]);
-    return offsetConnection(rows.map((r) => toRectification(r, true)), count[0].n, page);
+    const countSql = { sql: `SELECT count(*)::int AS n FROM rectification r WHERE ${where.join(' AND ')}`, params: [...params] };
+    const cursor = decodeCursor(after);
+    if (cursor != null) {
+      let key: unknown;
+      try {
+        key = JSON.parse(cursor);
+      } catch {
+        key = null;
+      }
+      const ok = Array.isArray(key) && key.length === 4 && typeof key[0] === 'boolean' && /^\d{4}-\d{2}-\d{2}$/.test(String(key[1])) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(String(key[2])) && UUID.test(String(key[3]));
+      if (!ok) throw new InputError('after', 'is not a cursor this API returned');
+      const [closed, deadline, created, id] = key as [boolean, string, string, string];
+      where.push(`((r.status = 'CLOSED'), r.deadline, r.created_at, r.id) > (${p(closed)}::boolean, ${p(deadline)}::date, ${p(created)}::timestamptz, ${p(id)}::uuid)`);
+    }
+    const sql = `
+      SELECT r.*, to_char(r.deadline, 'YYYY-MM-DD') AS deadline, r.jurisdiction_path AS path,
+             (r.status = 'CLOSED') AS key_closed, r.created_at::text AS key_created
+        FROM rectification r
+       WHERE ${where.join(' AND ')}
+       ORDER BY (r.status = 'CLOSED'), r.deadline, r.created_at, r.id
+       LIMIT ${take + 1}`;
+    return { sql, countSql, params };
   }
 
   async get(ctx: RequestContext, id: string): Promise<Rectification | null> {

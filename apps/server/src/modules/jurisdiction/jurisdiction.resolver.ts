@@ -17,7 +17,7 @@ class JurisdictionsArgs {
   @Field(() => JurisdictionLevel, { nullable: true })
   level?: JurisdictionLevel | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the name, or the start of the code' })
+  @Field(() => String, { nullable: true, description: 'Part of the name, or the start of the code; at most 50 characters' })
   search?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20)' })
@@ -47,7 +47,7 @@ export class JurisdictionResolver {
   }
 
   @Public()
-  @Query(() => JurisdictionConnection)
+  @Query(() => JurisdictionConnection, { description: 'totalCount stops at 10,001: more than 10,000 matches read as "10,000+"' })
   jurisdictions(@Args() args: JurisdictionsArgs, @Ctx() ctx: RequestContext): Promise<Connection<Jurisdiction>> {
     return ctx.services.jurisdictions.list({ ...args, parentId: toIntId(args.parentId, 'parentId') });
   }

@@ -7,6 +7,17 @@ import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../com
 
 const COLUMNS = `id, code, name, level, parent_id AS "parentId", path, depth`;
 
+export const MAX_SEARCH = 50;
+/** totalCount of a jurisdiction list stops at COUNT_CAP + 1 (shown as "10,000+"). */
+export const COUNT_CAP = 10_000;
+
+/** What the name index must hold for a name to contain `s`: its pairs of characters (or the character alone). */
+export function nameGrams(s: string): string[] {
+  const chars = [...s];
+  if (chars.length === 1) return chars;
+  return [...new Set(chars.slice(1).map((c, i) => chars[i] + c))];
+}
+
 export interface JurisdictionFilter {
   parentId?: number | null;
   level?: JurisdictionLevel | null;
@@ -36,6 +47,21 @@ export class JurisdictionService {
       return rows[0] ?? null;
     }
     throw new InputError('id', 'give either id or code');
+  }
+
+  /** The roots of the tree (a single city, or several cities, or provinces above their cities). */
+  async roots(): Promise<Jurisdiction[]> {
+    return this.ds.query(`SELECT ${COLUMNS} FROM jurisdiction WHERE parent_id IS NULL ORDER BY code LIMIT 1000`);
+  }
+
+  /**
+   * The city a node belongs to (itself if it is one), whatever the depth: the county level may be missing (东莞) and
+   * a province may stand above. Null for a province, which belongs to no city.
+   */
+  async cityAbove(node: Pick<Jurisdiction, 'path'>): Promise<Jurisdiction | null> {
+    const ids = node.path.split('.').filter(Boolean).map(Number);
+    const [city]: Jurisdiction[] = await this.ds.query(`SELECT ${COLUMNS} FROM jurisdiction WHERE id = ANY($1) AND level = 'CITY' LIMIT 1`, [ids]);
+    return city ?? null;
   }
 
   /** Children of many parents at once (for the DataLoader): one statement whatever the depth of the query. */
@@ -68,8 +94,17 @@ export class JurisdictionService {
     if (filter.level != null) add('level = ?', filter.level);
     if (filter.search != null && filter.search.trim() !== '') {
       const s = filter.search.trim();
-      if (/^\d+$/.test(s)) add('code LIKE ?', `${s}%`);
-      else add(`name LIKE ?`, `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      if (s.length > MAX_SEARCH) throw new InputError('search', `must be at most ${MAX_SEARCH} characters`);
+      if (/[\u0000-\u001f\u007f]/.test(s)) throw new InputError('search', 'must not contain control characters');
+      if (/^\d{1,12}$/.test(s)) {
+        // A code prefix is a range of 12-digit codes: served by the unique index on code under any collation.
+        add('code >= ?', s.padEnd(12, '0'));
+        add('code <= ?', s.padEnd(12, '9'));
+      } else {
+        // The name index holds every character and pair of characters; LIKE then checks the order.
+        add('jurisdiction_name_grams(name) @> ?::text[]', nameGrams(s));
+        add(`name LIKE ?`, `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      }
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const after = decodeCursor(filter.after);
@@ -82,7 +117,8 @@ export class JurisdictionService {
     pageParams.push(take + 1);
     const [rows, count] = await Promise.all([
       this.ds.query(`SELECT ${COLUMNS} FROM jurisdiction ${pageWhere} ORDER BY code LIMIT $${pageParams.length}`, pageParams) as Promise<Jurisdiction[]>,
-      this.ds.query(`SELECT count(*)::int AS n FROM jurisdiction ${whereSql}`, params) as Promise<Array<{ n: number }>>,
+      // Counted up to one past the cap: a search for 村 on the national tree matches half a million nodes.
+      this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM jurisdiction ${whereSql} LIMIT ${COUNT_CAP + 1}) x`, params) as Promise<Array<{ n: number }>>,
     ]);
     const nodes = rows.slice(0, take);
     return {

@@ -8,8 +8,12 @@ import { Notification } from './notification.service';
 export class NotificationResolver {
   @Authenticated()
   @Query(() => [Notification], { description: 'Your notifications, newest first' })
-  myNotifications(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { nullable: true }) first?: number) {
-    return ctx.services.notifications.mine(ctx.viewer!.id, pageSize(first));
+  myNotifications(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20)' }) first?: number,
+    @Arg('after', () => ID, { nullable: true, description: 'The id of the last notification of the previous page' }) after?: string | null,
+  ) {
+    return ctx.services.notifications.mine(ctx.viewer!.id, pageSize(first), after);
   }
 
   @Authenticated()

@@ -3,6 +3,7 @@
  * hands them to a sender (the log by default; an SMS gateway adapter implements the same interface).
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { InputError } from '../../common/errors';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType()
@@ -61,12 +62,23 @@ export class NotificationService {
     private readonly sender: NotificationSender,
   ) {}
 
-  async mine(userId: string, first: number): Promise<Notification[]> {
-    return this.ds.query(
-      `SELECT id, title, body, application_id AS "applicationId", created_at AS "createdAt", read_at AS "readAt"
-         FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
-      [userId, first],
-    );
+  /** Newest first; `after` (the id of the last one seen) starts the page after it, served by notification_user_idx. */
+  async mine(userId: string, first: number, after?: string | null): Promise<Notification[]> {
+    const { sql, params } = this.mineStatement(userId, first, after);
+    return this.ds.query(sql, params);
+  }
+
+  mineStatement(userId: string, first: number, after?: string | null): { sql: string; params: unknown[] } {
+    if (after != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(after)) {
+      throw new InputError('after', 'is not the id of a notification');
+    }
+    const keyset =
+      after == null ? '' : ` AND (created_at, id) < (SELECT created_at, id FROM notification WHERE id = $3::uuid AND user_id = $1)`;
+    return {
+      sql: `SELECT id, title, body, application_id AS "applicationId", created_at AS "createdAt", read_at AS "readAt"
+              FROM notification WHERE user_id = $1${keyset} ORDER BY created_at DESC, id DESC LIMIT $2`,
+      params: after == null ? [userId, first] : [userId, first, after],
+    };
   }
 
   /** Adds a message to the outbox inside the caller's transaction; returns its id. */

@@ -54,7 +54,7 @@ export class CoverageTargetService {
 
   /** A new version from the levels given (levels left out keep their figures; a null figure clears it). */
   async update(ctx: RequestContext, levels: CoverageTargetLevelValue[]): Promise<CoverageTargetRow> {
-    if (!coversPath(ctx.viewer, [Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN], await this.calendar.rootPath())) {
+    if (!(await this.calendar.coversWholeTree(ctx.viewer, [Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN]))) {
       throw new ForbiddenError('Coverage targets are kept by the city’s system or directory administrator');
     }
     const seen = new Set<string>();

@@ -189,7 +189,7 @@ export class PolicyService {
   }
 
   private async assertCityAdmin(ctx: RequestContext): Promise<void> {
-    if (!coversPath(ctx.viewer, [Role.SYSTEM_ADMIN], await this.calendar.rootPath())) {
+    if (!(await this.calendar.coversWholeTree(ctx.viewer, [Role.SYSTEM_ADMIN]))) {
       throw new ForbiddenError('Policy settings are kept by the city system administrator');
     }
   }
