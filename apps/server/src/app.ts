@@ -29,6 +29,7 @@ import { registerDirectoryRoutes } from './modules/catalogue/directory.routes';
 import { registerFileRoutes } from './modules/file/file.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { getSchema } from './schema';
+import { webShell } from './common/web-shell';
 import { createServices, type Services } from './services';
 
 
@@ -60,7 +61,7 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
   await app.register(fastifyCompress, {
     global: true,
     encodings: ['br', 'gzip'],
-    threshold: 1024,
+    threshold: 256,
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(fastifyHelmet, {
@@ -143,6 +144,8 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
     await app.register(fastifyStatic, {
       root: web,
       wildcard: false,
+      // `/` is a client route like the others (below)
+      index: false,
       // the build writes file.br and file.gz next to each text file: sent with Content-Encoding and Vary
       preCompressed: true,
       cacheControl: false,
@@ -154,9 +157,16 @@ export async function buildApp(ds: DataSource, config: Config): Promise<BuiltApp
     });
     // Client-side routes: anything that is not an API or a file gets the SPA shell; a missing asset is a real 404
     // (an old chunk name must fail loudly, not run the HTML as a script).
+    const shell = webShell(web);
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/graphql') && !req.url.startsWith('/assets/')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+        const page = shell(req.url.split('?')[0]);
+        // compressed once per route (the not-found handler is not a route: @fastify/compress does not reach it)
+        const accepts = String(req.headers['accept-encoding'] ?? '');
+        const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+        reply.header('cache-control', 'no-cache').header('vary', 'Accept-Encoding').type('text/html; charset=utf-8');
+        if (encoding) reply.header('content-encoding', encoding);
+        return reply.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.html);
       }
       return reply.code(404).send({ error: 'Not found' });
     });

@@ -69,6 +69,10 @@ describe('delivery of the web app and the API', () => {
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(zlib.brotliDecompressSync(res.body).toString('utf8')).toContain('<div id="root">');
     }
+    // a public page's own chunks are announced, so they load alongside the entry
+    const manifest = JSON.parse(fs.readFileSync(path.join(DIST, '.vite/manifest.json'), 'utf8'));
+    const home = zlib.brotliDecompressSync((await raw(`${BASE()}/`, { 'accept-encoding': 'br' })).body).toString('utf8');
+    expect(home).toContain(`<link rel="modulepreload" crossorigin href="/${manifest['src/public/HomePage.tsx'].file}">`);
   });
 
   test('a missing asset is a 404, not the SPA page', async () => {
