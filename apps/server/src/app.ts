@@ -6,7 +6,9 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -32,6 +34,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { getSchema } from './schema';
 import { singleTrackingRule } from './modules/application/tracking-guard';
 import { inputGuardPlugin } from './common/input-guard';
+import { webShell } from './common/web-shell';
 import { createServices, type Services } from './services';
 
 
@@ -73,6 +76,14 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
   const services = createServices(ds, config, { log: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg) });
 
   await app.register(fastifyCookie);
+  // Brotli or gzip for every text response that is not already compressed (GraphQL, JSON, CSV); the web build's
+  // files are pre-compressed and sent as they are (below). Quality 4: fast enough to run per request.
+  await app.register(fastifyCompress, {
+    global: true,
+    encodings: ['br', 'gzip'],
+    threshold: 256,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -253,11 +264,32 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
 
   const web = config.webDist;
   if (web && fs.existsSync(path.join(web, 'index.html'))) {
-    await app.register(fastifyStatic, { root: web, wildcard: false, maxAge: '1h' });
-    // Client-side routes: anything that is not an API or a file gets the SPA shell.
+    await app.register(fastifyStatic, {
+      root: web,
+      wildcard: false,
+      // `/` is a client route like the others (below)
+      index: false,
+      // the build writes file.br and file.gz next to each text file: sent with Content-Encoding and Vary
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        // /assets/ holds content-hashed file names: cached for a year; everything else is revalidated
+        const hashed = file.startsWith(path.join(web, 'assets') + path.sep);
+        res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    // Client-side routes: anything that is not an API or a file gets the SPA shell; a missing asset is a real 404
+    // (an old chunk name must fail loudly, not run the HTML as a script).
+    const shell = webShell(web);
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/graphql')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/graphql') && !req.url.startsWith('/assets/')) {
+        const page = shell(req.url.split('?')[0]);
+        // compressed once per route (the not-found handler is not a route: @fastify/compress does not reach it)
+        const accepts = String(req.headers['accept-encoding'] ?? '');
+        const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+        reply.header('cache-control', 'no-cache').header('vary', 'Accept-Encoding').type('text/html; charset=utf-8');
+        if (encoding) reply.header('content-encoding', encoding);
+        return reply.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.html);
       }
       return reply.code(404).send({ error: 'Not found' });
     });

@@ -109,7 +109,7 @@ export async function loginThroughUi(page: Page, login: string, password = 'weim
   await page.getByLabel('用户名或手机号').fill(login);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
+  await page.getByRole('button', { name: '退出登录' }).waitFor({ state: 'attached' });
 }
 
 interface AxeViolation {

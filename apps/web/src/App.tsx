@@ -1,19 +1,21 @@
 /**
  * Providers and routes. Login, admin, application and tracking pages are loaded on demand, so a visitor reading
- * guides never downloads the forms.
+ * guides never downloads the forms. `Lazy` pages get antd's provider (loaded with them); the public pages and
+ * `Plain` ones are built without antd and stay within the first-load budget (apps/web/e2e/delivery.e2e.ts).
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { ApolloProvider } from '@apollo/client/react';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { BrowserRouter, useRoutes, type RouteObject } from 'react-router';
 import { createApolloClient } from './apollo';
 import { SettingsProvider } from './settings';
 import { AppLayout } from './layout/AppLayout';
-import { HomePage } from './public/HomePage';
-import { PlacePage } from './public/PlacePage';
-import { GuidePage } from './public/GuidePage';
 import { NotFoundPage } from './NotFoundPage';
 import { Loading } from './common/Status';
 
+// Each public page is its own chunk, built without antd (`Plain`).
+const HomePage = lazy(() => import('./public/HomePage').then((m) => ({ default: m.HomePage })));
+const PlacePage = lazy(() => import('./public/PlacePage').then((m) => ({ default: m.PlacePage })));
+const GuidePage = lazy(() => import('./public/GuidePage').then((m) => ({ default: m.GuidePage })));
 const LoginPage = lazy(() => import('./auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const AdminItemsPage = lazy(() => import('./admin/AdminItemsPage').then((m) => ({ default: m.AdminItemsPage })));
 const ItemEditorPage = lazy(() => import('./admin/ItemEditorPage').then((m) => ({ default: m.ItemEditorPage })));
@@ -42,18 +44,31 @@ const AuditPage = lazy(() => import('./users/AuditPage').then((m) => ({ default:
 const SettingsPage = lazy(() => import('./users/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const StatisticsPage = lazy(() => import('./supervision/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 
+const AntdProvider = lazy(() => import('./common/AntdProvider'));
+
+/** A page loaded on demand, with antd's theme and locale. */
 function Lazy({ children }: { children: ReactNode }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <AntdProvider>{children}</AntdProvider>
+    </Suspense>
+  );
+}
+
+/** A public page loaded on demand and built without antd. */
+function Plain({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
-const router = createBrowserRouter([
+// The declarative router (useRoutes): the data router's loaders and actions are not used, and it would add ~10 kB.
+const routes: RouteObject[] = [
   {
     element: <AppLayout />,
     children: [
-      { path: '/', element: <HomePage /> },
-      { path: '/place/:id', element: <PlacePage /> },
-      { path: '/items/:id', element: <GuidePage /> },
-      { path: '/login', element: <Lazy><LoginPage /></Lazy> },
+      { path: '/', element: <Plain><HomePage /></Plain> },
+      { path: '/place/:id', element: <Plain><PlacePage /></Plain> },
+      { path: '/items/:id', element: <Plain><GuidePage /></Plain> },
+      { path: '/login', element: <Plain><LoginPage /></Plain> },
       { path: '/admin/items', element: <Lazy><AdminItemsPage /></Lazy> },
       { path: '/admin/items/new', element: <Lazy><ItemEditorPage /></Lazy> },
       { path: '/admin/items/:id/edit', element: <Lazy><ItemEditorPage /></Lazy> },
@@ -68,7 +83,7 @@ const router = createBrowserRouter([
       { path: '/applications/:id/print/rejection', element: <Lazy><PrintPage kind="rejection" /></Lazy> },
       { path: '/applications/:id/print/decision', element: <Lazy><PrintPage kind="decision" /></Lazy> },
       { path: '/clerk/queue', element: <Lazy><ClerkQueuePage /></Lazy> },
-      { path: '/track', element: <Lazy><TrackPage /></Lazy> },
+      { path: '/track', element: <Plain><TrackPage /></Plain> },
       { path: '/supervision', element: <Lazy><DashboardHomePage /></Lazy> },
       { path: '/supervision/assessments', element: <Lazy><AssessmentsPage /></Lazy> },
       { path: '/supervision/:jurisdictionId', element: <Lazy><DashboardPage /></Lazy> },
@@ -85,7 +100,11 @@ const router = createBrowserRouter([
       { path: '*', element: <NotFoundPage /> },
     ],
   },
-]);
+];
+
+function Routes() {
+  return useRoutes(routes);
+}
 
 const client = createApolloClient();
 
@@ -93,7 +112,9 @@ export function App() {
   return (
     <ApolloProvider client={client}>
       <SettingsProvider>
-        <RouterProvider router={router} />
+        <BrowserRouter>
+          <Routes />
+        </BrowserRouter>
       </SettingsProvider>
     </ApolloProvider>
   );

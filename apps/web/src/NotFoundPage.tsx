@@ -1,7 +1,7 @@
-import { Result } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from './common/usePageTitle';
+import { Result } from './common/ui';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
@@ -9,8 +9,8 @@ export function NotFoundPage() {
   return (
     <div className="page">
       <Result
-        status="404"
-        title={<h1 className="result-title">{t('notFound.title')}</h1>}
+        headingLevel={1}
+        title={t('notFound.title')}
         subTitle={t('notFound.text')}
         extra={
           <Link to="/" className="big-link">

@@ -2,18 +2,16 @@
  * 办件查询: anyone with an application number and its lookup code (10 letters and digits; 6 digits on older receipts) (from the receipt, or the QR code on any
  * document) sees where it stands — status, item, centre, dates, next step and history — and nothing personal.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Alert, Button, Card, Input } from 'antd';
-import { useQuery } from '@apollo/client/react';
-import { Link, useSearchParams } from 'react-router';
+import { lazy, Suspense, useEffect, useId, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { LoadError, Loading } from '../common/Status';
-import { apiError } from '../common/errors';
-import { Pill } from '../common/Tags';
-import { useDates } from '../common/dates';
+import { Loading } from '../common/Status';
+import { Alert, Button, Card } from '../common/ui';
 import { usePageTitle } from '../common/usePageTitle';
-import { TrackDocument } from './documents';
-import { ApplicationSteps, EventTimeline, StatusPill } from './status';
+
+// The form is plain HTML; the result (antd steps and timeline) loads once there is something to show.
+const AntdProvider = lazy(() => import('../common/AntdProvider'));
+const TrackResult = lazy(() => import('./TrackResult').then((m) => ({ default: m.TrackResult })));
 
 /** 10 characters without look-alikes (new), or 6 digits (older applications). */
 const LOOKUP_CODE = /^(?:[2-9A-HJKMNP-Z]{10}|\d{6})$/;
@@ -49,11 +47,12 @@ export function TrackPage() {
         <form className="track-form" onSubmit={onSubmit} noValidate>
           <div className="track-field">
             <label htmlFor={numberId}>{t('track.number')}</label>
-            <Input id={numberId} value={draft.number} onChange={(e) => setDraft({ ...draft, number: e.target.value })} autoComplete="off" inputMode="numeric" maxLength={40} />
+            <input className="text-input" id={numberId} value={draft.number} onChange={(e) => setDraft({ ...draft, number: e.target.value })} autoComplete="off" inputMode="numeric" maxLength={40} />
           </div>
           <div className="track-field track-code">
             <label htmlFor={codeId}>{t('track.code')}</label>
-            <Input
+            <input
+              className="text-input"
               id={codeId}
               value={draft.code}
               onChange={(e) => setDraft({ ...draft, code: e.target.value.replace(/[^0-9a-z]/gi, '').toUpperCase().slice(0, 10) })}
@@ -67,77 +66,20 @@ export function TrackPage() {
               {t('track.codeHelp')}
             </span>
           </div>
-          <Button type="primary" htmlType="submit" className="track-submit">
+          <Button variant="primary" htmlType="submit" className="track-submit">
             {t('track.submit')}
           </Button>
         </form>
-        {problem && <Alert className="track-problem" type="error" showIcon title={problem} />}
+        {problem && <Alert className="track-problem" type="error" title={problem} />}
       </Card>
-      {ready && <TrackResult key={`${number}|${code}`} number={number} code={code} />}
+      {ready && (
+        <Suspense fallback={<Loading />}>
+          <AntdProvider>
+            <TrackResult key={`${number}|${code}`} number={number} code={code} />
+          </AntdProvider>
+        </Suspense>
+      )}
     </div>
   );
 }
 
-function TrackResult({ number, code }: { number: string; code: string }) {
-  const { t } = useTranslation();
-  const { day, time } = useDates();
-  const { data, error, loading, refetch } = useQuery(TrackDocument, { variables: { number, lookupCode: code }, fetchPolicy: 'network-only' });
-  if (error && !data) {
-    const e = apiError(error);
-    if (e.extensions.messageKey === 'tracking.tooManyAttempts') {
-      return <Alert className="track-result" type="error" showIcon title={t('limits.trackingLimited', { minutes: Number(e.extensions.retryAfterMinutes ?? 60) })} />;
-    }
-    return <LoadError error={error} onRetry={() => void refetch()} />;
-  }
-  if (loading && !data) return <Loading />;
-  const a = data?.applicationByNumber ?? null;
-  if (!a) {
-    return (
-      <Alert
-        className="track-result"
-        type="warning"
-        showIcon
-        title={t('track.notFound')}
-        description={t('track.notFoundHelp')}
-      />
-    );
-  }
-  return (
-    <section className="track-result guide-section" aria-labelledby="track-result-title">
-      <h2 id="track-result-title">{a.serviceItemName}</h2>
-      <p className="app-status">
-        <span>{t('application.currentStatus')}</span>
-        <StatusPill status={a.status} />
-        {a.decision && <Pill tone={a.decision === 'APPROVED' ? 'green' : 'red'}>{t(`decision.${a.decision}`)}</Pill>}
-      </p>
-      <ApplicationSteps status={a.status} events={a.events} />
-      <div className="next-step" role="note">
-        <strong>{t('application.nextStep')}</strong>
-        <span>{a.nextStep}</span>
-      </div>
-      <dl className="fields">
-        <dt>{t('application.number')}</dt>
-        <dd>{a.number}</dd>
-        <dt>{t('application.centre')}</dt>
-        <dd>{a.handlingCenter || '—'}</dd>
-        <dt>{t('application.submittedAt')}</dt>
-        <dd>{time(a.submittedAt)}</dd>
-        <dt>{t('application.acceptedOn')}</dt>
-        <dd>{day(a.acceptedOn)}</dd>
-        <dt>{t('application.dueDate')}</dt>
-        <dd>{day(a.dueDate)}</dd>
-        {a.completedAt && (
-          <>
-            <dt>{t('application.completedAt')}</dt>
-            <dd>{time(a.completedAt)}</dd>
-          </>
-        )}
-      </dl>
-      <h3 className="review-subhead">{t('application.history')}</h3>
-      <EventTimeline events={a.events} />
-      <p className="hint track-login">
-        {t('track.loginHint')} <Link to="/me/applications">{t('nav.myApplications')}</Link>
-      </p>
-    </section>
-  );
-}

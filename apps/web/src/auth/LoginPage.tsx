@@ -1,12 +1,12 @@
 /** Log in with login + password; the server sets the session cookie, then the visitor returns where they were. */
-import { useState } from 'react';
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { useId, useState, type FormEvent } from 'react';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { apiError } from '../common/errors';
 import { usePageTitle } from '../common/usePageTitle';
+import { Alert, Button, Card } from '../common/ui';
 
 const LoginDocument = graphql(`
   mutation Login($login: String!, $password: String!) {
@@ -20,11 +20,6 @@ const LoginDocument = graphql(`
     }
   }
 `);
-
-interface LoginValues {
-  login: string;
-  password: string;
-}
 
 /** Only same-site paths: a `from` pointing elsewhere would make the login page an open redirect. */
 function safeFrom(from: unknown): string {
@@ -40,8 +35,16 @@ export function LoginPage() {
   const [login, { loading }] = useMutation(LoginDocument);
   const [failure, setFailure] = useState<string | null>(null);
   const from = safeFrom((location.state as { from?: unknown } | null)?.from);
+  const [values, setValues] = useState({ login: '', password: '' });
+  const [missing, setMissing] = useState<{ login?: boolean; password?: boolean }>({});
+  const loginId = useId();
+  const passwordId = useId();
 
-  const onFinish = async (values: LoginValues) => {
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const nowMissing = { login: !values.login.trim(), password: !values.password };
+    setMissing(nowMissing);
+    if (nowMissing.login || nowMissing.password) return;
     setFailure(null);
     let mustChange = false;
     try {
@@ -61,21 +64,39 @@ export function LoginPage() {
     void navigate(mustChange ? '/me/password' : from, { replace: true });
   };
 
+  const field = (name: 'login' | 'password', id: string, label: string, type: string, autoComplete: string) => (
+    <div className="form-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="text-input"
+        type={type}
+        autoComplete={autoComplete}
+        value={values[name]}
+        maxLength={200}
+        aria-invalid={missing[name] || undefined}
+        aria-describedby={missing[name] ? `${id}-error` : undefined}
+        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+      />
+      {missing[name] && (
+        <span id={`${id}-error`} className="field-error">
+          {t('login.required', { field: label })}
+        </span>
+      )}
+    </div>
+  );
+
   return (
     <div className="page page-login">
       <Card className="login-card" title={<h1 className="card-heading">{t('login.heading')}</h1>}>
-        {failure && <Alert type="error" showIcon title={failure} className="form-alert" />}
-        <Form<LoginValues> layout="vertical" name="login" onFinish={(v) => void onFinish(v)} requiredMark={false}>
-          <Form.Item name="login" label={t('login.login')} rules={[{ required: true, whitespace: true, message: t('login.required', { field: t('login.login') }) }]}>
-            <Input autoComplete="username" />
-          </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required', { field: t('login.password') }) }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" disabled={loading} block>
+        {failure && <Alert type="error" title={failure} className="form-alert" />}
+        <form name="login" onSubmit={(e) => void onSubmit(e)} noValidate>
+          {field('login', loginId, t('login.login'), 'text', 'username')}
+          {field('password', passwordId, t('login.password'), 'password', 'current-password')}
+          <Button variant="primary" htmlType="submit" disabled={loading} block>
             {t('login.submit')}
           </Button>
-        </Form>
+        </form>
         <p className="login-links">
           <Link to="/register" state={{ from }}>
             {t('users.login.register')}

@@ -1,5 +1,5 @@
 /** Small shared bits of page state: loading and error blocks with readable text. */
-import { Alert, Button, Spin } from 'antd';
+import { Alert, Button, Spinner } from './ui';
 import { useTranslation } from 'react-i18next';
 import { apiError } from './errors';
 
@@ -7,7 +7,7 @@ export function Loading() {
   const { t } = useTranslation();
   return (
     <div className="loading" role="status">
-      <Spin />
+      <Spinner />
       <span>{t('app.loading')}</span>
     </div>
   );
@@ -20,11 +20,10 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
   return (
     <Alert
       type="error"
-      showIcon
       title={t('app.loadFailed', { message })}
       action={
         onRetry ? (
-          <Button size="small" onClick={onRetry}>
+          <Button onClick={onRetry}>
             {t('app.retry')}
           </Button>
         ) : undefined

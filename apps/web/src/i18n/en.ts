@@ -1,9 +1,17 @@
 /** English user-facing text; same keys as zh-CN.ts (checked by the type). */
-import { evaluationEn } from '../evaluation/i18n';
-import { supervisionEn } from '../supervision/i18n';
+import type * as EvaluationText from '../evaluation/i18n';
+import type * as SupervisionText from '../supervision/i18n';
+// A copy of each feature's text module for this chunk (`?lang=en` makes it a module of its own): the first load
+// carries the Chinese half only, the English half comes with this file.
+import * as evaluationText from '../evaluation/i18n?lang=en';
+import * as supervisionText from '../supervision/i18n?lang=en';
+import { frameEn } from '../layout/i18n';
 import { usersEn } from '../users/i18n';
 import { limitsEn } from '../limits/i18n';
 import type { Resources } from './zh-CN';
+
+const { evaluationEn } = evaluationText as typeof EvaluationText;
+const { supervisionEn } = supervisionText as typeof SupervisionText;
 
 export const en: Resources = {
   app: {
@@ -796,4 +804,5 @@ export const en: Resources = {
   supervision: supervisionEn,
   users: usersEn,
   limits: limitsEn,
+  frame: frameEn,
 };

@@ -1,10 +1,10 @@
 /**
  * i18next set-up: zh-CN by default, English second. The chosen language is remembered in localStorage and
- * mirrored into <html lang> so screen readers pronounce the page correctly.
+ * mirrored into <html lang> so screen readers pronounce the page correctly. The English resources are a chunk of
+ * their own, loaded when English is chosen (`loadLanguage`), so a Chinese reader's first load does not carry them.
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { zhCN } from './zh-CN';
 
 export type Lang = 'zh-CN' | 'en';
@@ -35,10 +35,23 @@ export function rememberLang(lang: Lang): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: storedLang(),
+  resources: { 'zh-CN': { translation: zhCN } },
+  partialBundledLanguages: true,
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
 });
+
+/** Loads a language's resources (once) and switches to it. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
+    const { en } = await import('./en');
+    i18n.addResourceBundle('en', 'translation', en);
+  }
+  if (i18n.language !== lang) await i18n.changeLanguage(lang);
+}
+
+/** Settles when the remembered language is ready (main.tsx renders after it, so nothing flashes in zh-CN). */
+export const languageReady: Promise<void> = loadLanguage(storedLang()).catch(() => undefined);
 
 export { i18n };

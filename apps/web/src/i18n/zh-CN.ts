@@ -3,6 +3,7 @@ import { evaluationZh } from '../evaluation/i18n';
 import { supervisionZh } from '../supervision/i18n';
 import { usersZh } from '../users/i18n';
 import { limitsZh } from '../limits/i18n';
+import { frameZh } from '../layout/i18n';
 
 export const zhCN = {
   app: {
@@ -793,6 +794,7 @@ export const zhCN = {
   supervision: supervisionZh,
   users: usersZh,
   limits: limitsZh,
+  frame: frameZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,14 +1,15 @@
 /** The page frame: skip link, header (brand, main navigation, language, 长辈版, account), main, footer. */
-import { useId } from 'react';
-import { Button, Switch } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Navigate, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { adminScopes, hasRole, keepsCalendar, useViewer } from '../auth/viewer';
 import { useSettings } from '../settings';
-import { NotificationBell } from './NotificationBell';
 import { DASHBOARD_ROLES, holdsAny, RECTIFICATION_ROLES } from '../supervision/access';
+
+// only signed-in users have a bell: its query and code load with the first signed-in page
+const NotificationBell = lazy(() => import('./NotificationBell').then((m) => ({ default: m.NotificationBell })));
 
 const LogoutDocument = graphql(`
   mutation Logout {
@@ -24,7 +25,6 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [logout, { loading: loggingOut }] = useMutation(LogoutDocument);
-  const elderId = useId();
   const isAdmin = adminScopes(viewer).length > 0;
   const isCalendarKeeper = keepsCalendar(viewer);
   const isAgent = hasRole(viewer, 'AGENT');
@@ -37,6 +37,14 @@ export function AppLayout() {
   const keepsSettings = isSystemAdmin || isCalendarKeeper;
   // A temporary password: the server allows nothing else, so neither does the app.
   const mustChange = !!viewer?.mustChangePassword && location.pathname !== '/me/password';
+  // On a phone the navigation folds behind 菜单, so the header stays small (at most a fifth of the first screen).
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+  // a new page starts at the top; back and forward leave the position to the browser
+  const navigationType = useNavigationType();
+  useEffect(() => {
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+  }, [location.pathname, navigationType]);
 
   const onLogout = async () => {
     await logout();
@@ -60,7 +68,16 @@ export function AppLayout() {
             </span>
             <span className="brand-text">{t('app.fullName')}</span>
           </NavLink>
-          <nav aria-label={t('nav.main')} className="site-nav">
+          <button
+            type="button"
+            className="header-button menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="site-nav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            {menuOpen ? t('frame.menuClose') : t('frame.menu')}
+          </button>
+          <nav id="site-nav" aria-label={t('nav.main')} className={`site-nav${menuOpen ? ' site-nav-open' : ''}`}>
             <NavLink to="/" end>
               {t('nav.guides')}
             </NavLink>
@@ -76,36 +93,42 @@ export function AppLayout() {
             {readsAudit && <NavLink to="/admin/audit">{t('users.nav.audit')}</NavLink>}
             {keepsSettings && <NavLink to="/admin/settings">{t('users.nav.settings')}</NavLink>}
             <NavLink to="/statistics">{t('supervision.nav.statistics')}</NavLink>
+            {viewer && (
+              <span className="account">
+                <NavLink to="/me/profile" className="account-name">
+                  {t('nav.loggedInAs', { name: viewer.name })}
+                </NavLink>
+                <NavLink to="/me/password">{t('users.nav.password')}</NavLink>
+                <button type="button" className="header-button" onClick={() => void onLogout()} disabled={loggingOut}>
+                  {t('nav.logout')}
+                </button>
+              </span>
+            )}
           </nav>
           <div className="header-tools">
-            <Button
-              className="lang-switch"
+            <button
+              type="button"
+              className="header-button lang-switch"
               onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}
               aria-label={t('nav.switchLanguageLabel')}
               lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
             >
               {t('nav.switchLanguage')}
-            </Button>
-            <span className="elder-switch">
-              <label htmlFor={elderId}>{t('nav.elderMode')}</label>
-              <Switch id={elderId} checked={elder} onChange={setElder} />
-            </span>
-            {viewer ? (
-              <span className="account">
-                <NotificationBell />
-                <NavLink to="/me/profile" className="account-name">
-                  {t('nav.loggedInAs', { name: viewer.name })}
-                </NavLink>
-                <NavLink to="/me/password" className="account-name">
-                  {t('users.nav.password')}
-                </NavLink>
-                <Button onClick={() => void onLogout()} disabled={loggingOut}>
-                  {t('nav.logout')}
-                </Button>
+            </button>
+            {/* the state shows in the thumb's position and its tick, not only in the colour */}
+            <button type="button" role="switch" aria-checked={elder} className="header-button elder-switch" onClick={() => setElder(!elder)}>
+              <span>{t('nav.elderMode')}</span>
+              <span className="elder-track" aria-hidden="true">
+                <span className="elder-thumb" />
               </span>
+            </button>
+            {viewer ? (
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
             ) : (
               location.pathname !== '/login' && (
-                <NavLink to="/login" state={{ from: location.pathname + location.search }} className="login-link">
+                <NavLink to="/login" state={{ from: location.pathname + location.search }} className="header-button login-link">
                   {t('nav.login')}
                 </NavLink>
               )
@@ -116,7 +139,6 @@ export function AppLayout() {
       <main id="main" tabIndex={-1} className="site-main">
         {mustChange ? <Navigate to="/me/password" replace /> : <Outlet />}
       </main>
-      <ScrollRestoration />
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
       </footer>

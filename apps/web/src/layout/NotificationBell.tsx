@@ -1,9 +1,9 @@
 /** The header's bell: unread notifications of the logged-in user, linking to the list. */
-import { BellOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
+import { BellIcon } from '../common/ui';
 
 export const UnreadNotificationCountDocument = graphql(`
   query UnreadNotificationCount {
@@ -18,7 +18,7 @@ export function NotificationBell() {
   const count = data?.unreadNotificationCount ?? 0;
   return (
     <NavLink to="/me/notifications" className="bell-link" aria-label={count ? t('nav.notificationsUnread', { count }) : t('nav.notifications')}>
-      <BellOutlined aria-hidden="true" className="bell-icon" />
+      <BellIcon className="bell-icon" />
       {count > 0 && (
         <span className="bell-count" aria-hidden="true">
           {count > 99 ? '99+' : count}

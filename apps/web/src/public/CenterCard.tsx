@@ -1,9 +1,8 @@
 /** A place's service centre (政务服务中心 / 为民服务中心 / 为民服务工作站): where to go, when, and whether it meets the standard. */
-import { Card } from 'antd';
-import { CheckCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CenterCardFieldsFragment } from '../gql/graphql';
 import { Pill } from '../common/Tags';
+import { Card, CheckIcon, ExclamationIcon } from '../common/ui';
 
 export function CenterCard({ center, headingLevel = 2 }: { center: CenterCardFieldsFragment | null; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
@@ -20,11 +19,11 @@ export function CenterCard({ center, headingLevel = 2 }: { center: CenterCardFie
       <p className="center-badge">
         {center.standardized ? (
           <Pill tone="green">
-            <CheckCircleFilled aria-hidden="true" /> {t('center.standardized')}
+            <CheckIcon /> {t('center.standardized')}
           </Pill>
         ) : (
           <Pill tone="orange">
-            <ExclamationCircleFilled aria-hidden="true" /> {t('center.notStandardized')}
+            <ExclamationIcon /> {t('center.notStandardized')}
           </Pill>
         )}
       </p>

@@ -4,12 +4,9 @@
  * from a place where the item is available (`?at=`, or the remembered place of the item's level), it offers
  * "在线申办" to citizens and village agents, and "登录后申办" to visitors.
  */
-import { Alert, Button, Result } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { graphql } from '../gql';
 import type { GuideQuery } from '../gql/graphql';
@@ -19,6 +16,7 @@ import { PlaceDocument, rememberedPlaceId } from './place';
 import { usePageTitle } from '../common/usePageTitle';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
+import { Alert, Button, PrinterIcon, Result } from '../common/ui';
 
 const GuideDocument = graphql(`
   query Guide($id: ID!) {
@@ -132,7 +130,7 @@ export function GuidePage() {
   if (!item) {
     return (
       <Result
-        status="404"
+        headingLevel={1}
         title={t('guide.notFound')}
         extra={
           <Link to="/" className="big-link">
@@ -150,13 +148,13 @@ export function GuidePage() {
     <article className="page guide" aria-labelledby="guide-title">
       <div className="guide-toolbar no-print">
         {canGoBack ? (
-          <Button type="link" className="back-button" onClick={() => navigate(-1)}>
+          <Button variant="link" className="back-button" onClick={() => void navigate(-1)}>
             {t('guide.back')}
           </Button>
         ) : (
           <Link to="/">{t('notFound.home')}</Link>
         )}
-        <Button type="primary" icon={<PrinterOutlined aria-hidden="true" />} onClick={() => window.print()}>
+        <Button variant="primary" icon={<PrinterIcon />} onClick={() => window.print()}>
           {t('guide.print')}
         </Button>
       </div>
@@ -165,7 +163,6 @@ export function GuidePage() {
         <Alert
           className="exemption"
           type="warning"
-          showIcon
           title={<strong>{t('guide.exemptionTitle')}</strong>}
           description={
             <>
@@ -187,7 +184,7 @@ export function GuidePage() {
         <h1 id="guide-title">{t('guide.title', { name: item.name })}</h1>
         <p className="guide-version">
           {item.versionNo != null && <span>{t('guide.version', { no: item.versionNo })}</span>}
-          {item.publishedAt && <span>{t('guide.publishedAt', { date: dayjs(item.publishedAt).format('YYYY-MM-DD') })}</span>}
+          {item.publishedAt && <span>{t('guide.publishedAt', { date: shanghaiDay(item.publishedAt) })}</span>}
           {item.demo && <Pill tone="purple">{t('place.demo')}</Pill>}
         </p>
         {item.demo && <p className="hint">{t('guide.demoNotice')}</p>}
@@ -340,4 +337,10 @@ export function GuidePage() {
       )}
     </article>
   );
+}
+
+/** YYYY-MM-DD of an instant in China's time zone (the browser's own zone may differ). */
+function shanghaiDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(d);
 }

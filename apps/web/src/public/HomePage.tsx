@@ -1,11 +1,11 @@
 /** Home: choose your place (city → county → township → village); the last place chosen is offered again. */
-import { Card } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LEVELS } from '../common/enums';
 import { usePageTitle } from '../common/usePageTitle';
 import { Loading } from '../common/Status';
+import { Card } from '../common/ui';
 import { CenterCard } from './CenterCard';
 import { PlaceBreadcrumb } from './PlaceBreadcrumb';
 import { PlacePicker } from './PlacePicker';

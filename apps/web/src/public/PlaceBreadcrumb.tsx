@@ -1,5 +1,4 @@
 /** Where a place sits in the four-level tree, each ancestor a link to its own page. */
-import { Breadcrumb } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 
@@ -12,11 +11,15 @@ export function PlaceBreadcrumb({ ancestors, place, current = true }: { ancestor
   const { t } = useTranslation();
   const last = current ? <span aria-current="page">{place.name}</span> : <Link to={`/place/${place.id}`}>{place.name}</Link>;
   return (
-    // antd renders the <nav>; the label makes it a named landmark
-    <Breadcrumb
-      aria-label={t('place.breadcrumb')}
-      className="place-breadcrumb"
-      items={[...ancestors.map((a) => ({ key: a.id, title: <Link to={`/place/${a.id}`}>{a.name}</Link> })), { key: place.id, title: last }]}
-    />
+    <nav aria-label={t('place.breadcrumb')} className="place-breadcrumb">
+      <ol>
+        {ancestors.map((a) => (
+          <li key={a.id}>
+            <Link to={`/place/${a.id}`}>{a.name}</Link>
+          </li>
+        ))}
+        <li>{last}</li>
+      </ol>
+    </nav>
   );
 }

@@ -3,7 +3,6 @@
  * with search and category filter kept in the URL, its centre, and links to the levels above.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Button, Card, Col, Input, Result, Row } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +12,7 @@ import { CATEGORIES } from '../common/enums';
 import { usePageTitle } from '../common/usePageTitle';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
+import { Button, Card, Result } from '../common/ui';
 import { CenterCard } from './CenterCard';
 import { PlaceBreadcrumb } from './PlaceBreadcrumb';
 import { PlacePicker } from './PlacePicker';
@@ -137,7 +137,7 @@ export function PlacePage() {
   if (!place) {
     return (
       <Result
-        status="404"
+        headingLevel={1}
         title={t('place.notFound')}
         extra={
           <Link to="/" className="big-link">
@@ -170,8 +170,8 @@ export function PlacePage() {
     <div className="page page-place">
       <PlaceBreadcrumb ancestors={place.ancestors} place={place} />
       <h1>{t('place.title', { name: place.name })}</h1>
-      <Row gutter={[24, 24]}>
-        <Col xs={24} lg={16}>
+      <div className="place-columns">
+        <div className="place-main">
           <section aria-labelledby="items-heading">
             <h2 id="items-heading" className="visually-hidden">
               {t('place.itemsHeading')}
@@ -180,8 +180,16 @@ export function PlacePage() {
               <div className="filter-field filter-search">
                 <label htmlFor={searchId}>{t('place.search')}</label>
                 <div className="search-row">
-                  <Input id={searchId} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t('place.searchPlaceholder')} allowClear />
-                  <Button type="primary" htmlType="submit">
+                  <input
+                    id={searchId}
+                    className="text-input"
+                    type="search"
+                    value={draft}
+                    onChange={(e) => setDraft(e.target.value)}
+                    placeholder={t('place.searchPlaceholder')}
+                    maxLength={100}
+                  />
+                  <Button variant="primary" htmlType="submit">
                     {t('place.searchButton')}
                   </Button>
                 </div>
@@ -201,8 +209,8 @@ export function PlacePage() {
             {place.level === 'VILLAGE' && <p className="hint">{t('place.villageHint')}</p>}
             <ItemList key={`${place.id}|${search}|${category ?? ''}`} placeId={place.id} search={search} category={category} />
           </section>
-        </Col>
-        <Col xs={24} lg={8}>
+        </div>
+        <div className="place-side">
           <div className="side">
             <CenterCard center={place.serviceCenter} />
             {upLevels.length > 0 && (
@@ -220,8 +228,8 @@ export function PlacePage() {
               <PlacePicker key={place.id} initialPath={[...place.ancestors, place]} onSubmit={(p) => navigate(`/place/${p.id}`)} />
             </Card>
           </div>
-        </Col>
-      </Row>
+        </div>
+      </div>
     </div>
   );
 }

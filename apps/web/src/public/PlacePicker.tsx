@@ -4,12 +4,12 @@
  * Choosing only updates the form; the button takes the visitor there (no change of page on a mere selection).
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Button } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { JurisdictionLevel } from '../gql/graphql';
 import { LEVELS } from '../common/enums';
+import { Button } from '../common/ui';
 
 
 const JurisdictionOptionsDocument = graphql(`
@@ -125,7 +125,7 @@ export function PlacePicker({ initialPath = [], root, submitLabel, onSubmit, onS
         ))}
       </div>
       {onSubmit && (
-        <Button type="primary" htmlType="submit" disabled={!chosen} className="picker-submit">
+        <Button variant="primary" htmlType="submit" disabled={!chosen} className="picker-submit">
           {submitLabel ?? t('home.show')}
         </Button>
       )}

@@ -53,7 +53,11 @@ export function EChart({ option, height }: { option: ChartOption; height: number
   }, [lang]);
 
   useEffect(() => {
-    const fontSize = elder ? 16 : 12;
+    // the text minimum of the page (16 px, 18 px in 长辈版) applies to the axis labels too
+    const fontSize = elder ? 18 : 16;
+    type Axis = Record<string, unknown> & { axisLabel?: object; nameTextStyle?: object };
+    const sized = (axis: Axis) => ({ ...axis, axisLabel: { ...axis.axisLabel, fontSize }, nameTextStyle: { ...axis.nameTextStyle, fontSize } });
+    const axes = (a: unknown) => (Array.isArray(a) ? a.map((x: Axis) => sized(x)) : a ? sized(a as Axis) : a);
     chart.current?.setOption(
       {
         color: PALETTE,
@@ -62,7 +66,9 @@ export function EChart({ option, height }: { option: ChartOption; height: number
         tooltip: { trigger: 'axis', textStyle: { fontSize } },
         legend: { top: 0, textStyle: { fontSize } },
         ...option,
-      },
+        ...(option.xAxis ? { xAxis: axes(option.xAxis) } : {}),
+        ...(option.yAxis ? { yAxis: axes(option.yAxis) } : {}),
+      } as ChartOption,
       { notMerge: true },
     );
   }, [option, elder, lang]);

@@ -1,0 +1,221 @@
+/**
+ * 长辈版 to the MIIT 适老化 rules, measured on a 390 × 844 phone on every page a visitor and the demo accounts
+ * reach, in both modes:
+ *  - 长辈版: every piece of visible text ≥ 18 px with line height ≥ 1.5; every interactive target ≥ 48 × 48 px and
+ *    ≥ 8 px from its neighbours; the header ≤ 20 % of the screen height; the switch on the first screen of home.
+ *  - normal: every piece of visible text ≥ 16 px; targets ≥ 24 × 24 px (WCAG 2.2 target size, minimum).
+ * Violations are printed per page (selector, size, text) and fail the test.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { baseUrl, demoPlaces, describeBrowser, gql, launchBrowser, newContext } from './browser';
+
+jest.setTimeout(240_000);
+
+const PHONE_390 = { width: 390, height: 844 };
+
+interface Rules {
+  minText: number;
+  minLineHeight: number;
+  minTarget: number;
+  minGap: number;
+}
+
+const ELDER: Rules = { minText: 18, minLineHeight: 1.5, minTarget: 48, minGap: 8 };
+const NORMAL: Rules = { minText: 16, minLineHeight: 0, minTarget: 24, minGap: 0 };
+
+interface Finding {
+  kind: 'text' | 'line-height' | 'target' | 'spacing' | 'header';
+  what: string;
+}
+
+/** Runs in the page: every visible text element and interactive target measured against the rules. */
+function measure(rules: Rules): Finding[] {
+  const out: Finding[] = [];
+  const label = (el: Element) => {
+    const id = el.id ? `#${el.id}` : '';
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).slice(0, 2).join('.')}` : '';
+    return `${el.tagName.toLowerCase()}${id}${cls} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+  };
+  const visible = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return false;
+    const cs = getComputedStyle(el);
+    if (cs.visibility === 'hidden' || cs.display === 'none' || Number(cs.opacity) === 0) return false;
+    // visually hidden text (screen readers only)
+    if (r.width <= 1 && r.height <= 1) return false;
+    for (let p: Element | null = el; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.clip === 'rect(0px, 0px, 0px, 0px)' || p.getAttribute('aria-hidden') === 'true' && p.tagName.toLowerCase() === 'svg') return false;
+    }
+    return true;
+  };
+
+  // text: elements with their own non-blank text
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set<Element>();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || seen.has(el) || !(n.textContent ?? '').trim()) continue;
+    seen.add(el);
+    if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'OPTION', 'TITLE'].includes(el.tagName) || !visible(el)) continue;
+    const cs = getComputedStyle(el);
+    const size = parseFloat(cs.fontSize);
+    if (size + 0.01 < rules.minText) out.push({ kind: 'text', what: `${label(el)} ${size}px` });
+    if (rules.minLineHeight) {
+      const lh = cs.lineHeight === 'normal' ? 1.2 : parseFloat(cs.lineHeight) / size;
+      if (lh + 0.01 < rules.minLineHeight) out.push({ kind: 'line-height', what: `${label(el)} ${lh.toFixed(2)}` });
+    }
+  }
+
+  // targets
+  const selector = 'a[href], button, select, textarea, input:not([type="hidden"]), summary, [role="button"], [role="switch"], [role="tab"], [role="link"], [role="checkbox"], [role="radio"], [tabindex="0"]';
+  const targets: Array<{ el: Element; r: DOMRect }> = [];
+  for (const raw of Array.from(document.querySelectorAll(selector))) {
+    let el: Element = raw;
+    // a check box or radio drawn by its label: the label is the target
+    if (raw instanceof HTMLInputElement && (raw.type === 'checkbox' || raw.type === 'radio' || raw.type === 'file')) el = raw.closest('label') ?? raw;
+    if (el.closest('[aria-hidden="true"]') || (el as HTMLElement).closest('.skip-link') || (el as HTMLElement).id === 'main') continue;
+    if (!visible(el) || targets.some((t) => t.el === el)) continue;
+    const r = el.getBoundingClientRect();
+    targets.push({ el, r });
+    if (r.width + 0.5 < rules.minTarget || r.height + 0.5 < rules.minTarget) out.push({ kind: 'target', what: `${label(el)} ${Math.round(r.width)}×${Math.round(r.height)}` });
+  }
+  // a sticky or fixed bar passes over the content while scrolling: its targets are not neighbours of the content's
+  const floating = (el: Element) => {
+    for (let p: Element | null = el; p; p = p.parentElement) if (['sticky', 'fixed'].includes(getComputedStyle(p).position)) return true;
+    return false;
+  };
+  if (rules.minGap) {
+    for (let i = 0; i < targets.length; i++) {
+      for (let j = i + 1; j < targets.length; j++) {
+        const a = targets[i];
+        const b = targets[j];
+        if (a.el.contains(b.el) || b.el.contains(a.el) || floating(a.el) !== floating(b.el)) continue;
+        const dx = Math.max(0, Math.max(a.r.left, b.r.left) - Math.min(a.r.right, b.r.right));
+        const dy = Math.max(0, Math.max(a.r.top, b.r.top) - Math.min(a.r.bottom, b.r.bottom));
+        const gap = Math.max(dx, dy);
+        if (gap + 0.5 < rules.minGap) out.push({ kind: 'spacing', what: `${label(a.el)} ↔ ${label(b.el)} ${gap.toFixed(1)}px` });
+      }
+    }
+  }
+  return out;
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.loading, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(150);
+}
+
+interface PageToCheck {
+  name: string;
+  url: string;
+  login?: string;
+}
+
+async function sessionFor(login: string): Promise<string> {
+  const res = await fetch(`${baseUrl()}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', connection: 'close' },
+    body: JSON.stringify({ query: 'mutation($l: String!, $p: String!) { login(login: $l, password: $p) { expiresAt } }', variables: { l: login, p: 'weimin-demo' } }),
+  });
+  const cookie = res.headers.get('set-cookie') ?? '';
+  const m = /weimin_session=([^;]+)/.exec(cookie);
+  if (!m) throw new Error(`no session for ${login}`);
+  return m[1];
+}
+
+describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on every page', () => {
+  let browser: Browser;
+  let pages: PageToCheck[];
+  const sessions = new Map<string, string>();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const { village, county } = await demoPlaces();
+    const items = await gql<{ serviceItems: { nodes: Array<{ id: string }> } }>(
+      `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 1) { nodes { id } } }`,
+      { p: village.id },
+    );
+    const itemId = items.serviceItems.nodes[0].id;
+    pages = [
+      { name: 'home', url: '/' },
+      { name: 'place', url: `/place/${village.id}` },
+      { name: 'guide', url: `/items/${itemId}` },
+      { name: 'track', url: '/track' },
+      { name: 'login', url: '/login' },
+      { name: 'statistics', url: '/statistics' },
+      { name: 'not found', url: '/no/such/page' },
+      { name: 'my applications (citizen)', url: '/me/applications', login: 'citizen' },
+      { name: 'notifications (citizen)', url: '/me/notifications', login: 'citizen' },
+      { name: 'apply (citizen)', url: `/apply/${itemId}`, login: 'citizen' },
+      { name: 'agent records (agent)', url: '/me/applications', login: 'village.agent' },
+      { name: 'clerk queue (clerk)', url: '/clerk/queue', login: 'jinan.clerk' },
+      { name: 'items (directory admin)', url: '/admin/items', login: 'jinan.admin' },
+      { name: 'new item (directory admin)', url: '/admin/items/new', login: 'jinan.admin' },
+      { name: 'centres (directory admin)', url: '/admin/centers', login: 'jinan.admin' },
+      { name: 'calendar (system admin)', url: '/admin/calendar', login: 'admin' },
+      { name: 'dashboard (supervisor)', url: `/supervision/${county.id}`, login: 'supervisor' },
+      { name: 'assessments (supervisor)', url: '/supervision/assessments', login: 'supervisor' },
+      { name: 'rectifications (supervisor)', url: '/clerk/rectifications', login: 'supervisor' },
+    ];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(entry: PageToCheck, elder: boolean): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await newContext(browser, PHONE_390);
+    await context.addInitScript((on) => localStorage.setItem('weimin.elder', on ? '1' : '0'), elder);
+    if (entry.login) {
+      if (!sessions.has(entry.login)) sessions.set(entry.login, await sessionFor(entry.login));
+      await context.addCookies([{ name: 'weimin_session', value: sessions.get(entry.login)!, url: baseUrl() }]);
+    }
+    const page = await context.newPage();
+    await page.goto(entry.url);
+    await page.locator('main h1, main h2').first().waitFor();
+    await settle(page);
+    return { context, page };
+  }
+
+  for (const [mode, rules] of [
+    ['长辈版', ELDER],
+    ['normal', NORMAL],
+  ] as const) {
+    test(`${mode}: every page`, async () => {
+      const report: string[] = [];
+      let checked = 0;
+      for (const entry of pages) {
+        const { context, page } = await open(entry, mode === '长辈版');
+        try {
+          const findings = await page.evaluate(measure, rules);
+          if (mode === '长辈版') {
+            const header = await page.locator('.site-header').boundingBox();
+            if (!header || header.height > PHONE_390.height * 0.2) findings.push({ kind: 'header', what: `header ${header?.height}px > 20 % of ${PHONE_390.height}` });
+          }
+          checked++;
+          if (findings.length) report.push(`${entry.name} (${entry.url}): ${findings.length}\n${findings.slice(0, 25).map((f) => `    ${f.kind}: ${f.what}`).join('\n')}`);
+        } finally {
+          await context.close();
+        }
+      }
+      console.log(`${mode}: ${checked} pages checked (${pages.map((p) => p.name).join(', ')})${report.length ? `\n${report.join('\n')}` : ': no violations'}`);
+      expect(report).toEqual([]);
+    });
+  }
+
+  test('长辈版: the switch is on the first screen of the home page and turns the mode on', async () => {
+    const { context, page } = await open({ name: 'home', url: '/' }, false);
+    try {
+      const sw = page.getByRole('switch', { name: '长辈版' });
+      const box = await sw.boundingBox();
+      expect(box && box.y + box.height <= PHONE_390.height).toBe(true);
+      await sw.click();
+      await expect(sw.getAttribute('aria-checked')).resolves.toBe('true');
+      await expect(page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).resolves.toBeGreaterThanOrEqual(20);
+    } finally {
+      await context.close();
+    }
+  });
+});
