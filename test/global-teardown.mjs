@@ -8,9 +8,14 @@ const require = createRequire(import.meta.url);
 export default async function globalTeardown() {
   const child = globalThis.__weiminServer;
   if (child && child.exitCode == null) {
+    // The setup unref()s the child so that it cannot hold jest open; waiting for its exit must hold the loop
+    // (a referenced timer), or Node ends jest's process here with exit code 0 before the results are reported.
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000).unref())]);
+    let timer;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+    clearTimeout(timer);
+    if (child.exitCode == null) child.kill('SIGKILL');
   }
   const db = globalThis.__weiminDb;
   if (db && !process.env.KEEP_TEST_DB) {

@@ -127,12 +127,11 @@ describe('a variable-depth tree with several roots', () => {
     const byLevel = (c: Awaited<ReturnType<Services['dashboard']['coverage']>>) => Object.fromEntries(c.levels.map((l) => [l.level, l.total]));
     expect(byLevel(await services.dashboard.coverage(sup, ids.get('440000000000') as number))).toEqual({ PROVINCE: 1, CITY: 2, COUNTY: 1, TOWNSHIP: 3, VILLAGE: 2 });
     expect(byLevel(await services.dashboard.coverage(sup, ids.get('441900000000') as number))).toEqual({ CITY: 1, COUNTY: 0, TOWNSHIP: 2, VILLAGE: 1 });
-    // Targets: 东莞's own, found from any node below it; 广州 has none of its own and gets the deployment's.
-    await ds.query(`INSERT INTO policy_setting (key, value) VALUES ('coverageTargets:441900000000', '{"TOWNSHIP": {"standardized": 0.95}}')`);
+    // Targets: the deployment's latest version applies under every city, whatever the node's depth.
     const target = async (code: string) =>
       (await services.dashboard.coverage(sup, ids.get(code) as number)).levels.find((l) => l.level === 'TOWNSHIP')?.standardizedTarget;
-    expect(await target('441900003000')).toBe(0.95);
-    expect(await target('441900000000')).toBe(0.95);
+    expect(await target('441900003000')).toBe(0.9);
+    expect(await target('441900000000')).toBe(0.9);
     expect(await target('440103000000')).toBe(0.9);
   });
 

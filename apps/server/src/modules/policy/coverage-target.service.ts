@@ -5,7 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { JurisdictionLevel, LEVEL_ORDER, Role } from '@weimin/domain';
-import { coversPath, type RequestContext } from '../../common/context';
+import { type RequestContext } from '../../common/context';
 import { ForbiddenError, InputError } from '../../common/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { CalendarService } from '../calendar/calendar.service';
