@@ -6,3 +6,4 @@ export * from './rates';
 export * from './calendar';
 export * from './application';
 export * from './evaluation';
+export * from './chain';
