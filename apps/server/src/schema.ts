@@ -6,6 +6,7 @@ import { validateArgument } from './common/validation';
 import { AccountResolver, RoleAssignmentResolver } from './modules/account/account.resolver';
 import { DirectoryResolver } from './modules/catalogue/directory.resolver';
 import { ApplicationResolver } from './modules/application/application.resolver';
+import { ApplicationStageResolver, ApplicationTrackingStageResolver } from './modules/application/application.stage.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { NotificationResolver } from './modules/notification/notification.resolver';
 import { ServiceItemResolver } from './modules/catalogue/service-item.resolver';
@@ -17,7 +18,7 @@ import { AssessmentResolver, AssessmentScoreResolver } from './modules/assessmen
 import { DashboardResolver } from './modules/dashboard/dashboard.resolver';
 
 export const RESOLVERS = [AccountResolver, RoleAssignmentResolver, JurisdictionResolver, ServiceCenterResolver, ServiceItemResolver, DirectoryResolver,
-  ApplicationResolver, CalendarResolver, NotificationResolver,
+  ApplicationResolver, ApplicationStageResolver, ApplicationTrackingStageResolver, CalendarResolver, NotificationResolver,
   ApplicationEvaluationResolver, EvaluationResolver, RectificationResolver, PolicyResolver, AssessmentResolver, AssessmentScoreResolver,
   DashboardResolver] as const;
 

@@ -9,6 +9,8 @@ import { JurisdictionService } from './modules/jurisdiction/jurisdiction.service
 import { ServiceCenterService } from './modules/service-center/service-center.service';
 import { ApplicationQueries } from './modules/application/application.queries';
 import { ApplicationService } from './modules/application/application.service';
+import { ApplicationStageActions } from './modules/application/application.stage-actions';
+import { ApplicationStageQueries } from './modules/application/application.stage-queries';
 import { CalendarService, type Clock } from './modules/calendar/calendar.service';
 import { FileService } from './modules/file/file.service';
 import { LocalFileStore } from './modules/file/file.store';
@@ -33,6 +35,8 @@ export interface Services {
   files: FileService;
   applications: ApplicationService;
   applicationQueries: ApplicationQueries;
+  stageActions: ApplicationStageActions;
+  stageQueries: ApplicationStageQueries;
   notifications: NotificationService;
   policy: PolicyService;
   evaluations: EvaluationService;
@@ -57,6 +61,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
   const catalogue = new ServiceItemService(ds, jurisdictions, audit);
   const calendar = new CalendarService(ds, audit, options.clock);
   const files = new FileService(ds, new LocalFileStore(path.join(config.dataDir, 'files')));
+  const applications = new ApplicationService(ds, calendar, files, audit);
   const policy = new PolicyService(ds, calendar, audit, { warningWorkingDays: config.warningWorkingDays }, options.policy);
   return {
     ds,
@@ -68,7 +73,9 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     directories: new DirectoryService(ds, jurisdictions, catalogue, audit),
     calendar,
     files,
-    applications: new ApplicationService(ds, calendar, files, audit),
+    applications,
+    stageActions: new ApplicationStageActions(ds, calendar, applications),
+    stageQueries: new ApplicationStageQueries(ds),
     applicationQueries: new ApplicationQueries(ds, calendar, async () => (await policy.settings()).warningWorkingDays),
     notifications: new NotificationService(ds, options.sender ?? new LogSender(options.log ?? (() => undefined))),
     policy,

@@ -11,6 +11,7 @@ import { Evaluations1764200000000 } from './migrations/1764200000000-evaluations
 import { Assessments1764300000000 } from './migrations/1764300000000-assessments';
 import { Rollups1764400000000 } from './migrations/1764400000000-rollups';
 import { CatalogueIndexes1764500000000 } from './migrations/1764500000000-catalogue-indexes';
+import { Linkage1765100000000 } from './migrations/1765100000000-linkage';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Assessments1764300000000,
   Rollups1764400000000,
   CatalogueIndexes1764500000000,
+  Linkage1765100000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {
