@@ -13,6 +13,7 @@ import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
 import { TrackDocument } from './documents';
 import { ApplicationSteps, EventTimeline, StatusPill } from './status';
+import { StageProgress } from './StageProgress';
 
 export function TrackPage() {
   const { t } = useTranslation();
@@ -122,6 +123,12 @@ function TrackResult({ number, code }: { number: string; code: string }) {
           </>
         )}
       </dl>
+      {a.stages.length > 0 && (
+        <>
+          <h3 className="review-subhead">{t('linkage.progress.title')}</h3>
+          <StageProgress stages={a.stages} />
+        </>
+      )}
       <h3 className="review-subhead">{t('application.history')}</h3>
       <EventTimeline events={a.events} />
       <p className="hint track-login">

@@ -10,6 +10,10 @@ export const ApplyItemDocument = graphql(`
       versionNo
       name
       handlingLevel
+      handlingChain {
+        kind
+        level
+      }
       handlingKind
       promisedLimit
       promisedUnit
@@ -33,6 +37,28 @@ export const ApplyItemDocument = graphql(`
         notes
       }
     }
+  }
+`);
+
+export const StageFields = graphql(`
+  fragment StageFields on ApplicationStage {
+    id
+    index
+    kind
+    name
+    level
+    centre
+    centreJurisdictionId
+    limit
+    unit
+    arrivedOn
+    dueOn
+    doneOn
+    outcome
+    note
+    extendedDays
+    overdue
+    warning
   }
 `);
 
@@ -74,6 +100,24 @@ export const ApplicationDetailFields = graphql(`
     withdrawalReason
     nextActions
     dueDateExplanation
+    noPhone
+    paperOriginals
+    currentStage {
+      ...StageFields
+    }
+    stages {
+      ...StageFields
+    }
+    objections {
+      id
+      name
+      phone
+      reason
+      lodgedAt
+      resolution
+      upheld
+      resolvedAt
+    }
     applicant {
       name
       idNumber
@@ -154,6 +198,14 @@ export const ApplicationDetailFields = graphql(`
       handlingKind
       promisedLimit
       promisedUnit
+      effectiveExtensionLimit
+      handlingChain {
+        kind
+        level
+        name
+        limit
+        unit
+      }
       fee {
         free
       }
@@ -353,6 +405,9 @@ export const TrackDocument = graphql(`
       completedAt
       decision
       nextStep
+      stages {
+        ...StageFields
+      }
       events {
         action
         fromStatus

@@ -1,6 +1,7 @@
 /** English user-facing text; same keys as zh-CN.ts (checked by the type). */
 import { evaluationEn } from '../evaluation/i18n';
 import { supervisionEn } from '../supervision/i18n';
+import { linkageEn } from '../applications/linkage-i18n';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -791,4 +792,5 @@ export const en: Resources = {
   },
   evaluation: evaluationEn,
   supervision: supervisionEn,
+  linkage: linkageEn,
 };

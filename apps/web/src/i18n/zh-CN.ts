@@ -1,6 +1,7 @@
 /** Chinese (default) user-facing text. `en.ts` must have the same keys (its type is derived from this file). */
 import { evaluationZh } from '../evaluation/i18n';
 import { supervisionZh } from '../supervision/i18n';
+import { linkageZh } from '../applications/linkage-i18n';
 
 export const zhCN = {
   app: {
@@ -788,6 +789,7 @@ export const zhCN = {
   },
   evaluation: evaluationZh,
   supervision: supervisionZh,
+  linkage: linkageZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

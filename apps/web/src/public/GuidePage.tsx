@@ -19,6 +19,7 @@ import { PlaceDocument, rememberedPlaceId } from './place';
 import { usePageTitle } from '../common/usePageTitle';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
+import { GuideChain } from '../applications/StageProgress';
 
 const GuideDocument = graphql(`
   query Guide($id: ID!) {
@@ -29,6 +30,10 @@ const GuideDocument = graphql(`
       name
       category
       handlingLevel
+      handlingChain {
+        kind
+        level
+      }
       ...ServiceItemGuideFields
       owner {
         id
@@ -189,6 +194,8 @@ export function GuidePage() {
       </header>
 
       <ApplyBox item={item} />
+
+      <GuideChain itemId={item.id} />
 
       <Section id="g-basics" title={t('guide.basics')}>
         <dl className="fields">
