@@ -3,12 +3,10 @@
  * with each stage's time limit) and an application's progress line through its stages — centre, arrival, due, done,
  * and how each stage ended.
  */
-import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import type { StageFieldsFragment } from '../gql/graphql';
 import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
-import { GuideChainDocument } from './linkage-documents';
 import './linkage.css';
 
 interface ChainStageLike {
@@ -47,10 +45,8 @@ export function ChainLine({ chain }: { chain: readonly ChainStageLike[] }) {
 }
 
 /** The guide's section: shown when the chain has more than the one-window pair (受理 + 办结 at one level). */
-export function GuideChain({ itemId }: { itemId: string }) {
+export function GuideChain({ chain }: { chain: readonly ChainStageLike[] }) {
   const { t } = useTranslation();
-  const { data } = useQuery(GuideChainDocument, { variables: { id: itemId } });
-  const chain = data?.serviceItem?.handlingChain ?? [];
   const linked = chain.length > 2 || new Set(chain.map((s) => s.level)).size > 1;
   if (!linked) return null;
   return (

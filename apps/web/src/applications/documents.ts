@@ -13,6 +13,9 @@ export const ApplyItemDocument = graphql(`
       handlingChain {
         kind
         level
+        name
+        limit
+        unit
       }
       handlingKind
       promisedLimit

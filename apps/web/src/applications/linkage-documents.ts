@@ -78,6 +78,7 @@ export const StageQueueDocument = graphql(`
         }
         serviceItem {
           id
+          edition
           name
         }
         currentStage {
@@ -106,6 +107,7 @@ export const StationRegisterDocument = graphql(`
         }
         serviceItem {
           id
+          edition
           name
         }
         currentStage {
@@ -134,21 +136,6 @@ export const PublicNoticesDocument = graphql(`
     jurisdiction(id: $jurisdictionId) {
       id
       name
-    }
-  }
-`);
-
-export const GuideChainDocument = graphql(`
-  query GuideChain($id: ID!) {
-    serviceItem(id: $id, edition: PUBLISHED) {
-      id
-      handlingChain {
-        kind
-        level
-        name
-        limit
-        unit
-      }
     }
   }
 `);

@@ -33,6 +33,9 @@ const GuideDocument = graphql(`
       handlingChain {
         kind
         level
+        name
+        limit
+        unit
       }
       ...ServiceItemGuideFields
       owner {
@@ -195,7 +198,7 @@ export function GuidePage() {
 
       <ApplyBox item={item} />
 
-      <GuideChain itemId={item.id} />
+      <GuideChain chain={item.handlingChain} />
 
       <Section id="g-basics" title={t('guide.basics')}>
         <dl className="fields">
