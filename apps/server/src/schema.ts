@@ -16,11 +16,12 @@ import { ApplicationEvaluationResolver, EvaluationResolver, RectificationResolve
 import { PolicyResolver } from './modules/policy/policy.resolver';
 import { AssessmentResolver, AssessmentScoreResolver } from './modules/assessment/assessment.resolver';
 import { DashboardResolver } from './modules/dashboard/dashboard.resolver';
+import { StageFiguresResolver } from './modules/dashboard/stage-figures.resolver';
 
 export const RESOLVERS = [AccountResolver, RoleAssignmentResolver, JurisdictionResolver, ServiceCenterResolver, ServiceItemResolver, DirectoryResolver,
   ApplicationResolver, ApplicationStageResolver, ApplicationTrackingStageResolver, CalendarResolver, NotificationResolver,
   ApplicationEvaluationResolver, EvaluationResolver, RectificationResolver, PolicyResolver, AssessmentResolver, AssessmentScoreResolver,
-  DashboardResolver] as const;
+  DashboardResolver, StageFiguresResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

@@ -310,3 +310,74 @@ describe('stage clocks on the official calendar', () => {
     expect(got.stages[1]).toMatchObject({ kind: 'ACCEPT', outcome: 'ACCEPTED', doneOn: '2026-09-28' });
   });
 });
+
+describe('stage figures on the dashboard', () => {
+  const FIG = `level kind arrivals done doneOnTime onTimeRate medianDwellDays p90DwellDays returns objections extensions precheckMisses`;
+  const Q = `query($j: ID!, $f: Date!, $t: Date!) { performance(jurisdictionId: $j, from: $f, to: $t) { stageFigures { ${FIG} } stagesWaiting { level kind open overdue } } }`;
+
+  /** The same figures straight from the raw rows, with dwell counted on the calendar here. */
+  async function reference(path: string, from: string, to: string, today: string) {
+    return withDb(async (c) => {
+      const rows = (await c.query(
+        `SELECT s.level, s.kind, to_char(s.arrived_on, 'YYYY-MM-DD') AS arrived, to_char(s.done_on, 'YYYY-MM-DD') AS done, to_char(s.due_on, 'YYYY-MM-DD') AS due,
+                s.outcome, s.extended_days, (SELECT count(*)::int FROM public_notice_objection o WHERE o.stage_id = s.id) AS objections,
+                CASE WHEN s.kind = 'COLLECT' THEN (SELECT count(*)::int FROM deficiency_notice d WHERE d.application_id = s.application_id
+                  AND d.stage_kind <> 'COLLECT' AND d.precheck_misses <> '{}') ELSE 0 END AS misses
+           FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id WHERE j.path LIKE $1 AND s.arrived_on BETWEEN $2 AND $3`,
+        [`${path}%`, from, to],
+      )).rows;
+      const groups = new Map<string, typeof rows>();
+      for (const r of rows) groups.set(`${r.level}|${r.kind}`, [...(groups.get(`${r.level}|${r.kind}`) ?? []), r]);
+      const pick = (xs: number[], p: number) => (xs.length ? xs[Math.ceil(p * xs.length) - 1] : null);
+      const figures = [...groups.entries()].map(([k, g]) => {
+        const done = g.filter((r) => r.done);
+        const dwell = done.map((r) => cal.workingDaysBetween(r.arrived, r.done)).sort((a, b) => a - b);
+        const onTime = done.filter((r) => r.done <= r.due).length;
+        return {
+          level: k.split('|')[0], kind: k.split('|')[1], arrivals: g.length, done: done.length, doneOnTime: onTime, onTimeRate: done.length ? onTime / done.length : null,
+          medianDwellDays: pick(dwell, 0.5), p90DwellDays: pick(dwell, 0.9),
+          returns: g.filter((r) => r.outcome === 'RETURNED' || r.outcome === 'RETURNED_FOR_SUPPLEMENT').length,
+          objections: g.reduce((n, r) => n + r.objections, 0), extensions: g.filter((r) => r.extended_days != null).length,
+          precheckMisses: g.reduce((n, r) => n + r.misses, 0),
+        };
+      });
+      const waiting = (await c.query(
+        `SELECT j.level, a.stage_kind AS kind, count(*)::int AS open, count(*) FILTER (WHERE a.stage_due_on < $2)::int AS overdue
+           FROM application a JOIN jurisdiction j ON j.id = a.stage_center_id WHERE a.stage_center_path LIKE $1 GROUP BY 1, 2`,
+        [`${path}%`, today],
+      )).rows;
+      const key = (x: { level: string; kind: string }) => `${x.level}|${x.kind}`;
+      return { figures: figures.sort((a, b) => key(a).localeCompare(key(b))), waiting: waiting.sort((a, b) => key(a).localeCompare(key(b))) };
+    });
+  }
+
+  it('equal SQL over the raw stage rows, for the county and its first township', async () => {
+    const today = chinaDate(new Date());
+    const from = addCalendarDays(today, -30);
+    const to = addCalendarDays(today, 30);
+    const supervisor = await loginAs('supervisor');
+    const [county] = (await withDb((c) => c.query(`SELECT id::text, path FROM jurisdiction WHERE code = $1`, [JINAN]))).rows;
+    const [township] = (await withDb((c) => c.query(`SELECT id::text, path FROM jurisdiction WHERE id = $1`, [Number(place.township.id)]))).rows;
+    for (const node of [county, township]) {
+      // Other suites write at the same time: compare against a reference that did not change around the query.
+      for (let attempt = 0; ; attempt++) {
+        const before = await reference(node.path, from, to, today);
+        const got = (await ok(Q, { j: node.id, f: from, t: to }, supervisor)).performance;
+        const after = await reference(node.path, from, to, today);
+        if (JSON.stringify(before) !== JSON.stringify(after) && attempt < 5) continue;
+        const key = (x: { level: string; kind: string }) => `${x.level}|${x.kind}`;
+        expect([...got.stageFigures].sort((a: any, b: any) => key(a).localeCompare(key(b)))).toEqual(after.figures);
+        expect([...got.stagesWaiting].sort((a: any, b: any) => key(a).localeCompare(key(b)))).toEqual(after.waiting);
+        break;
+      }
+    }
+    // The chains above produced every kind of figure somewhere in the county.
+    const got = (await ok(Q, { j: county.id, f: from, t: to }, supervisor)).performance;
+    const sum = (f: string) => got.stageFigures.reduce((n: number, x: any) => n + x[f], 0);
+    expect(sum('returns')).toBeGreaterThan(0);
+    expect(sum('objections')).toBeGreaterThan(0);
+    expect(sum('extensions')).toBeGreaterThan(0);
+    expect(sum('precheckMisses')).toBeGreaterThan(0);
+    expect(got.stageFigures.map((x: any) => x.kind)).toEqual(expect.arrayContaining(['COLLECT', 'ACCEPT', 'REVIEW', 'PUBLIC_NOTICE', 'DECIDE', 'DELIVER']));
+  });
+});
