@@ -344,28 +344,35 @@ export interface StageState {
 }
 
 /** Whether `actor` may take `action` at this stage; the status table is checked separately for status actions. */
-export function stageAllows(action: AnyAction, s: StageState, actor: Actor | 'PUBLIC'): { ok: true } | { ok: false; code: 'INVALID_TRANSITION' | 'FORBIDDEN'; reason: string } {
+/** Why a stage refuses an action: the web's message key is `linkage.errors.<key>`. */
+export type StageRefusal = 'wrongStage' | 'wrongStatus' | 'noReturnTarget' | 'extendedAlready' | 'openObjections' | 'noticeNotEnded' | 'noObjection' | 'notReturned' | 'returned' | 'notYours';
+
+export function stageAllows(
+  action: AnyAction,
+  s: StageState,
+  actor: Actor | 'PUBLIC',
+): { ok: true } | { ok: false; code: 'INVALID_TRANSITION' | 'FORBIDDEN'; reason: string; key: StageRefusal } {
   const rule = STAGE_RULES[s.kind].find((r) => r.action === action);
-  if (!rule) return { ok: false, code: 'INVALID_TRANSITION', reason: `${action} is not possible at the ${s.kind} stage` };
+  if (!rule) return { ok: false, code: 'INVALID_TRANSITION', reason: `${action} is not possible at the ${s.kind} stage` , key: 'wrongStage' };
   if (isStageAction(action)) {
     const t = STAGE_TRANSITIONS[action];
-    if (!t.whileStatus.includes(s.status)) return { ok: false, code: 'INVALID_TRANSITION', reason: `${action} is not possible while the application is ${s.status}` };
-    if (action === SA.FORWARD && s.kind === StageKind.COLLECT && s.status !== S.SUBMITTED) return { ok: false, code: 'INVALID_TRANSITION', reason: `the station forwards a SUBMITTED application, not a ${s.status} one` };
-    if (action === SA.FORWARD && s.kind === StageKind.ACCEPT && s.status !== S.ACCEPTED) return { ok: false, code: 'INVALID_TRANSITION', reason: 'the accepting window accepts, notifies or rejects; it forwards only what was accepted' };
-    if (action === SA.RETURN && !s.canReturn) return { ok: false, code: 'INVALID_TRANSITION', reason: 'there is no earlier stage to return to' };
-    if (action === SA.EXTEND && s.extended) return { ok: false, code: 'INVALID_TRANSITION', reason: 'the decision period was extended already (once only, Art. 42)' };
+    if (!t.whileStatus.includes(s.status)) return { ok: false, code: 'INVALID_TRANSITION', reason: `${action} is not possible while the application is ${s.status}` , key: 'wrongStatus' };
+    if (action === SA.FORWARD && s.kind === StageKind.COLLECT && s.status !== S.SUBMITTED) return { ok: false, code: 'INVALID_TRANSITION', reason: `the station forwards a SUBMITTED application, not a ${s.status} one` , key: 'wrongStatus' };
+    if (action === SA.FORWARD && s.kind === StageKind.ACCEPT && s.status !== S.ACCEPTED) return { ok: false, code: 'INVALID_TRANSITION', reason: 'the accepting window accepts, notifies or rejects; it forwards only what was accepted' , key: 'wrongStatus' };
+    if (action === SA.RETURN && !s.canReturn) return { ok: false, code: 'INVALID_TRANSITION', reason: 'there is no earlier stage to return to' , key: 'noReturnTarget' };
+    if (action === SA.EXTEND && s.extended) return { ok: false, code: 'INVALID_TRANSITION', reason: 'the decision period was extended already (once only, Art. 42)' , key: 'extendedAlready' };
     if (action === SA.FORWARD && s.kind === StageKind.PUBLIC_NOTICE && (s.openObjections ?? 0) > 0) {
-      return { ok: false, code: 'INVALID_TRANSITION', reason: 'resolve every objection before passing the public notice' };
+      return { ok: false, code: 'INVALID_TRANSITION', reason: 'resolve every objection before passing the public notice' , key: 'openObjections' };
     }
     if (action === SA.FORWARD && s.kind === StageKind.PUBLIC_NOTICE && !s.noticeEnded) {
-      return { ok: false, code: 'INVALID_TRANSITION', reason: 'the public notice period has not ended' };
+      return { ok: false, code: 'INVALID_TRANSITION', reason: 'the public notice period has not ended' , key: 'noticeNotEnded' };
     }
-    if (action === SA.RESOLVE_OBJECTION && !(s.openObjections ?? 0)) return { ok: false, code: 'INVALID_TRANSITION', reason: 'there is no open objection' };
+    if (action === SA.RESOLVE_OBJECTION && !(s.openObjections ?? 0)) return { ok: false, code: 'INVALID_TRANSITION', reason: 'there is no open objection' , key: 'noObjection' };
   } else {
-    if (action === AA.SUPPLEMENT && s.acceptedBefore) return { ok: false, code: 'INVALID_TRANSITION', reason: 'supplement after a return brings the application back to the stage that asked' };
-    if (action === AA.SUPPLEMENT_AFTER_RETURN && !s.acceptedBefore) return { ok: false, code: 'INVALID_TRANSITION', reason: 'the application was not returned after acceptance' };
+    if (action === AA.SUPPLEMENT && s.acceptedBefore) return { ok: false, code: 'INVALID_TRANSITION', reason: 'supplement after a return brings the application back to the stage that asked' , key: 'returned' };
+    if (action === AA.SUPPLEMENT_AFTER_RETURN && !s.acceptedBefore) return { ok: false, code: 'INVALID_TRANSITION', reason: 'the application was not returned after acceptance' , key: 'notReturned' };
   }
-  if (!rule.by.includes(actor)) return { ok: false, code: 'FORBIDDEN', reason: `${String(actor)} may not ${action} at the ${s.kind} stage` };
+  if (!rule.by.includes(actor)) return { ok: false, code: 'FORBIDDEN', reason: `${String(actor)} may not ${action} at the ${s.kind} stage` , key: 'notYours' };
   return { ok: true };
 }
 

@@ -85,7 +85,7 @@ export function NoticeBoardPage() {
 }
 
 function ObjectionDialog({ applicationId, onClose, onDone }: { applicationId: string; onClose(): void; onDone(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form] = Form.useForm<{ name: string; phone: string; reason: string }>();
   const [object, { loading }] = useMutation(ObjectToPublicNoticeDocument);
   const [problem, setProblem] = useState<string | null>(null);
@@ -98,7 +98,8 @@ function ObjectionDialog({ applicationId, onClose, onDone }: { applicationId: st
       onDone();
     } catch (e) {
       const err = apiError(e);
-      setProblem(err.code && ['RATE_LIMITED', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(err.code) ? t(`errors.${err.code as 'RATE_LIMITED'}`) : t('errors.network'));
+      const key = typeof err.extensions.messageKey === 'string' && i18n.exists(err.extensions.messageKey) ? err.extensions.messageKey : null;
+      setProblem(key ? t(key as never, (err.extensions.params ?? {}) as Record<string, unknown>) : err.code && ['RATE_LIMITED', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(err.code) ? t(`errors.${err.code as 'RATE_LIMITED'}`) : t('errors.network'));
     }
   };
   return (

@@ -523,7 +523,7 @@ export class ApplicationService {
       }
       const state = await stageStateOf(m, a, today);
       if (state && !stageRule) {
-        throw new AppError('INVALID_TRANSITION', `${action} is not possible at the ${a.stage_kind} stage`, { status: a.status, stage: a.stage_kind });
+        throw new AppError('INVALID_TRANSITION', `${action} is not possible at the ${a.stage_kind} stage`, { status: a.status, stage: a.stage_kind, messageKey: 'linkage.errors.wrongStage' });
       }
       if (!state && !statusRule) throw new AppError('INVALID_TRANSITION', `${action} is not possible: the application is ${a.status}`, { status: a.status });
       const actor = allowed.find((x) => actors.includes(x));
@@ -537,7 +537,7 @@ export class ApplicationService {
       }
       if (state) {
         const v = stageAllows(action, state, actor);
-        if (!v.ok) throw new AppError(v.code, v.reason, { status: a.status, stage: a.stage_kind });
+        if (!v.ok) throw new AppError(v.code, v.reason, { status: a.status, stage: a.stage_kind, messageKey: `linkage.errors.${v.key}` });
       }
       const result = await step(m, a, ctx.viewer!.id);
       await this.apply(m, a, to, result.patch ?? {});

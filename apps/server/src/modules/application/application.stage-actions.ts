@@ -27,9 +27,9 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function text(field: string, v: string | null | undefined, min: number, max: number): string {
   const t = (v ?? '').trim();
-  if (t.length < min) throw new InputError(field, min <= 1 ? 'is required' : `needs at least ${min} characters`);
-  if (t.length > max) throw new InputError(field, `must be at most ${max} characters`);
-  if (CONTROL.test(t)) throw new InputError(field, 'must not contain control characters');
+  if (t.length < min) throw new InputError(field, min <= 1 ? 'is required' : `needs at least ${min} characters`, { messageKey: 'linkage.errors.textTooShort', params: { min } });
+  if (t.length > max) throw new InputError(field, `must be at most ${max} characters`, { messageKey: 'linkage.errors.textTooLong', params: { max } });
+  if (CONTROL.test(t)) throw new InputError(field, 'must not contain control characters', { messageKey: 'linkage.errors.controlCharacters' });
   return t;
 }
 
@@ -84,7 +84,7 @@ export class ApplicationStageActions {
       const deadline = input.supplementDeadline ?? cal.addWorkingDays(today, DEFAULT_SUPPLEMENT_WORKING_DAYS);
       if (deadline <= today) throw new InputError('input.supplementDeadline', 'must be after today');
       const accept = routeOf(a).find((s) => s.kind === StageKind.ACCEPT);
-      if (!accept) throw new AppError('INVALID_TRANSITION', 'this chain has no accepting window to return through');
+      if (!accept) throw new AppError('INVALID_TRANSITION', 'this chain has no accepting window to return through', { messageKey: 'linkage.errors.noReturnTarget' });
       const [acceptCentre] = await m.query(
         `SELECT center_id FROM application_stage WHERE application_id = $1 AND kind = 'ACCEPT' ORDER BY id DESC LIMIT 1`,
         [a.id],
@@ -114,14 +114,15 @@ export class ApplicationStageActions {
       const [to] = await m.query(`SELECT id, name, level, path FROM jurisdiction WHERE id = $1`, [target]);
       if (!to) throw new InputError('toJurisdictionId', 'does not exist');
       const [here] = await m.query(`SELECT level, path FROM jurisdiction WHERE id = $1`, [a.stage_center_id]);
-      if (to.id === a.stage_center_id) throw new InputError('toJurisdictionId', 'is the centre that holds it now');
-      if (to.level !== here.level) throw new InputError('toJurisdictionId', `must be a centre of the same level (${here.level as string})`);
+      const wrongTarget = { messageKey: 'linkage.errors.referTarget' };
+      if (to.id === a.stage_center_id) throw new InputError('toJurisdictionId', 'is the centre that holds it now', wrongTarget);
+      if (to.level !== here.level) throw new InputError('toJurisdictionId', `must be a centre of the same level (${here.level as string})`, wrongTarget);
       const counties: Array<{ n: number }> = await m.query(
         `SELECT count(DISTINCT id)::int AS n FROM jurisdiction WHERE level = 'COUNTY' AND (id = ANY(string_to_array(rtrim($1, '.'), '.')::int[]) OR id = ANY(string_to_array(rtrim($2, '.'), '.')::int[]))`,
         [to.path, here.path],
       );
       if (LEVEL_ORDER.indexOf(here.level as JurisdictionLevel) <= LEVEL_ORDER.indexOf('COUNTY' as JurisdictionLevel) || counties[0].n !== 1) {
-        throw new InputError('toJurisdictionId', 'must be in the same county');
+        throw new InputError('toJurisdictionId', 'must be in the same county', wrongTarget);
       }
       return { patch: { referred_to_id: to.id, received_on: this.calendar.today() }, note: `移送${to.name}：${reason}` };
     });
@@ -134,7 +135,7 @@ export class ApplicationStageActions {
     return this.applications.transition(ctx, id, StageAction.EXTEND, async (m, a) => {
       const max = extensionLimitOf(a.content);
       if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > max) {
-        throw new InputError('input.workingDays', `must be a whole number of working days from 1 to ${max}`, { max });
+        throw new InputError('input.workingDays', `must be a whole number of working days from 1 to ${max}`, { max, messageKey: 'linkage.errors.extendTooLong', params: { max } });
       }
       const today = this.calendar.today();
       const extension = { workingDays: input.workingDays, reason, extendedOn: today, previousDueDate: a.due_date };
@@ -168,7 +169,7 @@ export class ApplicationStageActions {
       const state = a && (await stageStateOf(m, a, today));
       // Only what is on a board now is public: anything else looks the same as missing.
       if (!a || !state || !stageAllows(StageAction.OBJECT, state, 'PUBLIC').ok || (a.stage_due_on && a.stage_due_on < today)) {
-        throw new NotFoundError('PublicNotice', applicationId);
+        throw new AppError('NOT_FOUND', `PublicNotice ${applicationId} was not found`, { entity: 'PublicNotice', id: applicationId, messageKey: 'linkage.errors.notOnBoard' });
       }
       const [{ id: stageId }] = await m.query(`SELECT id FROM application_stage WHERE application_id = $1 AND done_at IS NULL ORDER BY id DESC LIMIT 1`, [a.id]);
       const [{ id: objectionId }] = await m.query(
@@ -200,7 +201,7 @@ export class ApplicationStageActions {
         `UPDATE public_notice_objection SET resolution = $2, upheld = $3, resolved_by = $4, resolved_at = now() WHERE id = $1 AND resolved_at IS NULL RETURNING id`,
         [objectionId, resolution, input.upheld, actorId],
       );
-      if (!done.length) throw new AppError('INVALID_TRANSITION', 'this objection was resolved already');
+      if (!done.length) throw new AppError('INVALID_TRANSITION', 'this objection was resolved already', { messageKey: 'linkage.errors.noObjection' });
       return { note: `${input.upheld ? '异议成立' : '异议不成立'}：${resolution}` };
     });
   }
