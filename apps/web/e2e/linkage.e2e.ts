@@ -90,7 +90,7 @@ describeBrowser('four-level linkage', () => {
       // The agent at the village station: the guide shows the chain, the agent lodges for a villager.
       const agent = await agentCtx.newPage();
       await agent.goto(`/items/${item.id}?at=${places.village.id}`);
-      const chain = agent.getByRole('list', { name: '办理流程（四级联动）' });
+      const chain = agent.getByRole('list', { name: '四级联动办理环节' });
       await chain.getByText('村代办员收件').waitFor();
       await chain.getByText('县民政局审批确认').waitFor();
       await chain.getByText('时限 7日').waitFor();

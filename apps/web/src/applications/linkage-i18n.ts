@@ -54,7 +54,7 @@ export const linkageZh = {
   days: '{{n}}个工作日',
   calendarDays: '{{n}}日',
   chain: {
-    title: '办理流程（四级联动）',
+    title: '四级联动办理环节',
     intro: '本事项经过以下环节，每个环节有自己的办理时限：',
     limit: '时限 {{limit}}',
     levelName: {
@@ -239,7 +239,7 @@ export const linkageEn: Widen<typeof linkageZh> = {
   days: '{{n}} working days',
   calendarDays: '{{n}} days',
   chain: {
-    title: 'How it is handled (four levels)',
+    title: 'Stages across the four levels',
     intro: 'The application passes these stages, each with its own time limit:',
     limit: 'limit {{limit}}',
     levelName: { CITY: 'City', COUNTY: 'County', TOWNSHIP: 'Township', VILLAGE: 'Village' },
