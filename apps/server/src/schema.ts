@@ -7,6 +7,7 @@ import { documentLimits } from './common/input-guard';
 import { AccountResolver, RoleAssignmentResolver } from './modules/account/account.resolver';
 import { DirectoryResolver } from './modules/catalogue/directory.resolver';
 import { ApplicationResolver } from './modules/application/application.resolver';
+import { ApplicationStageResolver, ApplicationTrackingStageResolver } from './modules/application/application.stage.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { NotificationResolver } from './modules/notification/notification.resolver';
 import { ServiceItemResolver } from './modules/catalogue/service-item.resolver';
@@ -18,11 +19,12 @@ import { AssessmentResolver, AssessmentScoreResolver } from './modules/assessmen
 import { DashboardResolver } from './modules/dashboard/dashboard.resolver';
 import { UserAdminResolver, UserResolver } from './modules/user/user.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
+import { StageFiguresResolver } from './modules/dashboard/stage-figures.resolver';
 
 export const RESOLVERS = [AccountResolver, RoleAssignmentResolver, JurisdictionResolver, ServiceCenterResolver, ServiceItemResolver, DirectoryResolver,
-  ApplicationResolver, CalendarResolver, NotificationResolver,
+  ApplicationResolver, ApplicationStageResolver, ApplicationTrackingStageResolver, CalendarResolver, NotificationResolver,
   ApplicationEvaluationResolver, EvaluationResolver, RectificationResolver, PolicyResolver, AssessmentResolver, AssessmentScoreResolver,
-  DashboardResolver, UserAdminResolver, UserResolver, AuditResolver] as const;
+  DashboardResolver, UserAdminResolver, UserResolver, AuditResolver, StageFiguresResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

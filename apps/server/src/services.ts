@@ -13,6 +13,8 @@ import { JurisdictionService } from './modules/jurisdiction/jurisdiction.service
 import { ServiceCenterService } from './modules/service-center/service-center.service';
 import { ApplicationQueries } from './modules/application/application.queries';
 import { ApplicationService } from './modules/application/application.service';
+import { ApplicationStageActions } from './modules/application/application.stage-actions';
+import { ApplicationStageQueries } from './modules/application/application.stage-queries';
 import { CalendarService, type Clock } from './modules/calendar/calendar.service';
 import { FileService } from './modules/file/file.service';
 import { LocalFileStore } from './modules/file/file.store';
@@ -42,6 +44,8 @@ export interface Services {
   applications: ApplicationService;
   applicationQueries: ApplicationQueries;
   tracking: TrackingGuard;
+  stageActions: ApplicationStageActions;
+  stageQueries: ApplicationStageQueries;
   notifications: NotificationService;
   policy: PolicyService;
   evaluations: EvaluationService;
@@ -73,6 +77,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
   const catalogue = new ServiceItemService(ds, jurisdictions, audit);
   const calendar = new CalendarService(ds, audit, options.clock);
   const files = new FileService(ds, new LocalFileStore(path.join(config.dataDir, 'files')));
+  const applications = new ApplicationService(ds, calendar, files, audit);
   const policy = new PolicyService(ds, calendar, audit, { warningWorkingDays: config.warningWorkingDays }, options.policy);
   return {
     ds,
@@ -87,8 +92,10 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     directories: new DirectoryService(ds, jurisdictions, catalogue, audit),
     calendar,
     files,
-    applications: new ApplicationService(ds, calendar, files, audit),
+    applications,
     tracking: new TrackingGuard(ds, config),
+    stageActions: new ApplicationStageActions(ds, calendar, applications),
+    stageQueries: new ApplicationStageQueries(ds),
     applicationQueries: new ApplicationQueries(ds, calendar, async () => (await policy.settings()).warningWorkingDays),
     notifications,
     policy,

@@ -22,8 +22,8 @@ afterAll(() => ds.destroy());
 async function submitOne(): Promise<{ id: string; receivedOn: string }> {
   const citizen = await loginAs('citizen');
   const t = await withDb(async (c) => (await c.query(`SELECT id::text FROM jurisdiction WHERE parent_id = (SELECT id FROM jurisdiction WHERE code = $1) ORDER BY code LIMIT 1`, [JINAN])).rows[0]);
-  const items = await ok(`query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) { nodes { id handlingKind onlineCapable exemption { office } promisedUnit materials { name necessity } } } }`, { at: t.id });
-  const item = items.serviceItems.nodes.find((n: any) => n.handlingKind === 'PROMISED' && n.onlineCapable && !n.exemption && n.promisedUnit === 'WORKING_DAYS');
+  const items = await ok(`query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) { nodes { id handlingKind onlineCapable exemption { office } promisedUnit handlingChain { kind } materials { name necessity } } } }`, { at: t.id });
+  const item = items.serviceItems.nodes.find((n: any) => n.handlingKind === 'PROMISED' && n.handlingChain.length === 2 && n.onlineCapable && !n.exemption && n.promisedUnit === 'WORKING_DAYS');
   const materials = await Promise.all(item.materials.filter((m: any) => m.necessity === 'REQUIRED').map(async (m: any) => ({ requirement: m.name, fileIds: [await uploadPdf(citizen)] })));
   const d = await ok(`mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id receivedOn } }`, { i: { serviceItemId: item.id, jurisdictionId: t.id, materials, idempotencyKey: unique('job') } }, citizen);
   return d.submitApplication;

@@ -37,8 +37,8 @@ let citizen: string;
 let clerk: string;
 
 async function pickItem(at: string, level: string) {
-  const d = await ok(`query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) { nodes { id name handlingKind onlineCapable exemption { office } fee { free } promisedLimit promisedUnit materials { name necessity } } } }`, { at });
-  const item = d.serviceItems.nodes.find((n: any) => n.handlingKind === 'PROMISED' && n.onlineCapable && !n.exemption && n.fee.free && n.promisedUnit === 'WORKING_DAYS' && n.materials.length >= 2);
+  const d = await ok(`query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) { nodes { id name handlingKind onlineCapable exemption { office } fee { free } promisedLimit promisedUnit handlingChain { kind } materials { name necessity } } } }`, { at });
+  const item = d.serviceItems.nodes.find((n: any) => n.handlingKind === 'PROMISED' && n.handlingChain.length === 2 && n.onlineCapable && !n.exemption && n.fee.free && n.promisedUnit === 'WORKING_DAYS' && n.materials.length >= 2);
   if (!item) throw new Error(`no suitable ${level} item`);
   return item;
 }
@@ -173,7 +173,8 @@ describe('handling', () => {
     expect(accepted.receipt.lookupCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
     expect(accepted.receipt.dueDate > accepted.receipt.acceptedOn).toBe(true);
     expect(accepted.dueDateExplanation.join('\n')).toContain(accepted.dueDate);
-    expect(accepted.nextActions.sort()).toEqual(['COMPLETE', 'SUSPEND']);
+    // At the decision stage: decide, extend once (Art. 42), ask for more through the window, or suspend.
+    expect(accepted.nextActions.sort()).toEqual(['COMPLETE', 'EXTEND', 'RETURN_FOR_SUPPLEMENT', 'SUSPEND']);
 
     const tracked = await ok(`query($n: String!, $c: String!) { applicationByNumber(number: $n, lookupCode: $c) { status serviceItemName dueDate nextStep events { action } } }`, { n: a.number, c: accepted.receipt.lookupCode });
     expect(tracked.applicationByNumber).toMatchObject({ status: 'ACCEPTED', serviceItemName: s.item.name, dueDate: accepted.dueDate });

@@ -65,7 +65,9 @@ describe('the public catalogue', () => {
     const village = await firstChild(town.code);
     const v = await ok(AVAILABLE, { at: village.id, first: 100 });
     expect(v.serviceItems.totalCount).toBeGreaterThan(5);
-    expect(new Set(v.serviceItems.nodes.map((n: any) => n.handlingLevel))).toEqual(new Set(['VILLAGE']));
+    // The village items, and the township and county items the station collects (代收) for them.
+    expect(new Set(v.serviceItems.nodes.map((n: any) => n.handlingLevel))).toEqual(new Set(['VILLAGE', 'TOWNSHIP', 'COUNTY']));
+    expect(v.serviceItems.nodes.map((n: any) => n.name)).toEqual(expect.arrayContaining(['最低生活保障审核确认', '残疾人证办理(新办、换领、迁移)']));
     const yuanTown = await firstChild(YUAN);
     const y = await ok(AVAILABLE, { at: yuanTown.id, first: 100 });
     expect(y.serviceItems.nodes.every((n: any) => n.owner.code === YUAN)).toBe(true);

@@ -110,11 +110,11 @@ export interface ItemInfo {
 /** A published item at this jurisdiction that a citizen can apply for online: promised, free, working-day limit, ≥ 2 materials. */
 export async function pickItem(jurisdictionId: string): Promise<ItemInfo> {
   const d = await ok(
-    `query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) { nodes { id name handlingKind onlineCapable exemption { office } fee { free } promisedLimit promisedUnit materials { name necessity } } } }`,
+    `query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) { nodes { id name handlingKind onlineCapable exemption { office } fee { free } promisedLimit promisedUnit handlingChain { kind } materials { name necessity } } } }`,
     { at: jurisdictionId },
   );
   const item = d.serviceItems.nodes.find(
-    (n: any) => n.handlingKind === 'PROMISED' && n.onlineCapable && !n.exemption && n.fee.free && n.promisedUnit === 'WORKING_DAYS' && n.materials.length >= 2,
+    (n: any) => n.handlingKind === 'PROMISED' && n.handlingChain.length === 2 && n.onlineCapable && !n.exemption && n.fee.free && n.promisedUnit === 'WORKING_DAYS' && n.materials.length >= 2,
   );
   if (!item) throw new Error(`no suitable item at jurisdiction ${jurisdictionId}`);
   return item;

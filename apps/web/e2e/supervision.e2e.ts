@@ -48,6 +48,7 @@ interface ItemNode {
   exemption: { office: string } | null;
   fee: { free: boolean };
   promisedUnit: string;
+  handlingChain: Array<{ kind: string }>;
   materials: Array<{ name: string; necessity: string }>;
 }
 
@@ -75,10 +76,10 @@ async function deliveredApplication(placeId: string): Promise<{ id: string; numb
   const clerk = await apiLogin('town.clerk');
   const items = await gql<{ serviceItems: { nodes: ItemNode[] } }>(
     `query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) {
-       nodes { id name handlingKind onlineCapable exemption { office } fee { free } promisedUnit materials { name necessity } } } }`,
+       nodes { id name handlingKind onlineCapable exemption { office } fee { free } promisedUnit handlingChain { kind } materials { name necessity } } } }`,
     { at: placeId },
   );
-  const item = items.serviceItems.nodes.find((n) => n.handlingKind === 'PROMISED' && n.onlineCapable && !n.exemption && n.fee.free && n.promisedUnit === 'WORKING_DAYS');
+  const item = items.serviceItems.nodes.find((n) => n.handlingKind === 'PROMISED' && n.handlingChain.length === 2 && n.onlineCapable && !n.exemption && n.fee.free && n.promisedUnit === 'WORKING_DAYS');
   if (!item) throw new Error('no suitable item at the township');
   const materials = [];
   for (const m of item.materials) materials.push({ requirement: m.name, fileIds: [await uploadPdf(citizen, `${m.name}.pdf`)] });

@@ -27,6 +27,10 @@ const MyApplicationsPage = lazy(() => import('./applications/MyApplicationsPage'
 const ClerkQueuePage = lazy(() => import('./applications/ClerkQueuePage').then((m) => ({ default: m.ClerkQueuePage })));
 const PrintPage = lazy(() => import('./applications/PrintPage').then((m) => ({ default: m.PrintPage })));
 const TrackPage = lazy(() => import('./applications/TrackPage').then((m) => ({ default: m.TrackPage })));
+const StageQueuePage = lazy(() => import('./applications/StageQueuePage').then((m) => ({ default: m.StageQueuePage })));
+const StationRegisterPage = lazy(() => import('./applications/StageQueuePage').then((m) => ({ default: m.RegisterPage })));
+const NoticeBoardPage = lazy(() => import('./applications/NoticeBoardPage').then((m) => ({ default: m.NoticeBoardPage })));
+const LinkagePrintPage = lazy(() => import('./applications/LinkagePrintPage').then((m) => ({ default: m.LinkagePrintPage })));
 const NotificationsPage = lazy(() => import('./applications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 // The supervision area (echarts lives only in the dashboard's chunk) and the public statistics.
 const DashboardHomePage = lazy(() => import('./supervision/DashboardPage').then((m) => ({ default: m.DashboardHomePage })));
@@ -82,7 +86,12 @@ const routes: RouteObject[] = [
       { path: '/applications/:id/print/notice/:sequence', element: <Lazy><PrintPage kind="notice" /></Lazy> },
       { path: '/applications/:id/print/rejection', element: <Lazy><PrintPage kind="rejection" /></Lazy> },
       { path: '/applications/:id/print/decision', element: <Lazy><PrintPage kind="decision" /></Lazy> },
+      { path: '/applications/:id/print/extension', element: <Lazy><LinkagePrintPage kind="extension" /></Lazy> },
+      { path: '/applications/:id/print/forwarding', element: <Lazy><LinkagePrintPage kind="forwarding" /></Lazy> },
       { path: '/clerk/queue', element: <Lazy><ClerkQueuePage /></Lazy> },
+      { path: '/clerk/stages', element: <Lazy><StageQueuePage /></Lazy> },
+      { path: '/agent/register', element: <Lazy><StationRegisterPage /></Lazy> },
+      { path: '/place/:id/notices', element: <Lazy><NoticeBoardPage /></Lazy> },
       { path: '/track', element: <Plain><TrackPage /></Plain> },
       { path: '/supervision', element: <Lazy><DashboardHomePage /></Lazy> },
       { path: '/supervision/assessments', element: <Lazy><AssessmentsPage /></Lazy> },

@@ -24,16 +24,20 @@ const ALL_ACTORS = Object.values(Actor);
 const EXPECTED: Array<[ApplicationAction, ApplicationStatus[], ApplicationStatus, Actor[]]> = [
   [A.SUBMIT, [], S.SUBMITTED, [Actor.APPLICANT, Actor.AGENT]],
   [A.ACCEPT, [S.SUBMITTED], S.ACCEPTED, [Actor.CLERK]],
-  [A.NOTIFY_DEFICIENCY, [S.SUBMITTED], S.DEFICIENT, [Actor.CLERK]],
+  // the village station's written list of what is missing, at the COLLECT stage (the stage table narrows it)
+  [A.NOTIFY_DEFICIENCY, [S.SUBMITTED], S.DEFICIENT, [Actor.AGENT, Actor.CLERK]],
   [A.SUPPLEMENT, [S.DEFICIENT], S.SUBMITTED, [Actor.APPLICANT, Actor.AGENT]],
   [A.REJECT, [S.SUBMITTED], S.REJECTED, [Actor.CLERK]],
   [A.SUSPEND, [S.ACCEPTED], S.SUSPENDED, [Actor.CLERK]],
   [A.RESUME, [S.SUSPENDED], S.ACCEPTED, [Actor.CLERK]],
   [A.COMPLETE, [S.ACCEPTED], S.COMPLETED, [Actor.CLERK]],
-  [A.DELIVER, [S.COMPLETED], S.DELIVERED, [Actor.CLERK]],
+  [A.DELIVER, [S.COMPLETED], S.DELIVERED, [Actor.AGENT, Actor.CLERK]],
   [A.WITHDRAW, [S.SUBMITTED, S.DEFICIENT, S.ACCEPTED], S.WITHDRAWN, [Actor.APPLICANT, Actor.AGENT]],
   [A.LAPSE, [S.DEFICIENT], S.LAPSED, [Actor.SYSTEM]],
   [A.DEEMED_ACCEPT, [S.SUBMITTED], S.ACCEPTED, [Actor.SYSTEM]],
+  // DESIGN.md "Linkage across the levels": a later stage asking for more goes back through the accepting window.
+  [A.RETURN_FOR_SUPPLEMENT, [S.ACCEPTED], S.DEFICIENT, [Actor.CLERK]],
+  [A.SUPPLEMENT_AFTER_RETURN, [S.DEFICIENT], S.ACCEPTED, [Actor.APPLICANT, Actor.AGENT]],
 ];
 
 describe('the transition table', () => {
@@ -121,8 +125,8 @@ describe('can', () => {
         }
       }
     }
-    // 12 actions × 9 statuses × 4 actors = 432 pairs; 17 (action, status, actor) triples are allowed (SUBMIT has no status)
-    expect(refused).toBe(432 - 17);
+    // 14 actions × 9 statuses × 4 actors = 504 pairs; 22 (action, status, actor) triples are allowed (SUBMIT has no status)
+    expect(refused).toBe(504 - 22);
   });
   it('words the reasons clearly', () => {
     expect(can(A.ACCEPT, S.ACCEPTED, Actor.CLERK)).toEqual({
@@ -157,7 +161,7 @@ describe('nextActions', () => {
   const clerk: Record<ApplicationStatus, ApplicationAction[]> = {
     SUBMITTED: [A.ACCEPT, A.NOTIFY_DEFICIENCY, A.REJECT],
     DEFICIENT: [],
-    ACCEPTED: [A.SUSPEND, A.COMPLETE],
+    ACCEPTED: [A.SUSPEND, A.COMPLETE, A.RETURN_FOR_SUPPLEMENT],
     SUSPENDED: [A.RESUME],
     COMPLETED: [A.DELIVER],
     DELIVERED: [],
@@ -167,7 +171,7 @@ describe('nextActions', () => {
   };
   const applicant: Record<ApplicationStatus, ApplicationAction[]> = {
     SUBMITTED: [A.WITHDRAW],
-    DEFICIENT: [A.SUPPLEMENT, A.WITHDRAW],
+    DEFICIENT: [A.SUPPLEMENT, A.WITHDRAW, A.SUPPLEMENT_AFTER_RETURN],
     ACCEPTED: [A.WITHDRAW],
     SUSPENDED: [],
     COMPLETED: [],
@@ -179,7 +183,7 @@ describe('nextActions', () => {
   it.each(ALL_APPLICATION_STATUSES)('in %s: clerk, applicant, agent, both, system', (status) => {
     expect(nextActions(status, [Actor.CLERK])).toEqual(clerk[status]);
     expect(nextActions(status, [Actor.APPLICANT])).toEqual(applicant[status]);
-    expect(nextActions(status, [Actor.AGENT])).toEqual(applicant[status]);
+    expect(nextActions(status, [Actor.AGENT])).toEqual(status === S.COMPLETED ? [A.DELIVER] : status === S.SUBMITTED ? [A.NOTIFY_DEFICIENCY, A.WITHDRAW] : applicant[status]);
     // a clerk who is also the applicant: both sets, in table order
     expect(new Set(nextActions(status, [Actor.APPLICANT, Actor.CLERK]))).toEqual(new Set([...clerk[status], ...applicant[status]]));
     // system-only actions (LAPSE, DEEMED_ACCEPT) and SUBMIT are never buttons

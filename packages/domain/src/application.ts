@@ -29,6 +29,10 @@ export enum ApplicationAction {
   WITHDRAW = 'WITHDRAW',
   LAPSE = 'LAPSE',
   DEEMED_ACCEPT = 'DEEMED_ACCEPT',
+  /** A later stage (review, decision) asks the applicant for more: back through the accepting window. */
+  RETURN_FOR_SUPPLEMENT = 'RETURN_FOR_SUPPLEMENT',
+  /** The supplement after such a return: the application goes back to the stage that asked. */
+  SUPPLEMENT_AFTER_RETURN = 'SUPPLEMENT_AFTER_RETURN',
 }
 
 /** Who acts on an application: the applicant, a village agent on the applicant's behalf, a window clerk, a job. */
@@ -53,16 +57,18 @@ const A = Actor;
 export const TRANSITIONS: Readonly<Record<ApplicationAction, Transition>> = deepFreeze({
   SUBMIT: { from: [], to: S.SUBMITTED, by: [A.APPLICANT, A.AGENT] },
   ACCEPT: { from: [S.SUBMITTED], to: S.ACCEPTED, by: [A.CLERK] },
-  NOTIFY_DEFICIENCY: { from: [S.SUBMITTED], to: S.DEFICIENT, by: [A.CLERK] },
+  NOTIFY_DEFICIENCY: { from: [S.SUBMITTED], to: S.DEFICIENT, by: [A.CLERK, A.AGENT] },
   SUPPLEMENT: { from: [S.DEFICIENT], to: S.SUBMITTED, by: [A.APPLICANT, A.AGENT] },
   REJECT: { from: [S.SUBMITTED], to: S.REJECTED, by: [A.CLERK] },
   SUSPEND: { from: [S.ACCEPTED], to: S.SUSPENDED, by: [A.CLERK] },
   RESUME: { from: [S.SUSPENDED], to: S.ACCEPTED, by: [A.CLERK] },
   COMPLETE: { from: [S.ACCEPTED], to: S.COMPLETED, by: [A.CLERK] },
-  DELIVER: { from: [S.COMPLETED], to: S.DELIVERED, by: [A.CLERK] },
+  DELIVER: { from: [S.COMPLETED], to: S.DELIVERED, by: [A.CLERK, A.AGENT] },
   WITHDRAW: { from: [S.SUBMITTED, S.DEFICIENT, S.ACCEPTED], to: S.WITHDRAWN, by: [A.APPLICANT, A.AGENT] },
   LAPSE: { from: [S.DEFICIENT], to: S.LAPSED, by: [A.SYSTEM] },
   DEEMED_ACCEPT: { from: [S.SUBMITTED], to: S.ACCEPTED, by: [A.SYSTEM] },
+  RETURN_FOR_SUPPLEMENT: { from: [S.ACCEPTED], to: S.DEFICIENT, by: [A.CLERK] },
+  SUPPLEMENT_AFTER_RETURN: { from: [S.DEFICIENT], to: S.ACCEPTED, by: [A.APPLICANT, A.AGENT] },
 });
 
 /** Statuses with no way out. */
@@ -101,6 +107,8 @@ export const APPLICATION_ACTION_LABELS_ZH: Record<ApplicationAction, string> = {
   WITHDRAW: '撤回申请',
   LAPSE: '逾期未补正',
   DEEMED_ACCEPT: '视为受理',
+  RETURN_FOR_SUPPLEMENT: '退回补正',
+  SUPPLEMENT_AFTER_RETURN: '补正后续办',
 };
 
 export function isTerminal(status: ApplicationStatus): boolean {

@@ -10,6 +10,7 @@ import {
   ServiceObject,
   TimeLimitUnit,
 } from './enums';
+import { validateChain, type ChainStage } from './chain';
 
 /** What an item code may look like: letters, digits, '-' and '_', 3–64 characters. */
 export const ITEM_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/;
@@ -89,6 +90,10 @@ export interface ItemContent {
   exemption: Exemption | null;
   /** Demo data shipped with the system, labelled as such wherever it is shown. */
   demo: boolean;
+  /** The handling chain across the levels; absent = the one-stage chain (ACCEPT + DECIDE at handlingLevel). */
+  chain?: ChainStage[] | null;
+  /** Longest extension of the decision period in working days (Art. 42; default 10). */
+  extensionLimit?: number | null;
 }
 
 export interface Problem {
@@ -189,6 +194,10 @@ export function validateItemContent(c: ItemContent, ownerLevel?: JurisdictionLev
     text(`faq.${i}.question`, q.question, 500);
     text(`faq.${i}.answer`, q.answer, 2000);
   });
+  if (c.chain != null && oneOf(JurisdictionLevel, c.handlingLevel)) p.push(...validateChain(c.chain, c.handlingLevel));
+  if (c.extensionLimit != null && (!Number.isInteger(c.extensionLimit) || c.extensionLimit < 0 || c.extensionLimit > 60)) {
+    p.push({ field: 'extensionLimit', message: 'must be a whole number of working days from 0 to 60' });
+  }
   if (c.exemption) {
     text('exemption.document', c.exemption.document, 300);
     text('exemption.office', c.exemption.office, 200);

@@ -9,3 +9,4 @@ export * from './evaluation';
 export * from './password';
 export * from './sms';
 export * from './staff';
+export * from './chain';

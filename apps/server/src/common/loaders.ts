@@ -18,6 +18,8 @@ export interface Loaders {
   applicationNotices: ReturnType<typeof createApplicationLoaders>['notices'];
   applicationMaterials: ReturnType<typeof createApplicationLoaders>['materials'];
   applicationSuspensions: ReturnType<typeof createApplicationLoaders>['suspensions'];
+  applicationStages: ReturnType<typeof createApplicationLoaders>['stages'];
+  applicationObjections: ReturnType<typeof createApplicationLoaders>['objections'];
   evaluations: EvaluationLoaders;
   assessments: AssessmentLoaders;
 }
@@ -33,6 +35,8 @@ export function createLoaders(services: Services): Loaders {
     applicationNotices: app.notices,
     applicationMaterials: app.materials,
     applicationSuspensions: app.suspensions,
+    applicationStages: app.stages,
+    applicationObjections: app.objections,
     evaluations: createEvaluationLoaders(services.ds),
     assessments: createAssessmentLoaders(services),
     jurisdiction: new DataLoader(async (ids) => {

@@ -15,6 +15,7 @@ import { Accounts1765000000000 } from './migrations/1765000000000-accounts';
 import { CoverageTargets1765000000001 } from './migrations/1765000000001-coverage-targets';
 import { NationalTree1765400000000 } from './migrations/1765400000000-national-tree';
 import { ListIndexes1765400000001 } from './migrations/1765400000001-list-indexes';
+import { Linkage1765100000000 } from './migrations/1765100000000-linkage';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   CoverageTargets1765000000001,
   NationalTree1765400000000,
   ListIndexes1765400000001,
+  Linkage1765100000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -24,6 +24,7 @@ import {
   WithdrawApplicationDocument,
 } from './documents';
 import { MaterialUpload } from './MaterialUpload';
+import { LinkageDialog, isLinkageAction } from './LinkageDialogs';
 import { useMaterialFiles } from './upload';
 
 type App = ApplicationDetailFragment;
@@ -32,7 +33,14 @@ export const ACTION_ORDER: readonly ApplicationAction[] = [
   'ACCEPT',
   'NOTIFY_DEFICIENCY',
   'REJECT',
+  'REFER',
+  'FORWARD',
+  'RESOLVE_OBJECTION',
+  'RETURN',
+  'RETURN_FOR_SUPPLEMENT',
+  'EXTEND',
   'SUPPLEMENT',
+  'SUPPLEMENT_AFTER_RETURN',
   'SUSPEND',
   'RESUME',
   'COMPLETE',
@@ -40,14 +48,14 @@ export const ACTION_ORDER: readonly ApplicationAction[] = [
   'WITHDRAW',
 ];
 
-const PRIMARY = new Set<ApplicationAction>(['ACCEPT', 'SUPPLEMENT', 'RESUME', 'COMPLETE', 'DELIVER']);
+const PRIMARY = new Set<ApplicationAction>(['ACCEPT', 'SUPPLEMENT', 'SUPPLEMENT_AFTER_RETURN', 'FORWARD', 'RESUME', 'COMPLETE', 'DELIVER']);
 const DANGER = new Set<ApplicationAction>(['REJECT', 'WITHDRAW']);
 
 export const PROCEDURES: readonly SpecialProcedure[] = ['HEARING', 'TESTING', 'EXPERT_REVIEW', 'INSPECTION', 'PUBLIC_NOTICE', 'OTHER'];
 export const QUICK_PROBLEMS = ['missing', 'unclear', 'expired', 'unsigned', 'inconsistent'] as const;
 
 /** After an action the whole application is read again (the mutation itself returns only the new state). */
-function refetching(id: string) {
+export function refetching(id: string) {
   return { refetchQueries: [{ query: ApplicationDocument, variables: { id } }], awaitRefetchQueries: true };
 }
 
@@ -55,7 +63,7 @@ export interface ActionOutcome {
   action: ApplicationAction;
 }
 
-interface DialogProps {
+export interface DialogProps {
   app: App;
   onClose(): void;
   onDone(outcome: ActionOutcome): void;
@@ -88,14 +96,15 @@ export function ActionBar({ app, onDone, onStale }: { app: App; onDone(o: Action
       <div className="action-buttons">
         {actions.map((a) => (
           <Button key={a} type={PRIMARY.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => setOpen(a)}>
-            {t(`actionButton.${a as 'ACCEPT'}`)}
+            {isLinkageAction(a) ? t(`linkage.button.${a}`) : t(`actionButton.${a as 'ACCEPT'}`)}
           </Button>
         ))}
       </div>
       {open === 'ACCEPT' && <AcceptDialog {...props} />}
       {open === 'NOTIFY_DEFICIENCY' && <NoticeDialog {...props} />}
       {open === 'REJECT' && <RejectDialog {...props} />}
-      {open === 'SUPPLEMENT' && <SupplementDialog {...props} />}
+      {(open === 'SUPPLEMENT' || open === 'SUPPLEMENT_AFTER_RETURN') && <SupplementDialog {...props} />}
+      {open && isLinkageAction(open) && open !== 'SUPPLEMENT_AFTER_RETURN' && <LinkageDialog action={open} {...props} />}
       {open === 'SUSPEND' && <SuspendDialog {...props} />}
       {open === 'RESUME' && <ResumeDialog {...props} />}
       {open === 'COMPLETE' && <CompleteDialog {...props} />}
@@ -105,7 +114,7 @@ export function ActionBar({ app, onDone, onStale }: { app: App; onDone(o: Action
   );
 }
 
-function Dialog({
+export function Dialog({
   title,
   okText,
   danger,
@@ -150,8 +159,8 @@ function Dialog({
  * Runs a mutation for a dialog: success closes it; INVALID_TRANSITION goes to the page; a BAD_USER_INPUT naming a
  * field of the dialog's form marks that field; anything else is shown in the dialog.
  */
-function useRunner<T>(p: DialogProps, action: ApplicationAction, form?: FormInstance<T>) {
-  const { t } = useTranslation();
+export function useRunner<T>(p: DialogProps, action: ApplicationAction, form?: FormInstance<T>) {
+  const { t, i18n } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (fn: () => Promise<unknown>, onError?: (err: ApiError) => boolean) => {
@@ -170,7 +179,10 @@ function useRunner<T>(p: DialogProps, action: ApplicationAction, form?: FormInst
       const field = typeof err.extensions.field === 'string' ? err.extensions.field : null;
       // setting an error on a name the form does not have is a no-op
       if (err.code === 'BAD_USER_INPUT' && field && form) form.setFields([{ name: formPath(field) as never, errors: [err.message] }]);
-      setError(t('application.actionFailed', { message: err.code === 'NETWORK' ? t('errors.network') : err.message }));
+      // A message key from the server wins over its English message (the linkage errors carry one).
+      const key = typeof err.extensions.messageKey === 'string' && i18n.exists(err.extensions.messageKey) ? err.extensions.messageKey : null;
+      const params = (err.extensions.params ?? {}) as Record<string, unknown>;
+      setError(t('application.actionFailed', { message: err.code === 'NETWORK' ? t('errors.network') : key ? t(key as never, params) : err.message }));
     } finally {
       setBusy(false);
     }

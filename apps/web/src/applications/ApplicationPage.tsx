@@ -21,6 +21,7 @@ import { ActionBar, type ActionOutcome } from './ApplicationActions';
 import { ApplicationDocument } from './documents';
 import { ApplicationSteps, DueTags, EventTimeline, StatusPill } from './status';
 import { EvaluationPanel } from '../evaluation';
+import { StageProgress } from './StageProgress';
 
 type App = ApplicationDetailFragment;
 
@@ -127,6 +128,8 @@ function ApplicationView({
   for (const n of notices) docs.push({ to: `/applications/${app.id}/print/notice/${n.sequence}`, label: t('print.noticeN', { n: n.sequence }) });
   if (app.rejection) docs.push({ to: printPath(app, 'rejection'), label: t('print.rejection') });
   if (app.decision) docs.push({ to: printPath(app, 'decision'), label: app.decision.result === 'APPROVED' ? t('print.decisionApproved') : t('print.decisionDenied') });
+  if (app.stages.some((s) => s.outcome === 'FORWARDED')) docs.push({ to: `/applications/${app.id}/print/forwarding`, label: t('linkage.print.forwarding') });
+  if (app.events.some((e) => e.action === 'EXTEND')) docs.push({ to: `/applications/${app.id}/print/extension`, label: t('linkage.print.extension') });
 
   return (
     <article className="page app-page" aria-labelledby="app-title">
@@ -173,6 +176,13 @@ function ApplicationView({
           <span>{app.nextStep}</span>
         </div>
       </section>
+
+      {app.stages.length > 0 && (
+        <section className="app-stages" aria-labelledby="stages-heading">
+          <h2 id="stages-heading">{t('linkage.progress.title')}</h2>
+          <StageProgress stages={app.stages} />
+        </section>
+      )}
 
       <ActionBar app={app} onDone={onDone} onStale={onStale} />
 

@@ -89,7 +89,7 @@ function issuedOn(kind: PrintKind, app: App, noticeAt?: string): string | null {
   }
 }
 
-function Paper({ app, title, date, children }: { app: App; title: string; date: string | null; children: ReactNode }) {
+export function Paper({ app, title, date, children }: { app: App; title: string; date: string | null; children: ReactNode }) {
   const { t } = useTranslation();
   const { day } = useDates();
   const centre = app.handlingCenter || app.jurisdiction.name;

@@ -9,6 +9,7 @@ import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
 import { TrackDocument } from './documents';
 import { ApplicationSteps, EventTimeline, StatusPill } from './status';
+import { StageProgress } from './StageProgress';
 
 export function TrackResult({ number, code }: { number: string; code: string }) {
   const { t } = useTranslation();
@@ -43,6 +44,12 @@ export function TrackResult({ number, code }: { number: string; code: string }) 
         {a.decision && <Pill tone={a.decision === 'APPROVED' ? 'green' : 'red'}>{t(`decision.${a.decision}`)}</Pill>}
       </p>
       <ApplicationSteps status={a.status} events={a.events} />
+      {a.stages.length > 0 && (
+        <>
+          <h3 className="review-subhead">{t('linkage.progress.title')}</h3>
+          <StageProgress stages={a.stages} />
+        </>
+      )}
       <div className="next-step" role="note">
         <strong>{t('application.nextStep')}</strong>
         <span>{a.nextStep}</span>

@@ -9,6 +9,8 @@ import type { Viewer } from '../auth/viewer';
 
 export interface ApplyItem {
   handlingLevel: JurisdictionLevel;
+  /** The handling chain: a place can take a new application where a COLLECT or ACCEPT stage happens. */
+  handlingChain?: ReadonlyArray<{ kind: string; level: JurisdictionLevel }>;
   onlineCapable: boolean;
   exemption: unknown;
   owner: { id: string };
@@ -23,7 +25,10 @@ export interface ApplyPlace {
 export type ApplyMode = 'citizen' | 'agent';
 
 export function isAvailableAt(item: ApplyItem, place: ApplyPlace): boolean {
-  return item.handlingLevel === place.level && (item.owner.id === place.id || place.ancestors.some((a) => a.id === item.owner.id));
+  const intake = item.handlingChain?.length
+    ? item.handlingChain.filter((s) => s.kind === 'COLLECT' || s.kind === 'ACCEPT').map((s) => s.level)
+    : [item.handlingLevel];
+  return intake.includes(place.level) && (item.owner.id === place.id || place.ancestors.some((a) => a.id === item.owner.id));
 }
 
 function covers(scopeId: string, place: ApplyPlace): boolean {

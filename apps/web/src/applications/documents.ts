@@ -10,6 +10,13 @@ export const ApplyItemDocument = graphql(`
       versionNo
       name
       handlingLevel
+      handlingChain {
+        kind
+        level
+        name
+        limit
+        unit
+      }
       handlingKind
       promisedLimit
       promisedUnit
@@ -33,6 +40,28 @@ export const ApplyItemDocument = graphql(`
         notes
       }
     }
+  }
+`);
+
+export const StageFields = graphql(`
+  fragment StageFields on ApplicationStage {
+    id
+    index
+    kind
+    name
+    level
+    centre
+    centreJurisdictionId
+    limit
+    unit
+    arrivedOn
+    dueOn
+    doneOn
+    outcome
+    note
+    extendedDays
+    overdue
+    warning
   }
 `);
 
@@ -74,6 +103,24 @@ export const ApplicationDetailFields = graphql(`
     withdrawalReason
     nextActions
     dueDateExplanation
+    noPhone
+    paperOriginals
+    currentStage {
+      ...StageFields
+    }
+    stages {
+      ...StageFields
+    }
+    objections {
+      id
+      name
+      phone
+      reason
+      lodgedAt
+      resolution
+      upheld
+      resolvedAt
+    }
     applicant {
       name
       idNumber
@@ -154,6 +201,14 @@ export const ApplicationDetailFields = graphql(`
       handlingKind
       promisedLimit
       promisedUnit
+      effectiveExtensionLimit
+      handlingChain {
+        kind
+        level
+        name
+        limit
+        unit
+      }
       fee {
         free
       }
@@ -353,6 +408,9 @@ export const TrackDocument = graphql(`
       completedAt
       decision
       nextStep
+      stages {
+        ...StageFields
+      }
       events {
         action
         fromStatus

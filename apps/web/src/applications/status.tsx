@@ -128,7 +128,7 @@ export function EventTimeline({ events }: { events: readonly EventLike[] }) {
         return (
           <li key={`${i}-${e.at}`} className={`timeline-item timeline-${e.toStatus}`}>
             <div className="timeline-head">
-              <strong>{t(`appAction.${e.action}`)}</strong>
+              <strong>{t([`appAction.${e.action}`, `linkage.action.${e.action}`] as never)}</strong>
               <time dateTime={e.at}>{time(e.at)}</time>
             </div>
             <div className="timeline-body">

@@ -8,6 +8,7 @@ import * as supervisionText from '../supervision/i18n?lang=en';
 import { frameEn } from '../layout/i18n';
 import { usersEn } from '../users/i18n';
 import { limitsEn } from '../limits/i18n';
+import { linkageEn } from '../applications/linkage-i18n';
 import type { Resources } from './zh-CN';
 
 const { evaluationEn } = evaluationText as typeof EvaluationText;
@@ -50,6 +51,7 @@ export const en: Resources = {
     VILLAGE: 'Village / community',
   },
   levelItems: {
+    PROVINCE: 'Province services',
     CITY: 'City services',
     COUNTY: 'County services',
     TOWNSHIP: 'Township services',
@@ -108,12 +110,14 @@ export const en: Resources = {
     loadingOptions: 'Loading options…',
     levelsTitle: 'Four levels working together',
     levelCenter: {
+      PROVINCE: 'Provincial government service centre',
       CITY: 'City government service centre',
       COUNTY: 'County government service centre',
       TOWNSHIP: 'Township citizen service centre',
       VILLAGE: 'Village service station',
     },
     levelText: {
+      PROVINCE: 'Coordinates the cities of the province.',
       CITY: 'Coordinates the whole city and supervises the counties.',
       COUNTY: 'Handles county services and sets the directories of its townships and villages.',
       TOWNSHIP: 'Services close to home: accepted on the spot, everything missing told at once.',
@@ -805,4 +809,5 @@ export const en: Resources = {
   users: usersEn,
   limits: limitsEn,
   frame: frameEn,
+  linkage: linkageEn,
 };

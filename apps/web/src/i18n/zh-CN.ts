@@ -4,6 +4,7 @@ import { supervisionZh } from '../supervision/i18n';
 import { usersZh } from '../users/i18n';
 import { limitsZh } from '../limits/i18n';
 import { frameZh } from '../layout/i18n';
+import { linkageZh } from '../applications/linkage-i18n';
 
 export const zhCN = {
   app: {
@@ -42,6 +43,7 @@ export const zhCN = {
     VILLAGE: '村(社区)',
   },
   levelItems: {
+    PROVINCE: '省级事项',
     CITY: '市级事项',
     COUNTY: '县(区)事项',
     TOWNSHIP: '乡镇事项',
@@ -100,12 +102,14 @@ export const zhCN = {
     loadingOptions: '正在加载选项…',
     levelsTitle: '四级联动为民服务',
     levelCenter: {
+      PROVINCE: '省级政务服务中心',
       CITY: '市政务服务中心',
       COUNTY: '县(区)政务服务中心',
       TOWNSHIP: '乡镇(街道)为民服务中心',
       VILLAGE: '村(社区)为民服务工作站',
     },
     levelText: {
+      PROVINCE: '统筹全省各市。',
       CITY: '统筹全市政务服务，监督各县(区)服务质量。',
       COUNTY: '办理县级事项，制定乡镇、村的为民服务事项目录。',
       TOWNSHIP: '就近办理乡镇事项，当场受理，一次告知。',
@@ -795,6 +799,7 @@ export const zhCN = {
   users: usersZh,
   limits: limitsZh,
   frame: frameZh,
+  linkage: linkageZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

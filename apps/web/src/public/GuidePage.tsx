@@ -17,6 +17,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
 import { Alert, Button, PrinterIcon, Result } from '../common/ui';
+import { GuideChain } from '../applications/StageProgress';
 
 const GuideDocument = graphql(`
   query Guide($id: ID!) {
@@ -27,6 +28,13 @@ const GuideDocument = graphql(`
       name
       category
       handlingLevel
+      handlingChain {
+        kind
+        level
+        name
+        limit
+        unit
+      }
       ...ServiceItemGuideFields
       owner {
         id
@@ -191,6 +199,8 @@ export function GuidePage() {
       </header>
 
       <ApplyBox item={item} />
+
+      <GuideChain chain={item.handlingChain} />
 
       <Section id="g-basics" title={t('guide.basics')}>
         <dl className="fields">

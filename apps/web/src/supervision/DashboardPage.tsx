@@ -5,6 +5,7 @@
  * The breadcrumb goes back up as far as the viewer's scope. Everything is in the URL, so a view can be shared.
  */
 import { useId, useMemo, useState, type ReactNode } from 'react';
+import { StageFiguresPanel } from './StageFiguresPanel';
 import { Button } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
@@ -209,6 +210,8 @@ function DashboardBody({ p, viewer, range, search, loading }: { p: Perf; viewer:
       <ChartsSection p={p} range={range} />
 
       <OverdueSection p={p} mayList={mayList} />
+
+      <StageFiguresPanel jurisdictionId={j.id} from={range.from} to={range.to} />
 
       <section className="dashboard-section" aria-labelledby="export-heading">
         <h2 id="export-heading">{t('supervision.dashboard.export')}</h2>

@@ -19,7 +19,7 @@ export function scopesFor(viewer: Viewer | null, roles: readonly Role[]): AdminS
   if (!viewer) return [];
   const seen = new Map<string, AdminScope>();
   for (const r of viewer.roles) if (roles.includes(r.role) && r.jurisdiction && !seen.has(r.jurisdiction.id)) seen.set(r.jurisdiction.id, r.jurisdiction);
-  const depth = { CITY: 0, COUNTY: 1, TOWNSHIP: 2, VILLAGE: 3 } as const;
+  const depth = { PROVINCE: -1, CITY: 0, COUNTY: 1, TOWNSHIP: 2, VILLAGE: 3 } as const;
   return [...seen.values()].sort((a, b) => depth[a.level] - depth[b.level] || a.code.localeCompare(b.code));
 }
 

@@ -194,7 +194,7 @@ export const usersZh = {
     weightsSum: '合计 {{sum}} 分（须为 100 分）',
     percentRange: '请填写 0 到 100 之间的数',
   },
-  levels: { CITY: '市级', COUNTY: '县（区）级', TOWNSHIP: '乡镇（街道）级', VILLAGE: '村（社区）级' },
+  levels: { PROVINCE: '省级', CITY: '市级', COUNTY: '县（区）级', TOWNSHIP: '乡镇（街道）级', VILLAGE: '村（社区）级' },
   server: {
     error: {
       FORBIDDEN: '没有权限：这超出了您的管理范围。',
@@ -442,7 +442,7 @@ export const usersEn: Widen<typeof usersZh> = {
     weightsSum: '{{sum}} points together (must be 100)',
     percentRange: 'Enter a number from 0 to 100',
   },
-  levels: { CITY: 'City', COUNTY: 'County', TOWNSHIP: 'Township', VILLAGE: 'Village' },
+  levels: { PROVINCE: 'Province', CITY: 'City', COUNTY: 'County', TOWNSHIP: 'Township', VILLAGE: 'Village' },
   server: {
     error: {
       FORBIDDEN: 'Not allowed: this is outside what you administer.',

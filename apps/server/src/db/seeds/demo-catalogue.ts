@@ -15,7 +15,9 @@ import {
   ServiceCategory,
   ServiceItemType,
   ServiceObject,
+  StageKind,
   TimeLimitUnit,
+  type ChainStage,
   type Fee,
   type ItemContent,
   type MaterialRequirement,
@@ -2055,3 +2057,42 @@ export const DEMO_ITEMS: DemoItem[] = [
     },
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Handling chains across the levels (四级联动): the village station collects, the township accepts and
+// reviews, the village posts the public notice, the county decides; the result comes back to the station.
+// Stage limits follow the usual provincial practice (e.g. 低保: 入户调查 10 个工作日, 村级公示 7 日).
+// ---------------------------------------------------------------------------------------------
+
+const V = JurisdictionLevel.VILLAGE;
+const T = JurisdictionLevel.TOWNSHIP;
+const C = JurisdictionLevel.COUNTY;
+const stage = (kind: StageKind, level: JurisdictionLevel, name: string, limit: number, unit: TimeLimitUnit = WD): ChainStage => ({ kind, level, name, limit, unit });
+const collect = (name = '村代办员收件', limit = 2) => stage(StageKind.COLLECT, V, name, limit);
+const accept = (level: JurisdictionLevel, name: string) => stage(StageKind.ACCEPT, level, name, 5);
+const review = (level: JurisdictionLevel, name: string, limit: number) => stage(StageKind.REVIEW, level, name, limit);
+const notice = (days = 7, name = '村级公示') => stage(StageKind.PUBLIC_NOTICE, V, name, days, CD);
+const decide = (level: JurisdictionLevel, name: string, limit: number) => stage(StageKind.DECIDE, level, name, limit);
+
+export const DEMO_CHAINS: Record<string, ChainStage[]> = {
+  'JZ-001': [collect(), accept(T, '乡镇受理'), review(T, '乡镇入户调查审核', 8), notice(7), decide(C, '县民政局审批确认', 7)],
+  'JZ-002': [collect(), accept(T, '乡镇受理'), review(T, '乡镇调查审核', 5), notice(7), decide(C, '县民政局审批确认', 5)],
+  'JZ-004': [collect('村代办员收件', 1), accept(T, '乡镇受理'), review(T, '乡镇入户核查', 3), decide(T, '乡镇审批', 2)],
+  'SB-003': [collect(), accept(T, '乡镇受理'), review(T, '乡镇初审', 3), decide(C, '县社保中心核定', 7)],
+  'BT-001': [collect('村级申报', 5), accept(T, '乡镇受理'), review(T, '乡镇核实', 10), notice(7), decide(C, '县农业农村局审核', 10)],
+  'YD-002': [collect('村级审查', 5), accept(T, '乡镇受理'), review(T, '乡镇联审(现场踏勘)', 7), notice(5), decide(T, '乡镇审批', 4)],
+  'JS-003': [collect(), accept(T, '乡镇受理'), review(T, '乡镇初审', 10), notice(7), decide(C, '县卫生健康委审批', 10)],
+  'FL-001': [accept(V, '村服务站受理'), review(T, '乡镇审核', 5), notice(7), decide(C, '县民政局审批', 10)],
+  'JS-002': [accept(V, '村服务站受理'), review(T, '乡镇初审', 10), notice(7), decide(C, '县卫生健康委确认', 10)],
+  'FL-003': [collect(), accept(C, '县民政局受理'), review(C, '县民政局调查核实', 10), decide(C, '县民政局审批', 10)],
+  'FL-006': [collect(), accept(C, '县残联受理'), review(C, '指定医院残疾评定', 15), decide(C, '县残联审核发证', 5)],
+};
+
+/** Items whose promised limit grows with the chain (the whole chain runs within it, from acceptance). */
+const CHAIN_PROMISED_LIMITS: Record<string, number> = { 'BT-001': 25, 'JS-003': 25, 'JS-002': 25, 'FL-001': 20, 'FL-006': 20 };
+
+for (const item of DEMO_ITEMS) {
+  const chain = DEMO_CHAINS[item.code];
+  if (chain) item.content.chain = chain;
+  if (CHAIN_PROMISED_LIMITS[item.code]) item.content.promisedLimit = CHAIN_PROMISED_LIMITS[item.code];
+}

@@ -2,7 +2,27 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ApplicationAction, ApplicationStatus } from '@weimin/domain';
-import type { ApplicationEvent, DeficiencyNotice, SpecialProcedure, SuppliedMaterial, Suspension } from './application.types';
+import type { JurisdictionLevel, StageKind, TimeLimitUnit } from '@weimin/domain';
+import type { ApplicationEvent, DeficiencyNotice, Objection, SpecialProcedure, StageOutcome, SuppliedMaterial, Suspension } from './application.types';
+
+/** A stage row as the API shows it; overdue and warning are added by the resolver (they depend on today). */
+export interface StageView {
+  id: string;
+  index: number;
+  kind: StageKind;
+  name: string;
+  level: JurisdictionLevel;
+  centre: string;
+  centreJurisdictionId: string;
+  limit: number;
+  unit: TimeLimitUnit;
+  arrivedOn: string;
+  dueOn: string;
+  doneOn: string | null;
+  outcome: StageOutcome | null;
+  note: string | null;
+  extendedDays: number | null;
+}
 
 function grouped<T extends { application_id: string }, R>(ds: DataSource, sql: string, map: (row: T) => R) {
   return new DataLoader<string, R[]>(async (ids) => {
@@ -13,7 +33,7 @@ function grouped<T extends { application_id: string }, R>(ds: DataSource, sql: s
   });
 }
 
-const ROLE_LABEL: Record<string, string> = { APPLICANT: '申请人', AGENT: '代办员', CLERK: '窗口', SYSTEM: '系统' };
+const ROLE_LABEL: Record<string, string> = { APPLICANT: '申请人', AGENT: '代办员', CLERK: '窗口', SYSTEM: '系统', PUBLIC: '公众' };
 
 export function createApplicationLoaders(ds: DataSource) {
   return {
@@ -26,7 +46,7 @@ export function createApplicationLoaders(ds: DataSource) {
         fromStatus: r.from_status as ApplicationStatus | null,
         toStatus: r.to_status as ApplicationStatus,
         at: r.at,
-        actor: r.actor_role === 'SYSTEM' ? '系统' : `${r.name ?? ''}（${ROLE_LABEL[r.actor_role] ?? r.actor_role}）`,
+        actor: r.actor_role === 'SYSTEM' ? '系统' : r.actor_role === 'PUBLIC' ? '公众' : `${r.name ?? ''}（${ROLE_LABEL[r.actor_role] ?? r.actor_role}）`,
         note: r.note,
       }),
     ),
@@ -65,6 +85,39 @@ export function createApplicationLoaders(ds: DataSource) {
         reason: r.reason,
         from: r.from,
         to: r.to,
+      }),
+    ),
+    stages: grouped(
+      ds,
+      `SELECT s.application_id, s.id, s.stage_index, s.kind, s.name, s.level, s.center_id, s.limit_days, s.unit,
+              to_char(s.arrived_on, 'YYYY-MM-DD') AS arrived_on, to_char(s.due_on, 'YYYY-MM-DD') AS due_on, to_char(s.done_on, 'YYYY-MM-DD') AS done_on,
+              s.outcome, s.note, s.extended_days, coalesce(c.name, j.name) AS centre
+         FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id LEFT JOIN service_center c ON c.jurisdiction_id = s.center_id
+        WHERE s.application_id = ANY($1) ORDER BY s.id`,
+      (r: { application_id: string; id: string; stage_index: number; kind: string; name: string; level: string; center_id: number; limit_days: number; unit: string;
+        arrived_on: string; due_on: string; done_on: string | null; outcome: string | null; note: string | null; extended_days: number | null; centre: string }): StageView => ({
+        id: String(r.id),
+        index: r.stage_index,
+        kind: r.kind as StageKind,
+        name: r.name,
+        level: r.level as JurisdictionLevel,
+        centre: r.centre,
+        centreJurisdictionId: String(r.center_id),
+        limit: r.limit_days,
+        unit: r.unit as TimeLimitUnit,
+        arrivedOn: r.arrived_on,
+        dueOn: r.due_on,
+        doneOn: r.done_on,
+        outcome: r.outcome as StageOutcome | null,
+        note: r.note,
+        extendedDays: r.extended_days,
+      }),
+    ),
+    objections: grouped(
+      ds,
+      `SELECT application_id, id, name, phone, reason, lodged_at, resolution, upheld, resolved_at FROM public_notice_objection WHERE application_id = ANY($1) ORDER BY lodged_at`,
+      (r: { application_id: string; id: string; name: string; phone: string; reason: string; lodged_at: Date; resolution: string | null; upheld: boolean | null; resolved_at: Date | null }): Objection => ({
+        id: r.id, name: r.name, phone: r.phone, reason: r.reason, lodgedAt: r.lodged_at, resolution: r.resolution, upheld: r.upheld, resolvedAt: r.resolved_at,
       }),
     ),
   };

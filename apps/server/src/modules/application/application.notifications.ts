@@ -1,5 +1,6 @@
 /** What the applicant is told at each step (in the app, and by SMS where an adapter is configured). */
-import { ApplicationAction } from '@weimin/domain';
+import type { EntityManager } from 'typeorm';
+import { ApplicationAction, type AnyAction } from '@weimin/domain';
 
 interface Row {
   number: string;
@@ -18,6 +19,7 @@ export function notificationFor(a: Row, action: ApplicationAction): { title: str
     case ApplicationAction.DEEMED_ACCEPT:
       return { title: '申请已受理', body: `您的${item}申请（${a.number}）已受理，承诺办结日期 ${a.due_date}。` };
     case ApplicationAction.NOTIFY_DEFICIENCY:
+    case ApplicationAction.RETURN_FOR_SUPPLEMENT:
       return { title: '请补正材料', body: `您的${item}申请（${a.number}）材料需要补正，请于 ${a.supplement_deadline} 前补齐，详见一次性告知书。` };
     case ApplicationAction.REJECT:
       return { title: '申请不予受理', body: `您的${item}申请（${a.number}）不予受理，请查看不予受理通知书中的理由和救济途径。` };
@@ -34,4 +36,28 @@ export function notificationFor(a: Row, action: ApplicationAction): { title: str
     default:
       return null;
   }
+}
+
+interface StageRow extends Row {
+  stage_center_id: number | null;
+  stage_due_on: string | null;
+  extension: { workingDays: number; reason: string } | null;
+}
+
+/** Every stage change reaches the applicant too (by SMS where configured): where the application is now. */
+export async function stageNotification(m: EntityManager, a: StageRow, action: AnyAction): Promise<{ title: string; body: string } | null> {
+  const item = `「${a.content.name}」`;
+  if (action === 'EXTEND' && a.extension) {
+    return { title: '办理期限延长', body: `您的${item}申请（${a.number}）办理期限延长${a.extension.workingDays}个工作日，至 ${a.due_date}。理由：${a.extension.reason}` };
+  }
+  if (!a.stage_center_id) return null;
+  const [s] = await m.query(
+    `SELECT s.name, coalesce(c.name, j.name) AS centre FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id
+       LEFT JOIN service_center c ON c.jurisdiction_id = s.center_id
+      WHERE s.application_id = (SELECT id FROM application WHERE number = $1) AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1`,
+    [a.number],
+  );
+  if (!s) return null;
+  const verb = action === 'RETURN' ? '已退回' : action === 'REFER' ? '已移送' : '已转至';
+  return { title: '办理环节变更', body: `您的${item}申请（${a.number}）${verb}「${s.name}」环节（${s.centre}），本环节应于 ${a.stage_due_on} 前完成。` };
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ApplicationAction, ApplicationStatus, Role, nextActions } from '@weimin/domain';
+import { ApplicationStatus, Role, StageKind, nextActions, returnTarget, stageNextActions } from '@weimin/domain';
 import { Authenticated, Public, RequireRole } from '../../common/access';
 import type { RequestContext } from '../../common/context';
 import { NotFoundError } from '../../common/errors';
@@ -8,7 +8,9 @@ import { DateScalar } from '../../common/scalars';
 import { ServiceItem } from '../catalogue/service-item.types';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 import { actorsFor } from './application.access';
+import { routeOf } from './application.stages';
 import {
+  AnyActionEnum,
   ApplicationEvent,
   ApplicationTracking,
   CompleteInput,
@@ -80,8 +82,8 @@ export class ApplicationResolver {
 
   // ---------- mutations ----------
 
-  @RequireRole(Role.CITIZEN, Role.AGENT)
-  @Mutation(() => Application, { description: 'Apply (citizens for themselves, agents for a villager). A retried call with the same idempotencyKey returns the same application.' })
+  @RequireRole(Role.CITIZEN, Role.AGENT, Role.CLERK)
+  @Mutation(() => Application, { description: 'Apply (citizens for themselves; agents for a villager; clerks for a person at the window, 窗口代录). A retried call with the same idempotencyKey returns the same application.' })
   async submitApplication(@Arg('input') input: SubmitApplicationInput, @Ctx() ctx: RequestContext) {
     return this.fresh(ctx, await ctx.services.applications.submit(ctx, input));
   }
@@ -92,8 +94,8 @@ export class ApplicationResolver {
     return this.fresh(ctx, await ctx.services.applications.accept(ctx, id));
   }
 
-  @RequireRole(CLERK)
-  @Mutation(() => Application, { description: 'One-time deficiency notice: every problem at once' })
+  @RequireRole(CLERK, Role.AGENT)
+  @Mutation(() => Application, { description: 'One-time deficiency notice: every problem at once (at the village station: its written list of what is missing)' })
   async notifyDeficiency(@Arg('id', () => ID) id: string, @Arg('input') input: NotifyDeficiencyInput, @Ctx() ctx: RequestContext) {
     return this.fresh(ctx, await ctx.services.applications.notifyDeficiency(ctx, id, input));
   }
@@ -128,8 +130,8 @@ export class ApplicationResolver {
     return this.fresh(ctx, await ctx.services.applications.complete(ctx, id, input));
   }
 
-  @RequireRole(CLERK)
-  @Mutation(() => Application, { description: 'Hand over, mail or send the result' })
+  @RequireRole(CLERK, Role.AGENT)
+  @Mutation(() => Application, { description: 'Hand over, mail or send the result (at the lodging centre or village station)' })
   async deliverApplication(@Arg('id', () => ID) id: string, @Arg('input') input: DeliverInput, @Ctx() ctx: RequestContext) {
     return this.fresh(ctx, await ctx.services.applications.deliver(ctx, id, input));
   }
@@ -196,9 +198,24 @@ export class ApplicationResolver {
     return ctx.loaders.applicationSuspensions.load(a.id);
   }
 
-  @FieldResolver(() => [ApplicationAction], { description: 'What you may do now; the web app draws its buttons from this' })
-  nextActions(@Root() a: Application, @Ctx() ctx: RequestContext) {
-    return nextActions(a.status, actorsFor(ctx.viewer, a.row));
+  @FieldResolver(() => [AnyActionEnum], { description: 'What you may do now at the current stage; the web app draws its buttons from this' })
+  async nextActions(@Root() a: Application, @Ctx() ctx: RequestContext) {
+    const actors = actorsFor(ctx.viewer, a.row);
+    const r = a.row;
+    if (!r.stage_kind || r.stage_index == null) return nextActions(a.status, actors);
+    const open = r.stage_kind === StageKind.PUBLIC_NOTICE ? (await ctx.loaders.applicationObjections.load(a.id)).filter((o) => !o.resolvedAt).length : 0;
+    return stageNextActions(
+      {
+        kind: r.stage_kind,
+        status: a.status,
+        openObjections: open,
+        extended: !!r.extension,
+        canReturn: !!returnTarget(routeOf(r), r.stage_index),
+        acceptedBefore: !!r.accepted_on,
+        noticeEnded: !!r.stage_due_on && r.stage_due_on < ctx.services.calendar.today(),
+      },
+      actors,
+    );
   }
 
   @FieldResolver(() => String, { description: 'What happens next, in words' })

@@ -12,20 +12,31 @@ import {
   HandlingKind,
   MaterialNecessity,
   Role,
+  STAGE_RULES,
+  STAGE_TRANSITIONS,
+  STATUS_ACTION_MOVES,
+  StageKind,
   TRANSITIONS,
   can,
   checkRepeatNotice,
+  isAvailableAtLevel,
   isValidIdNumber,
+  stageAllows,
+  type AnyAction,
   type ItemContent,
+  type JurisdictionLevel,
+  type StageMove,
 } from '@weimin/domain';
 import { coversPath, hasRole, type RequestContext } from '../../common/context';
+import type { WorkCalendar } from '@weimin/domain';
 import { AppError, ForbiddenError, InputError, NotFoundError } from '../../common/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { FileService } from '../file/file.service';
 import { APPEAL_RIGHTS, actorsFor, mayRead, type ApplicationParties } from './application.access';
-import { notificationFor } from './application.notifications';
 import { newLookupCode } from './tracking-guard';
+import { notificationFor, stageNotification } from './application.notifications';
+import { moveStage, openStage, passedByStation, stageStateOf, stageThatAskedForSupplement, type StageOutcome } from './application.stages';
 import {
   DecisionResult,
   DeliveryMethod,
@@ -68,12 +79,25 @@ export interface ApplicationRow extends ApplicationParties {
   version: number;
   content: ItemContent;
   jurisdiction_code: string;
+  /** Level of the place it was lodged at (the route through the chain depends on it). */
+  jurisdiction_level: JurisdictionLevel;
+  stage_index: number | null;
+  stage_kind: StageKind | null;
+  stage_center_id: number | null;
+  stage_center_path: string | null;
+  stage_arrived_on: string | null;
+  stage_due_on: string | null;
+  referred_to_id: number | null;
+  extension: { workingDays: number; reason: string; extendedOn: string; previousDueDate: string | null } | null;
+  no_phone: boolean;
+  paper_originals: string[];
 }
 
 export const APPLICATION_SELECT = `
   SELECT a.*, to_char(a.received_on, 'YYYY-MM-DD') AS received_on, to_char(a.accepted_on, 'YYYY-MM-DD') AS accepted_on,
          to_char(a.due_date, 'YYYY-MM-DD') AS due_date, to_char(a.supplement_deadline, 'YYYY-MM-DD') AS supplement_deadline,
-         j.path, j.code AS jurisdiction_code, v.content
+         to_char(a.stage_arrived_on, 'YYYY-MM-DD') AS stage_arrived_on, to_char(a.stage_due_on, 'YYYY-MM-DD') AS stage_due_on,
+         j.path, j.code AS jurisdiction_code, j.level AS jurisdiction_level, v.content
     FROM application a
     JOIN jurisdiction j ON j.id = a.jurisdiction_id
     JOIN service_item_version v ON v.id = a.item_version_id`;
@@ -91,7 +115,29 @@ interface StepResult {
   patch?: Patch;
   note?: string | null;
   after?: (m: EntityManager) => Promise<void>;
+  /** Overrides the stage move of the action (a supplement after a return goes back to the stage that asked). */
+  move?: StageMove | 'CLOSE' | { index: number };
+  /** COLLECT → ACCEPT: the materials the station checked. */
+  passedMaterials?: string[];
 }
+
+const OUTCOMES: Partial<Record<AnyAction, StageOutcome>> = {
+  FORWARD: 'FORWARDED',
+  RETURN: 'RETURNED',
+  RETURN_FOR_SUPPLEMENT: 'RETURNED_FOR_SUPPLEMENT',
+  SUPPLEMENT_AFTER_RETURN: 'SUPPLEMENTED',
+  REFER: 'REFERRED',
+  ACCEPT: 'ACCEPTED',
+  DEEMED_ACCEPT: 'DEEMED_ACCEPTED',
+  REJECT: 'REJECTED',
+  COMPLETE: 'DECIDED',
+  DELIVER: 'DELIVERED',
+  WITHDRAW: 'WITHDRAWN',
+  LAPSE: 'LAPSED',
+  END_PUBLIC_NOTICE: 'NOTICE_ENDED',
+};
+
+const isStatusAction = (a: AnyAction): a is ApplicationAction => a in TRANSITIONS;
 
 export class ApplicationService {
   constructor(
@@ -119,7 +165,7 @@ export class ApplicationService {
     );
     if (!item) throw new InputError('input.serviceItemId', 'is not a published service item');
     const ancestors = String(place.path).split('.').filter(Boolean).map(Number);
-    if (!ancestors.includes(item.owner_id) || item.handling_level !== place.level) {
+    if (!ancestors.includes(item.owner_id) || !isAvailableAtLevel(item.content, place.level)) {
       throw new InputError('input.jurisdictionId', 'the item is not available at this jurisdiction');
     }
     const content: ItemContent = item.content;
@@ -129,8 +175,10 @@ export class ApplicationService {
 
     // Who applies: a citizen for themselves, or a village agent for a villager of their village.
     let applicant: { userId: string | null; name: string; idNumber: string; phone: string | null; onBehalf: boolean; consent: object | null };
+    // Full-process agency: the village agent for a villager; walk-in (窗口代录): a clerk of the lodging centre.
+    const walkIn = !!input.onBehalfOf && !coversPath(viewer, [Role.AGENT], place.path) && coversPath(viewer, [Role.CLERK], place.path);
     if (input.onBehalfOf) {
-      if (!coversPath(viewer, [Role.AGENT], place.path)) throw new ForbiddenError('Only the agent of this village may apply on a villager\'s behalf here');
+      if (!walkIn && !coversPath(viewer, [Role.AGENT], place.path)) throw new ForbiddenError('Only the agent of this village or a clerk of this centre may apply on someone\'s behalf here');
       const idNumber = input.onBehalfOf.idNumber.trim().toUpperCase();
       if (!isValidIdNumber(idNumber)) throw new InputError('input.onBehalfOf.idNumber', 'is not a valid resident ID number');
       const [user] = await this.ds.query(`SELECT id FROM app_user WHERE id_number = $1`, [idNumber]);
@@ -152,6 +200,9 @@ export class ApplicationService {
       applicant = { userId: viewer.id, name: user.name, idNumber: user.id_number, phone: user.phone, onBehalf: false, consent: null };
     }
 
+    if (!input.onBehalfOf && input.materials.some((x) => x.paperOriginal)) {
+      throw new InputError('input.materials', 'only the station or the window records paper originals received');
+    }
     await this.checkMaterials(viewer, content, input.materials, true);
     let formData: Record<string, unknown> = {};
     if (input.formData) {
@@ -164,6 +215,7 @@ export class ApplicationService {
     }
 
     const today = this.calendar.today();
+    const cal = await this.calendar.calendar();
     return this.ds.transaction(async (m) => {
       const [{ seq }] = await m.query(`SELECT nextval('application_number_seq') AS seq`);
       const number = `${place.code.slice(0, 6)}${today.replace(/-/g, '')}${String(seq).padStart(6, '0')}`;
@@ -171,12 +223,12 @@ export class ApplicationService {
       const inserted: Array<{ id: string }> = await m.query(
         `INSERT INTO application (number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_user_id,
                                   applicant_name, applicant_id_number, applicant_phone, submitted_by, on_behalf, consent, form_data,
-                                  idempotency_key, received_on)
-         VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                                  idempotency_key, received_on, no_phone, paper_originals)
+         VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (submitted_by, idempotency_key) DO NOTHING RETURNING id`,
         [number, lookupCode, input.serviceItemId, item.version_id, place.id, applicant.userId, applicant.name, applicant.idNumber,
           applicant.phone, viewer.id, applicant.onBehalf, applicant.consent && JSON.stringify(applicant.consent), JSON.stringify(formData),
-          input.idempotencyKey, today],
+          input.idempotencyKey, today, !applicant.phone, input.materials.filter((x) => x.paperOriginal).map((x) => x.requirement)],
       );
       if (!inserted.length) {
         // The same key arrived at the same moment and won: this attempt is that application.
@@ -184,9 +236,10 @@ export class ApplicationService {
       }
       const id = inserted[0].id;
       await this.addMaterials(m, id, input.materials, 1);
-      const actor = applicant.onBehalf ? Actor.AGENT : Actor.APPLICANT;
-      await this.event(m, ctx, id, ApplicationAction.SUBMIT, null, ApplicationStatus.SUBMITTED, actor, applicant.onBehalf ? `代办：${applicant.name}` : null);
+      const actor = walkIn ? Actor.CLERK : applicant.onBehalf ? Actor.AGENT : Actor.APPLICANT;
+      await this.event(m, ctx, id, ApplicationAction.SUBMIT, null, ApplicationStatus.SUBMITTED, actor, applicant.onBehalf ? `${walkIn ? '窗口代录' : '代办'}：${applicant.name}` : null);
       const row = (await this.row(m, id)) as ApplicationRow;
+      await openStage(m, row, cal, 0, today);
       await this.notify(m, row, ApplicationAction.SUBMIT);
       return id;
     });
@@ -206,8 +259,12 @@ export class ApplicationService {
         if (!names.has(item.material.trim())) throw new InputError(`input.items.${i}.material`, `"${item.material}" is not a material of this item`);
       });
       const cited = [...new Set(input.items.map((i) => i.material.trim()))];
-      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM deficiency_notice WHERE application_id = $1`, [a.id]);
-      if (n > 0) {
+      // The station's list at COLLECT is not the legal notice: the one-time rule binds the accepting window.
+      const atStation = a.stage_kind === StageKind.COLLECT;
+      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM deficiency_notice WHERE application_id = $1 AND stage_kind <> 'COLLECT'`, [a.id]);
+      // A material the station had passed counts against its pre-check (shown on dashboards), it is not refused.
+      const precheckMisses = atStation ? [] : (await passedByStation(m, a.id)).filter((x) => cited.includes(x));
+      if (n > 0 && !atStation) {
         const changed: Array<{ requirement: string }> = await m.query(
           `SELECT DISTINCT requirement FROM application_material WHERE application_id = $1
               AND round = (SELECT max(round) FROM application_material WHERE application_id = $1) AND round > 1`,
@@ -231,16 +288,21 @@ export class ApplicationService {
         note: input.items.map((i) => `${i.material}：${i.problem}`).join('；'),
         after: async (mm) => {
           await mm.query(
-            `INSERT INTO deficiency_notice (application_id, sequence, issued_by, items, supplement_deadline, is_repeat) VALUES ($1, $2, $3, $4, $5, $6)`,
-            [a.id, n + 1, actorId, JSON.stringify(input.items.map((i) => ({ material: i.material.trim(), problem: i.problem.trim() }))), deadline, n > 0],
+            `INSERT INTO deficiency_notice (application_id, sequence, issued_by, items, supplement_deadline, is_repeat, stage_kind, center_id, precheck_misses)
+             VALUES ($1, (SELECT coalesce(max(sequence), 0) + 1 FROM deficiency_notice WHERE application_id = $1), $2, $3, $4, $5, $6, $7, $8)`,
+            [a.id, actorId, JSON.stringify(input.items.map((i) => ({ material: i.material.trim(), problem: i.problem.trim() }))), deadline, n > 0 && !atStation,
+              a.stage_kind ?? StageKind.ACCEPT, a.stage_center_id, precheckMisses],
           );
         },
       };
     });
   }
 
-  supplement(ctx: RequestContext, id: string, input: SupplementInput) {
-    return this.transition(ctx, id, ApplicationAction.SUPPLEMENT, async (m, a) => {
+  async supplement(ctx: RequestContext, id: string, input: SupplementInput) {
+    // After acceptance (a later stage asked for more), the supplement goes back to the stage that asked.
+    const pre = /^[0-9a-f-]{36}$/i.test(id) ? await this.row(this.ds, id) : null;
+    const action = pre?.accepted_on ? ApplicationAction.SUPPLEMENT_AFTER_RETURN : ApplicationAction.SUPPLEMENT;
+    return this.transition(ctx, id, action, async (m, a) => {
       await this.checkMaterials(ctx.viewer!, a.content, input.materials, false);
       // 补齐补正: everything the latest notice cited must come back at once (a later notice may not ask again).
       const [latest] = await m.query(
@@ -253,11 +315,25 @@ export class ApplicationService {
         throw new InputError('input.materials', `the notice also asks for: ${missing.join('、')}`, { missing });
       }
       const [{ round }] = await m.query(`SELECT coalesce(max(round), 0) + 1 AS round FROM application_material WHERE application_id = $1`, [a.id]);
+      const note = input.note ?? `补正：${input.materials.map((x) => x.requirement).join('、')}`;
+      if (action === ApplicationAction.SUPPLEMENT_AFTER_RETURN) {
+        const back = await stageThatAskedForSupplement(m, a.id);
+        return { patch: { supplement_deadline: null }, note, after: (mm) => this.addMaterials(mm, a.id, input.materials, round), move: back == null ? 'STAY' : { index: back } };
+      }
+      const today = this.calendar.today();
+      const cal = await this.calendar.calendar();
       return {
         // The five-day clock of Art. 32 runs again from the day the supplement arrives.
-        patch: { supplement_deadline: null, received_on: this.calendar.today() },
-        note: input.note ?? `补正：${input.materials.map((x) => x.requirement).join('、')}`,
-        after: (mm) => this.addMaterials(mm, a.id, input.materials, round),
+        patch: { supplement_deadline: null, received_on: today },
+        note,
+        after: async (mm) => {
+          await this.addMaterials(mm, a.id, input.materials, round);
+          if (a.stage_kind === StageKind.ACCEPT) {
+            const due = cal.deemedAcceptanceDeadline(today);
+            await mm.query(`UPDATE application_stage SET due_on = $2 WHERE application_id = $1 AND done_at IS NULL`, [a.id, due]);
+            await mm.query(`UPDATE application SET stage_due_on = $2 WHERE id = $1`, [a.id, due]);
+          }
+        },
       };
     });
   }
@@ -348,13 +424,13 @@ export class ApplicationService {
     const today = this.calendar.today();
     const only = scope.ids ? ` AND id = ANY($1::uuid[])` : '';
     const days: Array<{ d: string }> = await this.ds.query(
-      `SELECT DISTINCT to_char(received_on, 'YYYY-MM-DD') AS d FROM application WHERE status = 'SUBMITTED'${only}`,
+      `SELECT DISTINCT to_char(received_on, 'YYYY-MM-DD') AS d FROM application WHERE status = 'SUBMITTED' AND stage_kind IS DISTINCT FROM 'COLLECT'${only}`,
       scope.ids ? [scope.ids] : [],
     );
     const overdue = days.map((x) => x.d).filter((d) => cal.deemedAcceptanceDeadline(d) < today);
     if (!overdue.length) return 0;
     const ids: Array<{ id: string }> = await this.ds.query(
-      `SELECT id FROM application WHERE status = 'SUBMITTED' AND received_on = ANY($1::date[])${scope.ids ? ' AND id = ANY($2::uuid[])' : ''}`,
+      `SELECT id FROM application WHERE status = 'SUBMITTED' AND stage_kind IS DISTINCT FROM 'COLLECT' AND received_on = ANY($1::date[])${scope.ids ? ' AND id = ANY($2::uuid[])' : ''}`,
       scope.ids ? [overdue, scope.ids] : [overdue],
     );
     let n = 0;
@@ -390,7 +466,16 @@ export class ApplicationService {
       [a.id],
     );
     const instant = a.content.handlingKind === HandlingKind.INSTANT;
-    return cal.dueDate({ acceptedOn, limit: instant ? 0 : a.content.promisedLimit, unit: a.content.promisedUnit, suspensions, today });
+    const due = cal.dueDate({ acceptedOn, limit: instant ? 0 : a.content.promisedLimit, unit: a.content.promisedUnit, suspensions, today });
+    if (!a.extension) return due;
+    // Art. 42: the one extension moves the decision period by its working days.
+    const extended = cal.addWorkingDays(due.dueDate, a.extension.workingDays);
+    return {
+      ...due,
+      dueDate: extended,
+      explanation: [...due.explanation, `延期：${a.extension.extendedOn} 决定延长 ${a.extension.workingDays} 个工作日（《行政许可法》第四十二条），理由：${a.extension.reason}；办结期限顺延至 ${extended}。`],
+      explanationEn: [...due.explanationEn, `Extended on ${a.extension.extendedOn} by ${a.extension.workingDays} working days (Art. 42): ${a.extension.reason}; due ${extended}.`],
+    };
   }
 
   private async acceptancePatch(m: EntityManager, a: ApplicationRow, acceptedOn: string, deemed: boolean): Promise<Patch> {
@@ -404,60 +489,112 @@ export class ApplicationService {
     };
   }
 
-  private async transition(
+  /**
+   * One action on one application, in one transaction: lock, scope, the status table (status actions), the stage
+   * table (at the current stage, by this party), the step, the status change, the stage move, the event, the
+   * notification and, for staff, the audit entry.
+   */
+  async transition(
     ctx: RequestContext,
     id: string,
-    action: ApplicationAction,
+    action: AnyAction,
     step: (m: EntityManager, a: ApplicationRow, actorId: string) => Promise<StepResult>,
   ): Promise<string> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('Application', id);
     // Everything inside the transaction must use its connection: load the calendar first, so that no step waits
     // for a second pooled connection while holding one (under load that starves the pool).
-    await this.calendar.calendar();
+    const cal = await this.calendar.calendar();
     return this.ds.transaction(async (m) => {
       const a = await this.row(m, id, true);
       if (!a || !mayRead(ctx.viewer, a)) throw new NotFoundError('Application', id);
+      const today = this.calendar.today();
       const actors = actorsFor(ctx.viewer, a);
-      const rule = TRANSITIONS[action];
-      const actor = rule.by.find((x) => actors.includes(x));
-      if (!actor) throw new ForbiddenError(`Only ${rule.by.join(' or ')} may ${action} this application`);
-      const verdict = can(action, a.status, actor);
-      if (!verdict.ok) throw new AppError('INVALID_TRANSITION', verdict.reason, { status: a.status });
+      const statusRule = isStatusAction(action) ? TRANSITIONS[action] : null;
+      const stageRule = a.stage_kind ? STAGE_RULES[a.stage_kind].find((r) => r.action === action) : undefined;
+      const allowed = (statusRule?.by ?? stageRule?.by ?? []).filter((b): b is Actor => b !== 'PUBLIC' && (!stageRule || stageRule.by.includes(b)));
+      // A clerk whose scope does not reach the centre now holding it (another level's or county's) sees nothing to act on.
+      const hidden = () => new NotFoundError('Application', id);
+      if (!actors.length) throw hasRole(ctx.viewer, [Role.CLERK]) ? hidden() : new ForbiddenError(`You may not ${action} this application`);
+      let to = a.status;
+      if (statusRule) {
+        const verdict = can(action as ApplicationAction, a.status, actors.find((x) => statusRule.by.includes(x)) ?? actors[0]);
+        if (!verdict.ok && verdict.code === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', verdict.reason, { status: a.status, stage: a.stage_kind });
+        to = statusRule.to;
+      }
+      const state = await stageStateOf(m, a, today);
+      if (state && !stageRule) {
+        throw new AppError('INVALID_TRANSITION', `${action} is not possible at the ${a.stage_kind} stage`, { status: a.status, stage: a.stage_kind, messageKey: 'linkage.errors.wrongStage' });
+      }
+      if (!state && !statusRule) throw new AppError('INVALID_TRANSITION', `${action} is not possible: the application is ${a.status}`, { status: a.status });
+      const actor = allowed.find((x) => actors.includes(x));
+      if (!actor) {
+        if (allowed.includes(Actor.CLERK) && hasRole(ctx.viewer, [Role.CLERK])) throw hidden();
+        throw new ForbiddenError(`Only ${allowed.join(' or ')} may ${action} this application${a.stage_kind ? ` at the ${a.stage_kind} stage` : ''}`);
+      }
+      if (statusRule) {
+        const verdict = can(action as ApplicationAction, a.status, actor);
+        if (!verdict.ok) throw new AppError(verdict.code, verdict.reason, { status: a.status });
+      }
+      if (state) {
+        const v = stageAllows(action, state, actor);
+        if (!v.ok) throw new AppError(v.code, v.reason, { status: a.status, stage: a.stage_kind, messageKey: `linkage.errors.${v.key}` });
+      }
       const result = await step(m, a, ctx.viewer!.id);
-      await this.apply(m, a, verdict.to, result.patch ?? {});
+      await this.apply(m, a, to, result.patch ?? {});
       await result.after?.(m);
-      await this.event(m, ctx, a.id, action, a.status, verdict.to, actor, result.note ?? null);
+      await this.event(m, ctx, a.id, action, a.status, to, actor, result.note ?? null);
+      const arrived = await this.moveFor(m, a, cal, today, action, result);
       const fresh = (await this.row(m, id)) as ApplicationRow;
-      await this.notify(m, fresh, action);
+      await this.notify(m, fresh, action, arrived);
       if (actor === Actor.CLERK) {
         await this.audit.record(m, ctx, {
           action: `application.${action}`,
           entity: 'Application',
           entityId: a.id,
           jurisdictionId: a.jurisdiction_id,
-          before: { status: a.status },
-          after: { status: verdict.to, ...(result.patch ?? {}) },
+          before: { status: a.status, stage: a.stage_kind, stageIndex: a.stage_index },
+          after: { status: to, stage: fresh.stage_kind, stageIndex: fresh.stage_index, ...(result.patch ?? {}) },
         });
       }
       return a.id;
     });
   }
 
-  private async systemTransition(id: string, action: ApplicationAction, step: (a: ApplicationRow, m: EntityManager) => Promise<StepResult>): Promise<number> {
+  /** The stage move of an action (its own, or the step's override); returns whether it arrived at a new stage. */
+  private async moveFor(m: EntityManager, a: ApplicationRow, cal: WorkCalendar, today: string, action: AnyAction, result: StepResult): Promise<boolean> {
+    const move = result.move ?? (isStatusAction(action) ? STATUS_ACTION_MOVES[action] : STAGE_TRANSITIONS[action].move);
+    if (!move || move === 'STAY' || a.stage_index == null) return false;
+    const outcome = OUTCOMES[action] ?? 'FORWARDED';
+    // The route depends on the patched row (a referral changes the centre); the caller's copy stays as it was.
+    const moving = { ...a, ...(result.patch?.referred_to_id != null ? { referred_to_id: result.patch.referred_to_id as number } : {}) };
+    const arrived = await moveStage(m, moving, cal, today, move, outcome, result.note ?? null, { passedMaterials: result.passedMaterials });
+    return !!arrived;
+  }
+
+  async systemTransition(id: string, action: AnyAction, step: (a: ApplicationRow, m: EntityManager) => Promise<StepResult>): Promise<number> {
     // Load the calendar before taking a connection for the transaction (see transition()).
-    await this.calendar.calendar();
+    const cal = await this.calendar.calendar();
     return this.ds.transaction(async (m) => {
       const a = await this.row(m, id, true);
       if (!a) return 0;
-      const verdict = can(action, a.status, Actor.SYSTEM);
-      if (!verdict.ok) return 0; // someone acted meanwhile
+      const today = this.calendar.today();
+      let to = a.status;
+      if (isStatusAction(action)) {
+        const verdict = can(action, a.status, Actor.SYSTEM);
+        if (!verdict.ok) return 0; // someone acted meanwhile
+        to = verdict.to;
+      }
+      const state = await stageStateOf(m, a, today);
+      if (state && !stageAllows(action, state, Actor.SYSTEM).ok) return 0;
+      if (!state && !isStatusAction(action)) return 0;
       const result = await step(a, m);
-      await this.apply(m, a, verdict.to, result.patch ?? {});
+      await this.apply(m, a, to, result.patch ?? {});
       await m.query(
         `INSERT INTO application_event (application_id, action, from_status, to_status, actor_role, note) VALUES ($1, $2, $3, $4, 'SYSTEM', $5)`,
-        [a.id, action, a.status, verdict.to, result.note ?? null],
+        [a.id, action, a.status, to, result.note ?? null],
       );
-      await this.notify(m, (await this.row(m, id)) as ApplicationRow, action);
+      const arrived = await this.moveFor(m, a, cal, today, action, result);
+      await this.notify(m, (await this.row(m, id)) as ApplicationRow, action, arrived);
       return 1;
     });
   }
@@ -471,15 +608,16 @@ export class ApplicationService {
     );
   }
 
-  private async event(m: EntityManager, ctx: RequestContext, id: string, action: ApplicationAction, from: ApplicationStatus | null, to: ApplicationStatus, actor: Actor, note: string | null) {
+  private async event(m: EntityManager, ctx: RequestContext, id: string, action: AnyAction, from: ApplicationStatus | null, to: ApplicationStatus, actor: Actor, note: string | null) {
     await m.query(
       `INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [id, action, from, to, ctx.viewer?.id ?? null, actor, note],
     );
   }
 
-  private async notify(m: EntityManager, a: ApplicationRow, action: ApplicationAction): Promise<void> {
-    const n = notificationFor(a, action);
+  private async notify(m: EntityManager, a: ApplicationRow, action: AnyAction, arrivedAtStage = false): Promise<void> {
+    // Status actions have their own wording; a stage move that changes no status says where the application went.
+    const n = (isStatusAction(action) ? notificationFor(a, action) : null) ?? (arrivedAtStage || action === 'EXTEND' ? await stageNotification(m, a, action) : null);
     if (!n) return;
     await m.query(
       `INSERT INTO notification (user_id, phone, application_id, kind, title, body) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -503,6 +641,7 @@ export class ApplicationService {
     materials.forEach((x, i) => {
       if (!byName.has(x.requirement)) throw new InputError(`input.materials.${i}.requirement`, `"${x.requirement}" is not a material of this item`);
       if (given.has(x.requirement)) throw new InputError(`input.materials.${i}.requirement`, `"${x.requirement}" is listed twice`);
+      if (!x.fileIds.length && !x.paperOriginal) throw new InputError(`input.materials.${i}.fileIds`, 'attach the files, or (station or window) mark the paper original received');
       given.add(x.requirement);
     });
     if (initial) {

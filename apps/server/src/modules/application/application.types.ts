@@ -1,11 +1,30 @@
 /** GraphQL shapes of applications (办件): the application, its receipt, notices, history and the inputs of each action. */
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { ApplicationAction, ApplicationStatus } from '@weimin/domain';
+import { ApplicationAction, ApplicationStatus, JurisdictionLevel, StageAction, StageKind, TimeLimitUnit } from '@weimin/domain';
 import { DateScalar } from '../../common/scalars';
 
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
-registerEnumType(ApplicationAction, { name: 'ApplicationAction' });
+// One enum for everything in a history or in nextActions: the status actions and the stage moves.
+export const AnyActionEnum = { ...ApplicationAction, ...StageAction };
+registerEnumType(AnyActionEnum, { name: 'ApplicationAction', description: 'Status actions (the transition table) and stage moves (FORWARD, RETURN, REFER, EXTEND, OBJECT, RESOLVE_OBJECTION, END_PUBLIC_NOTICE)' });
+
+export enum StageOutcome {
+  FORWARDED = 'FORWARDED',
+  RETURNED = 'RETURNED',
+  RETURNED_FOR_SUPPLEMENT = 'RETURNED_FOR_SUPPLEMENT',
+  SUPPLEMENTED = 'SUPPLEMENTED',
+  REFERRED = 'REFERRED',
+  ACCEPTED = 'ACCEPTED',
+  DEEMED_ACCEPTED = 'DEEMED_ACCEPTED',
+  REJECTED = 'REJECTED',
+  DECIDED = 'DECIDED',
+  DELIVERED = 'DELIVERED',
+  WITHDRAWN = 'WITHDRAWN',
+  LAPSED = 'LAPSED',
+  NOTICE_ENDED = 'NOTICE_ENDED',
+}
+registerEnumType(StageOutcome, { name: 'StageOutcome', description: 'How a stage ended' });
 
 export enum DecisionResult {
   APPROVED = 'APPROVED',
@@ -58,7 +77,7 @@ export class DeficiencyNotice {
 
 @ObjectType()
 export class ApplicationEvent {
-  @Field(() => ApplicationAction) action: ApplicationAction;
+  @Field(() => AnyActionEnum) action: ApplicationAction | StageAction;
   @Field(() => ApplicationStatus, { nullable: true }) fromStatus: ApplicationStatus | null;
   @Field(() => ApplicationStatus) toStatus: ApplicationStatus;
   @Field() at: Date;
@@ -137,15 +156,17 @@ export class ApplicationTracking {
 
 @InputType()
 export class MaterialFilesInput {
-  @Field({ description: 'Name of the material requirement of the item' }) requirement: string;
-  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(20) fileIds: string[];
+  @Field({ description: 'Name of the material requirement of the item' }) @MaxLength(200) requirement: string;
+  @Field(() => [ID], { description: 'Uploaded files (at most 20); may be empty only when paperOriginal is set' }) @ArrayMaxSize(20) fileIds: string[];
+  @Field(() => Boolean, { nullable: true, description: 'Station or window only: the paper original was received instead of a scan' }) @IsOptional() paperOriginal?: boolean | null;
 }
 
 @InputType()
 export class OnBehalfInput {
   @Field() @MinLength(1) @MaxLength(50) name: string;
   @Field({ description: '18-character resident ID number' }) idNumber: string;
-  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => String, { nullable: true, description: 'Mobile for the SMS at lodging and at every stage change; leave empty for a person without a phone (marked as such). At most 30 characters.' })
+  @IsOptional() @MaxLength(30) phone?: string | null;
   @Field({ description: 'How the villager consented, e.g. 本人签字的代办委托书, and where it is kept' }) @MinLength(2) @MaxLength(500) consent: string;
 }
 
@@ -204,4 +225,77 @@ export class DeliverInput {
   @Field(() => DeliveryMethod) method: DeliveryMethod;
   @Field(() => String, { nullable: true, description: 'Required for MAIL' }) @IsOptional() @MaxLength(100) trackingNumber?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) note?: string | null;
+}
+
+// ---------- linkage across the levels ----------
+
+@InputType()
+export class ReturnApplicationInput {
+  @Field({ description: 'Why it goes back (2–1000 characters); told to the previous stage and the applicant' }) @MinLength(2) @MaxLength(1000) reason: string;
+  @Field(() => [NoticeItemInput], { nullable: true, description: 'Materials the applicant must add: the application goes back through the accepting window as a repeat notice (at most 50)' })
+  @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) materials?: NoticeItemInput[] | null;
+  @Field(() => DateScalar, { nullable: true, description: 'With materials: the supplement deadline (default 15 working days)' }) supplementDeadline?: string | null;
+}
+
+@InputType()
+export class ExtendInput {
+  @Field(() => Int, { description: 'Working days, 1 to the item\'s extension limit (default 10)' }) workingDays: number;
+  @Field({ description: 'Reasons told to the applicant (2–1000 characters), printed on the 延期通知书' }) @MinLength(2) @MaxLength(1000) reason: string;
+}
+
+@InputType()
+export class ObjectionInput {
+  @Field({ description: 'Who objects (1–50 characters)' }) @MinLength(1) @MaxLength(50) name: string;
+  @Field({ description: 'A phone to reach them (5–30 characters)' }) @MinLength(5) @MaxLength(30) phone: string;
+  @Field({ description: 'What is objected to (5–1000 characters)' }) @MinLength(5) @MaxLength(1000) reason: string;
+}
+
+@InputType()
+export class ResolveObjectionInput {
+  @Field({ description: 'How it was checked and resolved (2–1000 characters)' }) @MinLength(2) @MaxLength(1000) resolution: string;
+  @Field({ description: 'The objection was found true (the application should then be returned)' }) upheld: boolean;
+}
+
+@ObjectType({ description: 'One stage an application passes (办理环节): where, since when, until when, how it ended' })
+export class ApplicationStage {
+  @Field(() => ID) id: string;
+  @Field(() => Int, { description: 'Position in this application\'s route' }) index: number;
+  @Field(() => StageKind) kind: StageKind;
+  @Field() name: string;
+  @Field(() => JurisdictionLevel) level: JurisdictionLevel;
+  @Field({ description: 'The centre holding it at this stage' }) centre: string;
+  @Field(() => ID) centreJurisdictionId: string;
+  @Field(() => Int) limit: number;
+  @Field(() => TimeLimitUnit) unit: TimeLimitUnit;
+  @Field(() => DateScalar) arrivedOn: string;
+  @Field(() => DateScalar) dueOn: string;
+  @Field(() => DateScalar, { nullable: true }) doneOn: string | null;
+  @Field(() => StageOutcome, { nullable: true }) outcome: StageOutcome | null;
+  @Field(() => String, { nullable: true, description: 'Reasons of a return, referral or extension (not shown on public tracking)' }) note: string | null;
+  @Field(() => Int, { nullable: true, description: 'Working days added by an extension' }) extendedDays: number | null;
+  @Field({ description: 'Not done by the end of its due day' }) overdue: boolean;
+  @Field({ description: 'Not done and due within the warning window' }) warning: boolean;
+}
+
+@ObjectType({ description: '异议: lodged against an application during its public notice' })
+export class Objection {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field({ description: 'Shown to the handling clerks only' }) phone: string;
+  @Field() reason: string;
+  @Field() lodgedAt: Date;
+  @Field(() => String, { nullable: true }) resolution: string | null;
+  @Field(() => Boolean, { nullable: true }) upheld: boolean | null;
+  @Field(() => Date, { nullable: true }) resolvedAt: Date | null;
+}
+
+@ObjectType({ description: 'One entry of a public-notice board (公示栏): masked, no ID number or phone' })
+export class PublicNotice {
+  @Field(() => ID, { description: 'Pass it to objectToPublicNotice' }) applicationId: string;
+  @Field() serviceItemName: string;
+  @Field({ description: 'Masked, e.g. 张*' }) applicantName: string;
+  @Field({ description: 'Where the applicant lodged it' }) place: string;
+  @Field(() => DateScalar) from: string;
+  @Field(() => DateScalar, { description: 'Last day of the notice' }) to: string;
+  @Field(() => Int, { description: 'Objections lodged so far' }) objections: number;
 }

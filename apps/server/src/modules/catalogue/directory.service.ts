@@ -107,7 +107,8 @@ export class DirectoryService {
         const before = byCode.get(item.code);
         if (!before) creates.push({ code: item.code, content: { ...content, demo: false } });
         else if (sameContent(before.content, content)) unchanged++;
-        else updates.push({ before, content: { ...content, demo: !!before.content.demo } });
+        // The workbook has no columns for the handling chain: an imported row keeps the item's chain.
+        else updates.push({ before, content: { ...content, demo: !!before.content.demo, chain: before.content.chain ?? null, extensionLimit: before.content.extensionLimit ?? null } });
       }
       const userId = ctx.viewer?.id ?? null;
 

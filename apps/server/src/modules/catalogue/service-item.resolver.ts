@@ -1,12 +1,13 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Role } from '@weimin/domain';
+import { Role, chainOf, extensionLimitOf } from '@weimin/domain';
 import { Public, RequireRole } from '../../common/access';
 import type { RequestContext } from '../../common/context';
 import { ConnectionType, type Connection } from '../../common/pagination';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 import { contentFromInput } from './service-item.service';
 import {
+  ChainStage,
   CreateServiceItemInput,
   ServiceItem,
   ServiceItemContentInput,
@@ -91,5 +92,15 @@ export class ServiceItemResolver {
   owner(@Root() item: ServiceItem, @Ctx() ctx: RequestContext) {
     // Lists fetch the owner in the same statement; otherwise the per-request loader batches the lookups.
     return item.owner ?? ctx.loaders.jurisdiction.load(item.ownerId);
+  }
+
+  @FieldResolver(() => [ChainStage], { description: 'The effective handling chain: the stages an application passes (the one-stage chain when none is set)' })
+  handlingChain(@Root() item: ServiceItem): ChainStage[] {
+    return chainOf(item);
+  }
+
+  @FieldResolver(() => Int, { description: 'Longest extension of the decision period in working days (Art. 42)' })
+  effectiveExtensionLimit(@Root() item: ServiceItem): number {
+    return extensionLimitOf(item);
   }
 }

@@ -127,6 +127,8 @@ export function contentFromInput(input: ServiceItemContentFields, demo = false):
       ? { document: input.exemption.document, office: input.exemption.office, address: input.exemption.address, phone: input.exemption.phone }
       : null,
     demo,
+    chain: input.chain?.length ? input.chain.map((x) => ({ kind: x.kind, level: x.level, name: x.name?.trim(), limit: x.limit, unit: x.unit })) : null,
+    extensionLimit: input.extensionLimit ?? null,
   };
 }
 
@@ -197,9 +199,10 @@ export class ServiceItemService {
     if (filter.availableAt != null) {
       if (!published) throw new InputError('filter.availableAt', 'applies to the published edition only');
       const at = param(intId(filter.availableAt, 'filter.availableAt'));
-      // Owned by the jurisdiction or one of its ancestors, and handled at its level: one statement, no lookups.
+      // Owned by the jurisdiction or one of its ancestors, and accepted or collected at its level (a village station
+      // carries the township and county items whose chain collects there): one statement, no lookups.
       join += ` JOIN jurisdiction at_j ON at_j.id = ${at}`;
-      where.push(`v.owner_id = ANY(string_to_array(rtrim(at_j.path, '.'), '.')::int[])`, `v.handling_level = at_j.level`);
+      where.push(`v.owner_id = ANY(string_to_array(rtrim(at_j.path, '.'), '.')::int[])`, `(v.handling_level = at_j.level OR v.collect_level = at_j.level)`);
     }
     if (filter.ownerId != null) where.push(`${t}.owner_id = ${param(intId(filter.ownerId, 'filter.ownerId'))}`);
     if (filter.ownerWithin != null) {

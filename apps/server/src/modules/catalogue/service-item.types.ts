@@ -10,6 +10,7 @@ import {
   ServiceItemStatus,
   ServiceItemType,
   ServiceObject,
+  StageKind,
   TimeLimitUnit,
 } from '@weimin/domain';
 
@@ -22,6 +23,10 @@ registerEnumType(MaterialNecessity, { name: 'MaterialNecessity' });
 registerEnumType(MaterialForm, { name: 'MaterialForm' });
 registerEnumType(MaterialMedium, { name: 'MaterialMedium' });
 registerEnumType(ServiceObject, { name: 'ServiceObject' });
+registerEnumType(StageKind, {
+  name: 'StageKind',
+  description: 'COLLECT 代收, ACCEPT 受理, REVIEW 审核, PUBLIC_NOTICE 公示, DECIDE 审批/确认; DELIVER 送达 (implicit, at the lodging centre)',
+});
 
 export enum ServiceItemEdition {
   PUBLISHED = 'PUBLISHED',
@@ -90,6 +95,16 @@ export class FaqEntry {
   @Field() answer: string;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'One stage of the handling chain (办理环节)' })
+@InputType('ChainStageInput')
+export class ChainStage {
+  @Field(() => StageKind) kind: StageKind;
+  @Field(() => JurisdictionLevel, { description: 'Where it happens: the centre of this level above the applicant\'s place' }) level: JurisdictionLevel;
+  @Field({ description: 'e.g. 村代办员收件, 乡镇审核, 村级公示, 县民政局审批确认 (at most 50 characters)' }) name: string;
+  @Field(() => Int, { description: 'Time limit of the stage, 0–3650' }) limit: number;
+  @Field(() => TimeLimitUnit, { description: 'A public notice runs in CALENDAR_DAYS' }) unit: TimeLimitUnit;
+}
+
 /** The content fields, shared by the output type and the inputs. */
 @ObjectType('ServiceItemContent')
 @InputType('ServiceItemContentBase')
@@ -119,6 +134,10 @@ export class ServiceItemContentFields {
   @Field() officeHours: string;
   @Field(() => [FaqEntry]) faq: FaqEntry[];
   @Field(() => Exemption, { nullable: true }) exemption: Exemption | null;
+  @Field(() => [ChainStage], { nullable: true, description: 'The handling chain across the levels (at most 10 stages); null = the one-stage chain at handlingLevel. Read handlingChain for the effective one.' })
+  chain?: ChainStage[] | null;
+  @Field(() => Int, { nullable: true, description: 'Longest extension of the decision period in working days (Art. 42), 0–60; null = 10' })
+  extensionLimit?: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A service item as one edition: the published version or the working copy' })

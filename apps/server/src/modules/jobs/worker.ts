@@ -17,6 +17,7 @@ export interface WorkerLog {
 export const CRONTAB = [
   '* * * * * deemed_acceptance ?jobKey=deemed_acceptance&max=1',
   '* * * * * lapse_deficient ?jobKey=lapse_deficient&max=1',
+  '* * * * * public_notice_end ?jobKey=public_notice_end&max=1',
   '* * * * * deliver_notifications ?jobKey=deliver_notifications&max=3',
   // Off unless the city sets defaultGradeAfterDays; a day-granular rule, so every ten minutes is plenty.
   '*/10 * * * * default_grades ?jobKey=default_grades&max=1',
@@ -66,6 +67,7 @@ export async function startWorker(connectionString: string, services: Services, 
       taskList: {
         deemed_acceptance: task('deemed_acceptance', () => services.applications.runDeemedAcceptance()),
         lapse_deficient: task('lapse_deficient', () => services.applications.runLapses()),
+        public_notice_end: task('public_notice_end', () => services.stageActions.runPublicNoticeEnds()),
         deliver_notifications: task('deliver_notifications', () => services.notifications.deliverPending()),
         default_grades: task('default_grades', () => services.evaluations.runDefaultGrades()),
         refresh_rollups: task('refresh_rollups', async () => (await services.rollups.refresh())?.keys ?? 0),

@@ -1,0 +1,105 @@
+/**
+ * Stage figures of the four-level linkage for a subtree and a range: per level and stage kind, the stages that
+ * arrived in the range at a centre of the subtree — how many, how many of the finished ones on time, median and p90
+ * dwell in working days (on the official calendar, passed to SQL as a day → working-day ordinal table), returns,
+ * objections, extensions, and the station pre-checks a later notice found wanting; and "where applications wait
+ * now": open and overdue per level and stage. Read live from application_stage (index on arrived_on) and the
+ * current stage on the application row.
+ */
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { JurisdictionLevel, StageKind, addCalendarDays, rate, type WorkCalendar } from '@weimin/domain';
+
+@ObjectType({ description: 'Stages of one kind at one level that arrived in the range (四级联动)' })
+export class StageFigure {
+  @Field(() => JurisdictionLevel) level: JurisdictionLevel;
+  @Field(() => StageKind) kind: StageKind;
+  @Field(() => Int, { description: 'Stages that arrived in the range' }) arrivals: number;
+  @Field(() => Int, { description: 'Of those, finished' }) done: number;
+  @Field(() => Int, { description: 'Of the finished, finished by the end of the stage due day' }) doneOnTime: number;
+  @Field(() => Float, { nullable: true, description: 'doneOnTime ÷ done; null = no data' }) onTimeRate: number | null;
+  @Field(() => Int, { nullable: true, description: 'Median working days from arrival to finish of the finished ones' }) medianDwellDays: number | null;
+  @Field(() => Int, { nullable: true, description: '90th percentile (nearest rank) of the same' }) p90DwellDays: number | null;
+  @Field(() => Int, { description: 'Stages that ended in a return (to the previous stage, or for materials)' }) returns: number;
+  @Field(() => Int, { description: 'Objections lodged against public notices of these stages' }) objections: number;
+  @Field(() => Int, { description: 'Decision periods extended (Art. 42)' }) extensions: number;
+  @Field(() => Int, { description: 'COLLECT: later deficiency notices citing a material the station had passed (its pre-check missed it)' }) precheckMisses: number;
+}
+
+@ObjectType({ description: 'Where applications wait now: open stages per level and kind in the subtree' })
+export class StageWaiting {
+  @Field(() => JurisdictionLevel) level: JurisdictionLevel;
+  @Field(() => StageKind) kind: StageKind;
+  @Field(() => Int) open: number;
+  @Field(() => Int, { description: 'Past the stage due date' }) overdue: number;
+}
+
+/** Working-day ordinals of every day from `from` to `to` (inclusive): dwell = ordinal(done) − ordinal(arrived). */
+function ordinals(cal: WorkCalendar, from: string, to: string): { days: string[]; ords: number[] } {
+  const days: string[] = [];
+  const ords: number[] = [];
+  let n = 0;
+  for (let d = from; d <= to; d = addCalendarDays(d, 1)) {
+    if (cal.isWorkingDay(d)) n++;
+    days.push(d);
+    ords.push(n);
+  }
+  return { days, ords };
+}
+
+export async function stageFigures(ds: DataSource, cal: WorkCalendar, path: string, from: string, to: string, today: string): Promise<StageFigure[]> {
+  // Stages that arrived in the range may finish up to today.
+  const { days, ords } = ordinals(cal, from, addCalendarDays(to > today ? to : today, 60));
+  const rows: Array<{
+    level: JurisdictionLevel; kind: StageKind; arrivals: number; done: number; done_on_time: number; median: number | null; p90: number | null;
+    returns: number; objections: number; extensions: number; misses: number;
+  }> = await ds.query(
+    `WITH cal(day, ord) AS (SELECT * FROM unnest($4::date[], $5::int[])),
+          s AS (
+            SELECT s.level, s.kind, s.due_on, s.done_on, s.outcome, s.extended_days, ca.ord AS a_ord, cd.ord AS d_ord,
+                   (SELECT count(*) FROM public_notice_objection o WHERE o.stage_id = s.id) AS objections,
+                   CASE WHEN s.kind = 'COLLECT' THEN (SELECT count(*) FROM deficiency_notice d WHERE d.application_id = s.application_id
+                                                        AND d.stage_kind <> 'COLLECT' AND cardinality(d.precheck_misses) > 0) ELSE 0 END AS misses
+              FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id
+              JOIN cal ca ON ca.day = s.arrived_on LEFT JOIN cal cd ON cd.day = s.done_on
+             WHERE s.arrived_on BETWEEN $2::date AND $3::date AND j.path LIKE $1)
+     SELECT level, kind, count(*)::int AS arrivals, count(done_on)::int AS done,
+            count(*) FILTER (WHERE done_on <= due_on)::int AS done_on_time,
+            percentile_disc(0.5) WITHIN GROUP (ORDER BY d_ord - a_ord) FILTER (WHERE d_ord IS NOT NULL) AS median,
+            percentile_disc(0.9) WITHIN GROUP (ORDER BY d_ord - a_ord) FILTER (WHERE d_ord IS NOT NULL) AS p90,
+            count(*) FILTER (WHERE outcome IN ('RETURNED', 'RETURNED_FOR_SUPPLEMENT'))::int AS returns,
+            coalesce(sum(objections), 0)::int AS objections,
+            count(extended_days)::int AS extensions,
+            coalesce(sum(misses), 0)::int AS misses
+       FROM s GROUP BY level, kind`,
+    [`${path}%`, from, to, days, ords],
+  );
+  const order = (l: string, k: string) => `${['CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'].indexOf(l)}${Object.values(StageKind).indexOf(k as StageKind)}`;
+  return rows
+    .map((r) => ({
+      level: r.level,
+      kind: r.kind,
+      arrivals: r.arrivals,
+      done: r.done,
+      doneOnTime: r.done_on_time,
+      onTimeRate: rate(r.done_on_time, r.done),
+      medianDwellDays: r.median == null ? null : Number(r.median),
+      p90DwellDays: r.p90 == null ? null : Number(r.p90),
+      returns: r.returns,
+      objections: r.objections,
+      extensions: r.extensions,
+      precheckMisses: r.misses,
+    }))
+    .sort((a, b) => order(a.level, a.kind).localeCompare(order(b.level, b.kind)));
+}
+
+export async function stagesWaiting(ds: DataSource, path: string, today: string): Promise<StageWaiting[]> {
+  const rows: Array<{ level: JurisdictionLevel; kind: StageKind; open: number; overdue: number }> = await ds.query(
+    `SELECT j.level, a.stage_kind AS kind, count(*)::int AS open, count(*) FILTER (WHERE a.stage_due_on < $2::date)::int AS overdue
+       FROM application a JOIN jurisdiction j ON j.id = a.stage_center_id
+      WHERE a.stage_center_id IS NOT NULL AND a.stage_center_path LIKE $1
+      GROUP BY j.level, a.stage_kind ORDER BY j.level, a.stage_kind`,
+    [`${path}%`, today],
+  );
+  return rows;
+}

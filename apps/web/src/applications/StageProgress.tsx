@@ -1,0 +1,102 @@
+/**
+ * The four-level linkage drawn for people: the guide's chain diagram ("本村代办 → 乡镇审核 → 村级公示 → 县民政局审批确认"
+ * with each stage's time limit) and an application's progress line through its stages — centre, arrival, due, done,
+ * and how each stage ended.
+ */
+import { useTranslation } from 'react-i18next';
+import type { StageFieldsFragment } from '../gql/graphql';
+import { Pill } from '../common/Tags';
+import { useDates } from '../common/dates';
+import './linkage.css';
+
+interface ChainStageLike {
+  kind: string;
+  level: string;
+  name: string;
+  limit: number;
+  unit: string;
+}
+
+export function useLimitText() {
+  const { t } = useTranslation();
+  return (limit: number, unit: string) => (unit === 'CALENDAR_DAYS' ? t('linkage.calendarDays', { n: limit }) : t('linkage.days', { n: limit }));
+}
+
+/** The chain as a line of arrows, each stage with its level and limit. */
+export function ChainLine({ chain }: { chain: readonly ChainStageLike[] }) {
+  const { t } = useTranslation();
+  const limit = useLimitText();
+  return (
+    <ol className="chain-line" aria-label={t('linkage.chain.title')}>
+      {chain.map((s, i) => (
+        <li key={i} className={`chain-stage chain-${s.kind.toLowerCase()}`}>
+          <span className="chain-level">{t(`linkage.chain.levelName.${s.level as 'VILLAGE'}`)}</span>
+          <strong className="chain-name">{s.name}</strong>
+          <span className="chain-limit">{t('linkage.chain.limit', { limit: limit(s.limit, s.unit) })}</span>
+          {i < chain.length - 1 && (
+            <span className="chain-arrow" aria-hidden="true">
+              →
+            </span>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The guide's section: shown when the chain has more than the one-window pair (受理 + 办结 at one level). */
+export function GuideChain({ chain }: { chain: readonly ChainStageLike[] }) {
+  const { t } = useTranslation();
+  const linked = chain.length > 2 || new Set(chain.map((s) => s.level)).size > 1;
+  if (!linked) return null;
+  return (
+    <section className="guide-section" aria-labelledby="g-chain">
+      <h2 id="g-chain">{t('linkage.chain.title')}</h2>
+      <p className="hint">{t('linkage.chain.intro')}</p>
+      <ChainLine chain={chain} />
+    </section>
+  );
+}
+
+/** The progress line of one application: every stage passed and the current one. */
+export function StageProgress({ stages }: { stages: readonly StageFieldsFragment[] }) {
+  const { t } = useTranslation();
+  const { day } = useDates();
+  if (!stages.length) return <p className="hint">{t('linkage.progress.noStages')}</p>;
+  return (
+    <ol className="stage-progress" aria-label={t('linkage.progress.title')}>
+      {stages.map((s) => {
+        const current = !s.doneOn;
+        return (
+          <li key={s.id} className={`stage-item${current ? ' stage-current' : ' stage-done'}`} aria-current={current ? 'step' : undefined}>
+            <div className="stage-head">
+              <Pill tone={current ? 'blue' : 'green'}>{t(`linkage.kind.${s.kind}`)}</Pill> <strong>{s.name}</strong>
+              {current && <span className="visually-hidden">{t('linkage.progress.now')}</span>}
+              {s.overdue && <Pill tone="red">{t('linkage.progress.overdue')}</Pill>}
+              {s.warning && <Pill tone="orange">{t('linkage.progress.warning')}</Pill>}
+              {s.outcome && <span className="stage-outcome">{t(`linkage.outcome.${s.outcome}`)}</span>}
+            </div>
+            <div className="stage-meta hint">
+              <span>
+                {t('linkage.progress.centre')}：{s.centre}
+              </span>
+              <span>
+                {t('linkage.progress.arrived')}：{day(s.arrivedOn)}
+              </span>
+              <span>
+                {t('linkage.progress.due')}：{day(s.dueOn)}
+              </span>
+              {s.doneOn && (
+                <span>
+                  {t('linkage.progress.done')}：{day(s.doneOn)}
+                </span>
+              )}
+              {s.extendedDays ? <span>{t('linkage.progress.extended', { n: s.extendedDays })}</span> : null}
+            </div>
+            {s.note && <div className="stage-note">{s.note}</div>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

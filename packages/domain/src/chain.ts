@@ -1,0 +1,395 @@
+/**
+ * The handling chain (办理链条) of the four-level linkage as data: the stages an item's application passes
+ * through, each at one level with its own time limit, and the stage table — which actions may be taken at which
+ * stage kind, by whom, and where each one moves the application. Status (packages/domain/src/application.ts) says
+ * where the application stands in law; the stage says who holds it now. The server applies both tables in one
+ * service; the web app draws its buttons from `nextActions`. See DESIGN.md "Linkage across the levels".
+ */
+import { ApplicationAction, ApplicationStatus, Actor, TRANSITIONS } from './application';
+import { addCalendarDays, type WorkCalendar } from './calendar';
+import { HandlingKind, JurisdictionLevel, LEVEL_ORDER, TimeLimitUnit } from './enums';
+
+export enum StageKind {
+  COLLECT = 'COLLECT',
+  ACCEPT = 'ACCEPT',
+  REVIEW = 'REVIEW',
+  PUBLIC_NOTICE = 'PUBLIC_NOTICE',
+  DECIDE = 'DECIDE',
+  /** Implicit last stage: the result goes back to the lodging centre, whose clerk or agent hands it over. */
+  DELIVER = 'DELIVER',
+}
+
+/** Stage moves that keep the status (the status table holds the ones that change it). */
+export enum StageAction {
+  FORWARD = 'FORWARD',
+  RETURN = 'RETURN',
+  REFER = 'REFER',
+  EXTEND = 'EXTEND',
+  OBJECT = 'OBJECT',
+  RESOLVE_OBJECTION = 'RESOLVE_OBJECTION',
+  END_PUBLIC_NOTICE = 'END_PUBLIC_NOTICE',
+}
+
+/** Anything that can appear in an application's history or its `nextActions`. */
+export type AnyAction = ApplicationAction | StageAction;
+
+export interface ChainStage {
+  kind: StageKind;
+  /** Where it happens: the centre of this level above the applicant's place. */
+  level: JurisdictionLevel;
+  /** e.g. 村代办员收件, 乡镇审核, 村级公示, 县民政局审批确认 */
+  name: string;
+  limit: number;
+  unit: TimeLimitUnit;
+}
+
+export const STAGE_KIND_LABELS_ZH: Record<StageKind, string> = {
+  COLLECT: '代收',
+  ACCEPT: '受理',
+  REVIEW: '审核',
+  PUBLIC_NOTICE: '公示',
+  DECIDE: '审批',
+  DELIVER: '送达',
+};
+
+/** Art. 32: acceptance is decided within 5 working days of receipt. */
+export const ACCEPT_STAGE_WORKING_DAYS = 5;
+/** Art. 42: one extension of the decision period, by default up to 10 working days. */
+export const DEFAULT_EXTENSION_WORKING_DAYS = 10;
+export const MAX_CHAIN_STAGES = 10;
+
+/** What the chain needs of an item's content (a subset of ItemContent). */
+export interface ChainSource {
+  handlingLevel: JurisdictionLevel;
+  promisedLimit: number;
+  promisedUnit: TimeLimitUnit;
+  handlingKind: HandlingKind;
+  chain?: ChainStage[] | null;
+  extensionLimit?: number | null;
+}
+
+/** Today's items: acceptance and decision at the handling level (the one-stage chain). */
+export function defaultChain(c: ChainSource): ChainStage[] {
+  return [
+    { kind: StageKind.ACCEPT, level: c.handlingLevel, name: '窗口受理', limit: ACCEPT_STAGE_WORKING_DAYS, unit: TimeLimitUnit.WORKING_DAYS },
+    {
+      kind: StageKind.DECIDE,
+      level: c.handlingLevel,
+      name: '审批办结',
+      limit: c.handlingKind === HandlingKind.INSTANT ? 0 : c.promisedLimit,
+      unit: c.promisedUnit,
+    },
+  ];
+}
+
+export function chainOf(c: ChainSource): ChainStage[] {
+  return c.chain?.length ? c.chain : defaultChain(c);
+}
+
+export function extensionLimitOf(c: ChainSource): number {
+  return c.extensionLimit ?? DEFAULT_EXTENSION_WORKING_DAYS;
+}
+
+/** Levels at which a new application can be lodged: those of the COLLECT and ACCEPT stages. */
+export function intakeLevels(chain: readonly ChainStage[]): JurisdictionLevel[] {
+  return [...new Set(chain.filter((s) => s.kind === StageKind.COLLECT || s.kind === StageKind.ACCEPT).map((s) => s.level))];
+}
+
+/** The COLLECT level of a chain, if it has one (stored beside the version so the catalogue can index it). */
+export function collectLevel(chain: readonly ChainStage[]): JurisdictionLevel | null {
+  return chain.find((s) => s.kind === StageKind.COLLECT)?.level ?? null;
+}
+
+export function isAvailableAtLevel(c: ChainSource, level: JurisdictionLevel): boolean {
+  return intakeLevels(chainOf(c)).includes(level);
+}
+
+const depth = (l: JurisdictionLevel) => LEVEL_ORDER.indexOf(l);
+
+/** Problems with a chain (fields relative to `chain`), empty when sound. */
+export function validateChain(chain: readonly ChainStage[], handlingLevel: JurisdictionLevel): Array<{ field: string; message: string }> {
+  const p: Array<{ field: string; message: string }> = [];
+  if (!Array.isArray(chain)) return [{ field: 'chain', message: 'must be a list of stages' }];
+  if (chain.length > MAX_CHAIN_STAGES) p.push({ field: 'chain', message: `may have at most ${MAX_CHAIN_STAGES} stages` });
+  const kinds = chain.map((s) => s.kind);
+  chain.forEach((s, i) => {
+    const f = `chain.${i}`;
+    if (!Object.values(StageKind).includes(s.kind) || s.kind === StageKind.DELIVER) p.push({ field: `${f}.kind`, message: 'must be COLLECT, ACCEPT, REVIEW, PUBLIC_NOTICE or DECIDE' });
+    if (!Object.values(JurisdictionLevel).includes(s.level)) p.push({ field: `${f}.level`, message: 'must be CITY, COUNTY, TOWNSHIP or VILLAGE' });
+    if (typeof s.name !== 'string' || !s.name.trim()) p.push({ field: `${f}.name`, message: 'is required' });
+    else if (s.name.length > 50) p.push({ field: `${f}.name`, message: 'must be at most 50 characters' });
+    if (!Number.isInteger(s.limit) || s.limit < 0 || s.limit > 3650) p.push({ field: `${f}.limit`, message: 'must be a whole number of days from 0 to 3650' });
+    if (!Object.values(TimeLimitUnit).includes(s.unit)) p.push({ field: `${f}.unit`, message: 'must be WORKING_DAYS or CALENDAR_DAYS' });
+    if (s.kind === StageKind.PUBLIC_NOTICE && s.unit !== TimeLimitUnit.CALENDAR_DAYS) p.push({ field: `${f}.unit`, message: 'a public notice runs in calendar days' });
+    if (s.kind === StageKind.PUBLIC_NOTICE && s.limit < 1) p.push({ field: `${f}.limit`, message: 'a public notice runs at least 1 day' });
+  });
+  const count = (k: StageKind) => kinds.filter((x) => x === k).length;
+  if (count(StageKind.ACCEPT) !== 1) p.push({ field: 'chain', message: 'needs exactly one ACCEPT stage' });
+  if (count(StageKind.DECIDE) !== 1) p.push({ field: 'chain', message: 'needs exactly one DECIDE stage' });
+  else if (kinds[kinds.length - 1] !== StageKind.DECIDE) p.push({ field: 'chain', message: 'must end with the DECIDE stage' });
+  if (count(StageKind.COLLECT) > 1) p.push({ field: 'chain', message: 'may have at most one COLLECT stage' });
+  const accept = kinds.indexOf(StageKind.ACCEPT);
+  const collect = kinds.indexOf(StageKind.COLLECT);
+  if (accept >= 0) {
+    const acceptStage = chain[accept];
+    if (acceptStage.level !== handlingLevel) p.push({ field: `chain.${accept}.level`, message: `the ACCEPT stage is at the handling level (${handlingLevel})` });
+    if (collect >= 0) {
+      if (collect !== 0 || accept !== 1) p.push({ field: `chain.${collect}.kind`, message: 'COLLECT comes first, directly before ACCEPT' });
+      else if (depth(chain[collect].level) <= depth(acceptStage.level)) p.push({ field: `chain.${collect}.level`, message: 'COLLECT happens at a level below the accepting one' });
+    } else if (accept !== 0) p.push({ field: `chain.${accept}.kind`, message: 'ACCEPT comes first (after an optional COLLECT)' });
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Routing an application through the chain
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface RoutedStage extends ChainStage {
+  /** Position in the routed list (0 = first stage this application passes). */
+  index: number;
+}
+
+/**
+ * The stages an application lodged at a place of `placeLevel` passes: a COLLECT stage is skipped when the
+ * application is lodged at the accepting level; a stage whose level lies below the place (a village public notice
+ * of an application lodged at the township) happens at the place itself; DELIVER at the place comes last.
+ */
+export function routeChain(chain: readonly ChainStage[], placeLevel: JurisdictionLevel): RoutedStage[] {
+  const out: RoutedStage[] = [];
+  for (const s of chain) {
+    if (s.kind === StageKind.COLLECT && s.level !== placeLevel) continue;
+    const level = depth(s.level) > depth(placeLevel) ? placeLevel : s.level;
+    out.push({ ...s, level, index: out.length });
+  }
+  out.push({ kind: StageKind.DELIVER, level: placeLevel, name: '结果送达', limit: 0, unit: TimeLimitUnit.WORKING_DAYS, index: out.length });
+  return out;
+}
+
+/** Where the first stage is (COLLECT when lodged at the station, otherwise ACCEPT). */
+export function firstStage(route: readonly RoutedStage[]): RoutedStage {
+  return route[0];
+}
+
+export function stageOfKind(route: readonly RoutedStage[], kind: StageKind): RoutedStage | undefined {
+  return route.find((s) => s.kind === kind);
+}
+
+/** Where a return goes: the nearest earlier REVIEW stage, else the ACCEPT stage if it is at another level. */
+export function returnTarget(route: readonly RoutedStage[], from: number): RoutedStage | null {
+  for (let i = from - 1; i >= 0; i--) if (route[i].kind === StageKind.REVIEW) return route[i];
+  const accept = route.find((s) => s.kind === StageKind.ACCEPT);
+  if (accept && accept.index < from && accept.level !== route[from].level) return accept;
+  return null;
+}
+
+/**
+ * A stage's due date, counted from its arrival on the working-day calendar (调休 included): working days skip
+ * days off; calendar days end on the day itself (a public notice runs N full days). The ACCEPT stage is due on the
+ * 5th working day (Art. 32).
+ */
+export function stageDueOn(cal: WorkCalendar, stage: Pick<ChainStage, 'kind' | 'limit' | 'unit'>, arrivedOn: string): string {
+  if (stage.kind === StageKind.PUBLIC_NOTICE) return addCalendarDays(arrivedOn, stage.limit);
+  if (stage.kind === StageKind.ACCEPT) return cal.deemedAcceptanceDeadline(arrivedOn);
+  return cal.dueDate({ acceptedOn: arrivedOn, limit: stage.limit, unit: stage.unit }).dueDate;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The stage table
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Where a stage move takes the application. */
+export type StageMove = 'NEXT' | 'BACK' | 'STAY' | 'REFER';
+
+export interface StageTransition {
+  /** Statuses in which the move may be made (stage moves keep the status). */
+  readonly whileStatus: readonly ApplicationStatus[];
+  readonly move: StageMove;
+}
+
+const S = ApplicationStatus;
+const A = Actor;
+const K = StageKind;
+const SA = StageAction;
+const AA = ApplicationAction;
+
+/** Status-keeping moves: where each goes and in which statuses it is allowed. */
+export const STAGE_TRANSITIONS: Readonly<Record<StageAction, StageTransition>> = Object.freeze({
+  FORWARD: { whileStatus: [S.SUBMITTED, S.ACCEPTED], move: 'NEXT' },
+  RETURN: { whileStatus: [S.ACCEPTED], move: 'BACK' },
+  REFER: { whileStatus: [S.SUBMITTED], move: 'REFER' },
+  EXTEND: { whileStatus: [S.ACCEPTED], move: 'STAY' },
+  OBJECT: { whileStatus: [S.ACCEPTED], move: 'STAY' },
+  RESOLVE_OBJECTION: { whileStatus: [S.ACCEPTED], move: 'STAY' },
+  END_PUBLIC_NOTICE: { whileStatus: [S.ACCEPTED], move: 'NEXT' },
+} satisfies Record<StageAction, StageTransition>);
+
+/** Where the status actions move the stage (the others keep it). */
+export const STATUS_ACTION_MOVES: Readonly<Partial<Record<ApplicationAction, StageMove | 'CLOSE'>>> = Object.freeze({
+  ACCEPT: 'NEXT',
+  DEEMED_ACCEPT: 'NEXT',
+  COMPLETE: 'NEXT',
+  DELIVER: 'CLOSE',
+  REJECT: 'CLOSE',
+  WITHDRAW: 'CLOSE',
+  LAPSE: 'CLOSE',
+});
+
+export interface StageRule {
+  readonly action: AnyAction;
+  /** Who may take it at this stage; PUBLIC = anyone, no login (objections). */
+  readonly by: readonly (Actor | 'PUBLIC')[];
+}
+
+/**
+ * Which actions each stage kind allows and who takes them there. The station (AGENT or CLERK of the village)
+ * works COLLECT and DELIVER; the clerks of a stage's centre work it; applicants supplement and withdraw.
+ */
+export const STAGE_RULES: Readonly<Record<StageKind, readonly StageRule[]>> = Object.freeze({
+  COLLECT: [
+    { action: SA.FORWARD, by: [A.AGENT, A.CLERK] },
+    { action: AA.NOTIFY_DEFICIENCY, by: [A.AGENT, A.CLERK] },
+    { action: AA.SUPPLEMENT, by: [A.APPLICANT, A.AGENT] },
+    { action: AA.WITHDRAW, by: [A.APPLICANT, A.AGENT] },
+    { action: AA.LAPSE, by: [A.SYSTEM] },
+  ],
+  ACCEPT: [
+    { action: AA.ACCEPT, by: [A.CLERK] },
+    { action: AA.NOTIFY_DEFICIENCY, by: [A.CLERK] },
+    { action: AA.REJECT, by: [A.CLERK] },
+    { action: SA.REFER, by: [A.CLERK] },
+    { action: SA.FORWARD, by: [A.CLERK] },
+    { action: AA.SUPPLEMENT, by: [A.APPLICANT, A.AGENT] },
+    { action: AA.SUPPLEMENT_AFTER_RETURN, by: [A.APPLICANT, A.AGENT] },
+    { action: AA.WITHDRAW, by: [A.APPLICANT, A.AGENT] },
+    { action: AA.DEEMED_ACCEPT, by: [A.SYSTEM] },
+    { action: AA.LAPSE, by: [A.SYSTEM] },
+  ],
+  REVIEW: [
+    { action: SA.FORWARD, by: [A.CLERK] },
+    { action: SA.RETURN, by: [A.CLERK] },
+    { action: AA.RETURN_FOR_SUPPLEMENT, by: [A.CLERK] },
+    { action: AA.SUSPEND, by: [A.CLERK] },
+    { action: AA.RESUME, by: [A.CLERK] },
+    { action: AA.WITHDRAW, by: [A.APPLICANT, A.AGENT] },
+  ],
+  PUBLIC_NOTICE: [
+    { action: SA.FORWARD, by: [A.CLERK] },
+    { action: SA.RETURN, by: [A.CLERK] },
+    { action: SA.RESOLVE_OBJECTION, by: [A.CLERK] },
+    { action: SA.OBJECT, by: ['PUBLIC'] },
+    { action: SA.END_PUBLIC_NOTICE, by: [A.SYSTEM] },
+    { action: AA.WITHDRAW, by: [A.APPLICANT, A.AGENT] },
+  ],
+  DECIDE: [
+    { action: AA.COMPLETE, by: [A.CLERK] },
+    { action: SA.EXTEND, by: [A.CLERK] },
+    { action: SA.RETURN, by: [A.CLERK] },
+    { action: AA.RETURN_FOR_SUPPLEMENT, by: [A.CLERK] },
+    { action: AA.SUSPEND, by: [A.CLERK] },
+    { action: AA.RESUME, by: [A.CLERK] },
+    { action: AA.WITHDRAW, by: [A.APPLICANT, A.AGENT] },
+  ],
+  DELIVER: [{ action: AA.DELIVER, by: [A.CLERK, A.AGENT] }],
+});
+
+const isStageAction = (a: AnyAction): a is StageAction => (Object.values(StageAction) as string[]).includes(a);
+
+/** Problems with the stage table (empty when sound); checked at start-up like the status table. */
+export function validateStageTable(rules: Readonly<Record<string, readonly StageRule[]>> = STAGE_RULES): string[] {
+  const problems: string[] = [];
+  const actions = new Set<string>([...Object.values(ApplicationAction), ...Object.values(StageAction)]);
+  for (const k of Object.values(StageKind)) if (!(k in rules)) problems.push(`${k}: missing from the stage table`);
+  for (const [kind, list] of Object.entries(rules)) {
+    if (!(Object.values(StageKind) as string[]).includes(kind)) problems.push(`${kind}: not a stage kind`);
+    const seen = new Set<string>();
+    for (const r of list) {
+      if (!actions.has(r.action)) problems.push(`${kind}: ${String(r.action)} is not an action`);
+      if (seen.has(r.action)) problems.push(`${kind}: ${r.action} listed twice`);
+      seen.add(r.action);
+      if (!r.by.length) problems.push(`${kind}: nobody may ${r.action}`);
+      if (!isStageAction(r.action)) {
+        const t = TRANSITIONS[r.action];
+        if (t && r.by.some((b) => b !== 'PUBLIC' && !t.by.includes(b))) problems.push(`${kind}: ${r.action} by ${r.by.join('/')} exceeds the status table (${t.by.join('/')})`);
+      }
+    }
+    const leaves = list.some((r) => r.action === SA.FORWARD || STATUS_ACTION_MOVES[r.action as ApplicationAction] === 'NEXT' || STATUS_ACTION_MOVES[r.action as ApplicationAction] === 'CLOSE' || r.action === SA.END_PUBLIC_NOTICE);
+    if (!leaves) problems.push(`${kind}: no action leaves the stage`);
+  }
+  // Every stage action is used somewhere.
+  for (const a of Object.values(StageAction)) {
+    if (!Object.values(rules).some((list) => list.some((r) => r.action === a))) problems.push(`${a}: allowed at no stage`);
+  }
+  return problems;
+}
+
+{
+  const problems = validateStageTable();
+  if (problems.length) throw new Error(`Invalid stage table: ${problems.join('; ')}`);
+}
+
+export interface StageState {
+  kind: StageKind;
+  status: ApplicationStatus;
+  /** Open objections at a public notice (it cannot pass with one open). */
+  openObjections?: number;
+  /** Whether the decision period was extended already (once only). */
+  extended?: boolean;
+  /** Whether a return from here has somewhere to go. */
+  canReturn?: boolean;
+  /** DEFICIENT after acceptance (a later stage asked for more): supplement brings it back. */
+  acceptedBefore?: boolean;
+  /** Whether the public notice period has ended (nobody may cut it short). */
+  noticeEnded?: boolean;
+}
+
+/** Whether `actor` may take `action` at this stage; the status table is checked separately for status actions. */
+/** Why a stage refuses an action: the web's message key is `linkage.errors.<key>`. */
+export type StageRefusal = 'wrongStage' | 'wrongStatus' | 'noReturnTarget' | 'extendedAlready' | 'openObjections' | 'noticeNotEnded' | 'noObjection' | 'notReturned' | 'returned' | 'notYours';
+
+export function stageAllows(
+  action: AnyAction,
+  s: StageState,
+  actor: Actor | 'PUBLIC',
+): { ok: true } | { ok: false; code: 'INVALID_TRANSITION' | 'FORBIDDEN'; reason: string; key: StageRefusal } {
+  const rule = STAGE_RULES[s.kind].find((r) => r.action === action);
+  if (!rule) return { ok: false, code: 'INVALID_TRANSITION', reason: `${action} is not possible at the ${s.kind} stage` , key: 'wrongStage' };
+  if (isStageAction(action)) {
+    const t = STAGE_TRANSITIONS[action];
+    if (!t.whileStatus.includes(s.status)) return { ok: false, code: 'INVALID_TRANSITION', reason: `${action} is not possible while the application is ${s.status}` , key: 'wrongStatus' };
+    if (action === SA.FORWARD && s.kind === StageKind.COLLECT && s.status !== S.SUBMITTED) return { ok: false, code: 'INVALID_TRANSITION', reason: `the station forwards a SUBMITTED application, not a ${s.status} one` , key: 'wrongStatus' };
+    if (action === SA.FORWARD && s.kind === StageKind.ACCEPT && s.status !== S.ACCEPTED) return { ok: false, code: 'INVALID_TRANSITION', reason: 'the accepting window accepts, notifies or rejects; it forwards only what was accepted' , key: 'wrongStatus' };
+    if (action === SA.RETURN && !s.canReturn) return { ok: false, code: 'INVALID_TRANSITION', reason: 'there is no earlier stage to return to' , key: 'noReturnTarget' };
+    if (action === SA.EXTEND && s.extended) return { ok: false, code: 'INVALID_TRANSITION', reason: 'the decision period was extended already (once only, Art. 42)' , key: 'extendedAlready' };
+    if (action === SA.FORWARD && s.kind === StageKind.PUBLIC_NOTICE && (s.openObjections ?? 0) > 0) {
+      return { ok: false, code: 'INVALID_TRANSITION', reason: 'resolve every objection before passing the public notice' , key: 'openObjections' };
+    }
+    if (action === SA.FORWARD && s.kind === StageKind.PUBLIC_NOTICE && !s.noticeEnded) {
+      return { ok: false, code: 'INVALID_TRANSITION', reason: 'the public notice period has not ended' , key: 'noticeNotEnded' };
+    }
+    if (action === SA.RESOLVE_OBJECTION && !(s.openObjections ?? 0)) return { ok: false, code: 'INVALID_TRANSITION', reason: 'there is no open objection' , key: 'noObjection' };
+  } else {
+    if (action === AA.SUPPLEMENT && s.acceptedBefore) return { ok: false, code: 'INVALID_TRANSITION', reason: 'supplement after a return brings the application back to the stage that asked' , key: 'returned' };
+    if (action === AA.SUPPLEMENT_AFTER_RETURN && !s.acceptedBefore) return { ok: false, code: 'INVALID_TRANSITION', reason: 'the application was not returned after acceptance' , key: 'notReturned' };
+  }
+  if (!rule.by.includes(actor)) return { ok: false, code: 'FORBIDDEN', reason: `${String(actor)} may not ${action} at the ${s.kind} stage` , key: 'notYours' };
+  return { ok: true };
+}
+
+/**
+ * What the given actors may do now: status actions allowed by the status table and this stage, then the stage
+ * moves, in table order. Actions only the system or the public take are never listed.
+ */
+export function stageNextActions(s: StageState, actors: readonly Actor[]): AnyAction[] {
+  const out: AnyAction[] = [];
+  for (const r of STAGE_RULES[s.kind]) {
+    const who = r.by.filter((b): b is Actor => b !== 'PUBLIC' && b !== Actor.SYSTEM && actors.includes(b));
+    if (!who.length) continue;
+    if (!isStageAction(r.action)) {
+      const t = TRANSITIONS[r.action];
+      if (!t.from.includes(s.status)) continue;
+    }
+    if (who.some((w) => stageAllows(r.action, s, w).ok)) out.push(r.action);
+  }
+  return out;
+}
