@@ -103,7 +103,8 @@ function freePort(): Promise<number> {
 
 it('in production over HTTPS: HSTS, upgrade-insecure-requests, and no "Did you mean" hints', async () => {
   const port = await freePort();
-  const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'weimin-prod-')), 'server.log');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weimin-prod-'));
+  const log = path.join(dir, 'server.log');
   const fd = fs.openSync(log, 'w');
   const child = spawn(process.execPath, [path.resolve(__dirname, '../../../apps/server/dist/main.js')], {
     env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL_RUN, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', HTTPS: 'true', DEMO_DATA: 'false', WORKER: 'false', WEB_DIST: '', LOG_LEVEL: 'warn' },
@@ -126,5 +127,6 @@ it('in production over HTTPS: HSTS, upgrade-insecure-requests, and no "Did you m
   } finally {
     child.kill('SIGINT');
     await new Promise((r) => child.once('exit', r));
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

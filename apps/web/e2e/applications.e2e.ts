@@ -381,7 +381,8 @@ describeBrowser('applications', () => {
     await gql(`mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: a.id }, clerk);
     const d = await gql<{ application: { receipt: { lookupCode: string } } }>(`query($id: ID!) { application(id: $id) { receipt { lookupCode } } }`, { id: a.id }, citizen);
     const code = d.application.receipt.lookupCode;
-    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    // the same shape (10 characters from the code alphabet), one character off
+    const wrong = code.slice(0, -1) + (code.endsWith('2') ? '3' : '2');
 
     const context = await newContext(browser);
     try {
