@@ -50,8 +50,8 @@ export function LoginPage() {
     } catch (e) {
       const err = apiError(e);
       if (err.code === 'RATE_LIMITED') setFailure(t('login.rateLimited', { message: err.message }));
-      else if (err.code === 'UNAUTHENTICATED') setFailure(`${t('login.wrong')} (${err.message})`);
-      else setFailure(t('login.failed', { message: err.code === 'NETWORK' ? t('errors.network') : err.message }));
+      else if (err.code === 'UNAUTHENTICATED') setFailure(t('login.wrong'));
+      else setFailure(t('login.failed', { message: err.message }));
       return;
     }
     // A new user: nothing cached for the previous one may survive (working copies, roles).

@@ -6,6 +6,7 @@ import type * as SupervisionText from '../supervision/i18n';
 import * as evaluationText from '../evaluation/i18n?lang=en';
 import * as supervisionText from '../supervision/i18n?lang=en';
 import { frameEn } from '../layout/i18n';
+import { serverErrorsEn } from '../common/serverErrors.i18n';
 import type { Resources } from './zh-CN';
 
 const { evaluationEn } = evaluationText as typeof EvaluationText;
@@ -800,4 +801,5 @@ export const en: Resources = {
   evaluation: evaluationEn,
   supervision: supervisionEn,
   frame: frameEn,
+  serverErrors: serverErrorsEn,
 };

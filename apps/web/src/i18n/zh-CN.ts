@@ -2,6 +2,7 @@
 import { evaluationZh } from '../evaluation/i18n';
 import { supervisionZh } from '../supervision/i18n';
 import { frameZh } from '../layout/i18n';
+import { serverErrorsZh } from '../common/serverErrors.i18n';
 
 export const zhCN = {
   app: {
@@ -790,6 +791,7 @@ export const zhCN = {
   evaluation: evaluationZh,
   supervision: supervisionZh,
   frame: frameZh,
+  serverErrors: serverErrorsZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
