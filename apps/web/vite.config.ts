@@ -92,8 +92,8 @@ export default defineConfig({
     react({
       // each route's chunk carries only its own GraphQL documents
       babel: { plugins: [graphqlDocumentImports] },
-      // the generated documents hold no graphql() calls (and are read once per document)
-      exclude: [/\/src\/gql\//],
+      // dependencies and the generated documents hold no graphql() calls (the documents are read once per document)
+      exclude: [/\/node_modules\//, /\/src\/gql\//],
     }),
     precompress(),
   ],

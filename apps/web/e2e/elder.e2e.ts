@@ -167,7 +167,13 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
 
   async function open(entry: PageToCheck, elder: boolean): Promise<{ context: BrowserContext; page: Page }> {
     const context = await newContext(browser, PHONE_390);
-    await context.addInitScript((on) => localStorage.setItem('weimin.elder', on ? '1' : '0'), elder);
+    await context.addInitScript((on) => {
+      try {
+        localStorage.setItem('weimin.elder', on ? '1' : '0');
+      } catch {
+        /* about:blank */
+      }
+    }, elder);
     if (entry.login) {
       if (!sessions.has(entry.login)) sessions.set(entry.login, await sessionFor(entry.login));
       await context.addCookies([{ name: 'weimin_session', value: sessions.get(entry.login)!, url: baseUrl() }]);

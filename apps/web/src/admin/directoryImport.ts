@@ -3,6 +3,7 @@
  * authenticated by the session cookie); the import sends the workbook as base64 through `importDirectory`.
  */
 import { graphql } from '../gql';
+import { errorText } from '../common/errors';
 
 export const ImportDirectoryDocument = graphql(`
   mutation ImportDirectory($ownerId: ID!, $fileBase64: String!) {
@@ -31,7 +32,9 @@ export function importProblems(extensions: Record<string, unknown>): ImportProbl
       sheet: p.sheet ? String(p.sheet) : null,
       row: typeof p.row === 'number' && p.row > 0 ? p.row : null,
       column: p.column ? String(p.column) : null,
-      message: String(p.message ?? ''),
+      // the reader's language: the server's key when the web knows it, else a plain "not valid" (sheet, row and
+      // column say where)
+      message: errorText('BAD_USER_INPUT', typeof p.messageKey === 'string' ? p.messageKey : null, (p.params as Record<string, unknown>) ?? {}, p.column ?? ''),
     }));
 }
 

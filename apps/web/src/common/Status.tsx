@@ -16,7 +16,7 @@ export function Loading() {
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const e = apiError(error);
-  const message = e.code === 'NETWORK' ? t('errors.network') : e.message;
+  const message = e.message;
   return (
     <Alert
       type="error"

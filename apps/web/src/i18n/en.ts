@@ -9,6 +9,7 @@ import { frameEn } from '../layout/i18n';
 import { usersEn } from '../users/i18n';
 import { limitsEn } from '../limits/i18n';
 import { linkageEn } from '../applications/linkage-i18n';
+import { serverErrorsEn } from '../common/serverErrors.i18n';
 import type { Resources } from './zh-CN';
 
 const { evaluationEn } = evaluationText as typeof EvaluationText;
@@ -810,4 +811,5 @@ export const en: Resources = {
   limits: limitsEn,
   frame: frameEn,
   linkage: linkageEn,
+  serverErrors: serverErrorsEn,
 };

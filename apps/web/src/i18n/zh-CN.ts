@@ -5,6 +5,7 @@ import { usersZh } from '../users/i18n';
 import { limitsZh } from '../limits/i18n';
 import { frameZh } from '../layout/i18n';
 import { linkageZh } from '../applications/linkage-i18n';
+import { serverErrorsZh } from '../common/serverErrors.i18n';
 
 export const zhCN = {
   app: {
@@ -800,6 +801,7 @@ export const zhCN = {
   limits: limitsZh,
   frame: frameZh,
   linkage: linkageZh,
+  serverErrors: serverErrorsZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

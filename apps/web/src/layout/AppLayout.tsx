@@ -63,7 +63,7 @@ export function AppLayout() {
       <header className="site-header">
         <div className="site-header-inner">
           <NavLink to="/" className="brand">
-            <span className="brand-mark" aria-hidden="true">
+            <span className="brand-mark" aria-hidden="true" lang="zh-CN">
               民
             </span>
             <span className="brand-text">{t('app.fullName')}</span>

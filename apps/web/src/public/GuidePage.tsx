@@ -257,7 +257,7 @@ export function GuidePage() {
                   <td data-label={t('guide.materialCopies')}>{m.copies}</td>
                   <td data-label={t('guide.materialNecessity')}>
                     {t(`necessity.${m.necessity}`)}
-                    {m.condition ? `：${m.condition}` : ''}
+                    {m.condition ? `${t('evaluation.colon')}${m.condition}` : ''}
                   </td>
                   <td data-label={t('guide.materialAcceptance')}>{m.acceptanceStandard ?? '—'}</td>
                   <td data-label={t('guide.materialNotes')}>{m.notes ?? '—'}</td>
