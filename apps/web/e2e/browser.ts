@@ -109,7 +109,15 @@ export async function loginThroughUi(page: Page, login: string, password = 'weim
   await page.getByLabel('用户名或手机号').fill(login);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor({ state: 'attached' });
+  // the bell shows for every signed-in user at every width (the logout button may be folded behind 菜单)
+  await page.locator('.bell-link').waitFor();
+}
+
+/** The main navigation; on a phone it folds behind 菜单, which this opens first. */
+export async function mainNav(page: Page) {
+  const menu = page.getByRole('button', { name: /^(菜单|Menu)$/ });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  return page.getByRole('navigation', { name: /^(主导航|Main navigation)$/ });
 }
 
 interface AxeViolation {

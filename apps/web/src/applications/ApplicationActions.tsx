@@ -26,6 +26,7 @@ import {
 import { MaterialUpload } from './MaterialUpload';
 import { LinkageDialog, isLinkageAction } from './LinkageDialogs';
 import { useMaterialFiles } from './upload';
+import './linkage-text';
 
 type App = ApplicationDetailFragment;
 

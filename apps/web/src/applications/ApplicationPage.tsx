@@ -22,6 +22,7 @@ import { ApplicationDocument } from './documents';
 import { ApplicationSteps, DueTags, EventTimeline, StatusPill } from './status';
 import { EvaluationPanel } from '../evaluation';
 import { StageProgress } from './StageProgress';
+import './linkage-text';
 
 type App = ApplicationDetailFragment;
 

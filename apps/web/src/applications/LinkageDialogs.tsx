@@ -16,6 +16,7 @@ import {
   ResolveObjectionDocument,
   ReturnApplicationDocument,
 } from './linkage-documents';
+import './linkage-text';
 
 const LINKAGE = ['FORWARD', 'RETURN', 'RETURN_FOR_SUPPLEMENT', 'REFER', 'EXTEND', 'RESOLVE_OBJECTION', 'SUPPLEMENT_AFTER_RETURN'] as const;
 export type LinkageAction = (typeof LINKAGE)[number];

@@ -13,6 +13,7 @@ import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
 import { ApplicationDocument } from './documents';
 import { Paper } from './PrintPage';
+import './linkage-text';
 
 export type LinkagePrintKind = 'extension' | 'forwarding';
 

@@ -12,6 +12,7 @@ import { LoadError, Loading } from '../common/Status';
 import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
 import { ObjectToPublicNoticeDocument, PublicNoticesDocument } from './linkage-documents';
+import './linkage-text';
 
 export function NoticeBoardPage() {
   const { t } = useTranslation();

@@ -18,6 +18,7 @@ import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
 import { StationRegisterDocument, StageQueueDocument } from './linkage-documents';
 import { StatusPill } from './status';
+import './linkage-text';
 
 const KINDS: readonly StageKind[] = ['COLLECT', 'ACCEPT', 'REVIEW', 'PUBLIC_NOTICE', 'DECIDE', 'DELIVER'];
 

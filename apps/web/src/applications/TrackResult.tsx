@@ -10,6 +10,7 @@ import { useDates } from '../common/dates';
 import { TrackDocument } from './documents';
 import { ApplicationSteps, EventTimeline, StatusPill } from './status';
 import { StageProgress } from './StageProgress';
+import './linkage-text';
 
 export function TrackResult({ number, code }: { number: string; code: string }) {
   const { t } = useTranslation();

@@ -3,11 +3,10 @@
  * the public-notice board and the printed extension notice and forwarding slip, zh-CN and en. Mounted under the
  * `linkage` key of the app's resources (i18n/zh-CN.ts, i18n/en.ts); the English type is derived from the Chinese.
  */
+import { linkageShellEn, linkageShellZh } from './linkage-shell-i18n';
+
 export const linkageZh = {
-  nav: {
-    stageQueue: '环节待办',
-    register: '代办台账',
-  },
+  ...linkageShellZh,
   kind: {
     COLLECT: '代收',
     ACCEPT: '受理',
@@ -50,19 +49,6 @@ export const linkageZh = {
     EXTEND: '延期',
     RESOLVE_OBJECTION: '处理异议',
     SUPPLEMENT_AFTER_RETURN: '补正材料',
-  },
-  days: '{{n}}个工作日',
-  calendarDays: '{{n}}日',
-  chain: {
-    title: '四级联动办理环节',
-    intro: '本事项经过以下环节，每个环节有自己的办理时限：',
-    limit: '时限 {{limit}}',
-    levelName: {
-      CITY: '市级',
-      COUNTY: '县级',
-      TOWNSHIP: '乡镇',
-      VILLAGE: '本村',
-    },
   },
   progress: {
     title: '办理环节',
@@ -199,7 +185,7 @@ export const linkageZh = {
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const linkageEn: Widen<typeof linkageZh> = {
-  nav: { stageQueue: 'Stage queue', register: 'Station register' },
+  ...linkageShellEn,
   kind: { COLLECT: 'Collection', ACCEPT: 'Acceptance', REVIEW: 'Review', PUBLIC_NOTICE: 'Public notice', DECIDE: 'Decision', DELIVER: 'Delivery' },
   outcome: {
     FORWARDED: 'Forwarded',
@@ -235,14 +221,6 @@ export const linkageEn: Widen<typeof linkageZh> = {
     EXTEND: 'Extend',
     RESOLVE_OBJECTION: 'Resolve objection',
     SUPPLEMENT_AFTER_RETURN: 'Supplement',
-  },
-  days: '{{n}} working days',
-  calendarDays: '{{n}} days',
-  chain: {
-    title: 'Stages across the four levels',
-    intro: 'The application passes these stages, each with its own time limit:',
-    limit: 'limit {{limit}}',
-    levelName: { CITY: 'City', COUNTY: 'County', TOWNSHIP: 'Township', VILLAGE: 'Village' },
   },
   progress: {
     title: 'Stages',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationAction, ApplicationStatus } from '../gql/graphql';
 import { Pill, type Tone } from '../common/Tags';
 import { useDates } from '../common/dates';
+import './linkage-text';
 
 export const STATUSES: readonly ApplicationStatus[] = [
   'SUBMITTED',

@@ -6,14 +6,22 @@ import type * as SupervisionText from '../supervision/i18n';
 import * as evaluationText from '../evaluation/i18n?lang=en';
 import * as supervisionText from '../supervision/i18n?lang=en';
 import { frameEn } from '../layout/i18n';
-import { usersEn } from '../users/i18n';
-import { limitsEn } from '../limits/i18n';
-import { linkageEn } from '../applications/linkage-i18n';
-import { serverErrorsEn } from '../common/serverErrors.i18n';
+import type * as UsersText from '../users/i18n';
+import * as usersText from '../users/i18n?lang=en';
+import type * as LimitsText from '../limits/i18n';
+import * as limitsText from '../limits/i18n?lang=en';
+import type * as LinkageText from '../applications/linkage-i18n';
+import * as linkageText from '../applications/linkage-i18n?lang=en';
+import type * as ServerErrorsText from '../common/serverErrors.i18n';
+import * as serverErrorsText from '../common/serverErrors.i18n?lang=en';
 import type { Resources } from './zh-CN';
 
 const { evaluationEn } = evaluationText as typeof EvaluationText;
 const { supervisionEn } = supervisionText as typeof SupervisionText;
+const { usersEn } = usersText as typeof UsersText;
+const { limitsEn } = limitsText as typeof LimitsText;
+const { linkageEn } = linkageText as typeof LinkageText;
+const { serverErrorsEn } = serverErrorsText as typeof ServerErrorsText;
 
 export const en: Resources = {
   app: {

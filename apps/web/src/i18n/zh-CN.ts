@@ -1,10 +1,13 @@
 /** Chinese (default) user-facing text. `en.ts` must have the same keys (its type is derived from this file). */
 import { evaluationZh } from '../evaluation/i18n';
-import { supervisionZh } from '../supervision/i18n';
-import { usersZh } from '../users/i18n';
+import type { supervisionZh } from '../supervision/i18n';
+import { supervisionShellZh } from '../supervision/shell-i18n';
+import type { usersZh } from '../users/i18n';
+import { usersShellZh } from '../users/shell-i18n';
 import { limitsZh } from '../limits/i18n';
 import { frameZh } from '../layout/i18n';
-import { linkageZh } from '../applications/linkage-i18n';
+import type { linkageZh } from '../applications/linkage-i18n';
+import { linkageShellZh } from '../applications/linkage-shell-i18n';
 import { serverErrorsZh } from '../common/serverErrors.i18n';
 
 export const zhCN = {
@@ -796,11 +799,12 @@ export const zhCN = {
     network: '网络连接失败，请检查网络后重试',
   },
   evaluation: evaluationZh,
-  supervision: supervisionZh,
-  users: usersZh,
+  supervision: supervisionShellZh as typeof supervisionZh,
+  // the rest of these two comes with their pages (users/text.ts, applications/linkage-text.ts)
+  users: usersShellZh as typeof usersZh,
   limits: limitsZh,
   frame: frameZh,
-  linkage: linkageZh,
+  linkage: linkageShellZh as typeof linkageZh,
   serverErrors: serverErrorsZh,
 };
 

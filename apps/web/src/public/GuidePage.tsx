@@ -17,7 +17,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
 import { Alert, Button, PrinterIcon, Result } from '../common/ui';
-import { GuideChain } from '../applications/StageProgress';
+import { GuideChain } from '../applications/GuideChain';
 
 const GuideDocument = graphql(`
   query Guide($id: ID!) {

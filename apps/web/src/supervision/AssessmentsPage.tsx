@@ -22,6 +22,7 @@ import { RequireRoles } from './common';
 import { AssessmentDocument, AssessmentsDocument, CountiesOfDocument, PublishAssessmentDocument, RunAssessmentDocument, SetInspectionScoreDocument } from './documents';
 import { percent, recentQuarters, splitQuarter } from './format';
 import './supervision.css';
+import './text';
 
 type Assessment = AssessmentFieldsFragment;
 type Score = Assessment['scores'][number];

@@ -18,6 +18,7 @@ import { JurisdictionBreadcrumb, RequireRoles, useRange } from './common';
 import { CoverageDocument } from './documents';
 import { percent } from './format';
 import './supervision.css';
+import './text';
 
 type Level = CoverageQuery['coverage']['levels'][number];
 

@@ -13,6 +13,7 @@ import { DashboardTrendDocument } from './documents';
 import { EChart, type ChartOption } from './EChart';
 import { KIND, type FigureKey, type Figures, type Group } from './figures';
 import { useFigureFormat } from './format';
+import './text';
 
 type Value = number | '-';
 

@@ -25,6 +25,7 @@ import { DashboardDocument, DashboardOverdueDocument } from './documents';
 import { GROUPS, KIND, TABLE_FIGURES, type FigureKey, type GroupKey } from './figures';
 import { PRESETS, presetRange, useFigureFormat } from './format';
 import { ChildrenChart, ItemsChart, TrendChart } from './DashboardCharts';
+import './text';
 
 type Perf = DashboardQuery['performance'];
 

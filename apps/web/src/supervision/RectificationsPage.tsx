@@ -23,6 +23,7 @@ import { RECTIFICATION_ROLES } from './access';
 import { RequireRoles } from './common';
 import { CloseRectificationDocument, ExcludeEvaluationDocument, RectificationDocument, RectificationsDocument, RespondToRectificationDocument } from './documents';
 import './supervision.css';
+import './text';
 
 type Rect = RectificationFieldsFragment;
 const STATUSES: readonly RectificationStatus[] = ['OPEN', 'RESPONDED', 'CLOSED'];

@@ -7,6 +7,8 @@ import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { LoadError, Loading } from '../common/Status';
+import '../applications/linkage-text';
+import './text';
 
 const StageFiguresDocument = graphql(`
   query StageFigures($id: ID!, $from: Date!, $to: Date!) {

@@ -17,6 +17,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { PublicStatisticsDocument, PublishedResultsDocument } from './documents';
 import { percent } from './format';
 import './supervision.css';
+import './text';
 
 type Row = PublicStatisticsQuery['publicStatistics']['rows'][number];
 

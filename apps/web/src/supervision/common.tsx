@@ -9,6 +9,7 @@ import type { AdminScope, Viewer } from '../auth/viewer';
 import { scopesFor } from './access';
 import { defaultRange, validRange } from './format';
 import './supervision.css';
+import './text';
 
 /** Logged in with one of `roles` somewhere; otherwise the login page or a 403 in words. */
 export function RequireRoles({

@@ -5,6 +5,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
+import './text';
 
 export type FigureKind = 'count' | 'share' | 'days' | 'grade';
 

@@ -3,12 +3,10 @@
  * en. Mounted under the `supervision` key of the app's resources (i18n/zh-CN.ts, i18n/en.ts); the English type is
  * derived from the Chinese, so a missing key fails the type check.
  */
+import { supervisionShellEn, supervisionShellZh } from './shell-i18n';
+
 export const supervisionZh = {
-  nav: {
-    dashboard: '监督看板',
-    rectifications: '差评整改',
-    statistics: '统计公开',
-  },
+  ...supervisionShellZh,
   noData: '暂无数据',
   notSet: '未设定',
   generatedAt: '数据更新于 {{time}}',
@@ -251,11 +249,7 @@ export const supervisionZh = {
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const supervisionEn: Widen<typeof supervisionZh> = {
-  nav: {
-    dashboard: 'Dashboard',
-    rectifications: 'Rectifications',
-    statistics: 'Statistics',
-  },
+  ...supervisionShellEn,
   noData: 'No data',
   notSet: 'Not set',
   generatedAt: 'Data as of {{time}}',

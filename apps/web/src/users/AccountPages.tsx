@@ -13,6 +13,7 @@ import { useViewer } from '../auth/viewer';
 import { RequireLogin } from '../auth/RequireLogin';
 import { usePageTitle } from '../common/usePageTitle';
 import { CodeButton, PHONE_PATTERN, passwordRule, resetStoreQuietly, serverText, showOnField } from './common';
+import './text';
 
 const SendRegistrationCodeDocument = graphql(`
   mutation SendRegistrationCode($phone: String!, $idNumber: String!) {

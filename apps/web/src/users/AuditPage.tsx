@@ -10,6 +10,7 @@ import { roleScopes, useViewer } from '../auth/viewer';
 import { LoadError, Loading } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { JurisdictionSelect, type PlaceOption } from './JurisdictionSelect';
+import './text';
 
 const AuditLogDocument = graphql(`
   query AuditLog($filter: AuditFilterInput, $after: String) {

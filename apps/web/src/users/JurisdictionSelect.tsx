@@ -4,6 +4,7 @@ import { Select } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
+import './text';
 
 const JurisdictionSearchDocument = graphql(`
   query JurisdictionSearch($search: String) {
@@ -55,7 +56,7 @@ export function JurisdictionSelect({
       loading={loading}
       allowClear={allowClear}
       placeholder={t('users.users.pickJurisdiction')}
-      style={{ minWidth: 220, width: '100%' }}
+      style={{ minWidth: 'min(220px, 100%)', width: '100%' }}
     />
   );
 }

@@ -15,6 +15,7 @@ import { LoadError, Loading } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { serverText } from './common';
 import { apiError, formPath } from '../common/errors';
+import './text';
 
 const SettingsDocument = graphql(`
   query Settings {

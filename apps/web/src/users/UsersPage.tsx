@@ -16,6 +16,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { Pill } from '../common/Tags';
 import { downloadBase64, fileBase64, PHONE_PATTERN, serverText, showOnField } from './common';
 import { JurisdictionSelect, type PlaceOption } from './JurisdictionSelect';
+import './text';
 
 graphql(`
   fragment StaffUserFields on User {

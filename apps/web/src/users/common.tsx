@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import i18n from 'i18next';
 import { passwordProblem, type PasswordContext } from '@weimin/domain/src/password';
 import { apiError, type ApiError } from '../common/errors';
+import './text';
 
 /** The server's error in the reader's language, from its message key and parameters (never its English text). */
 export function serverText(e: unknown): string {

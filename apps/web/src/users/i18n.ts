@@ -3,8 +3,10 @@
  * 系统设置), zh-CN and en, mounted under the `users` key (i18n/zh-CN.ts, i18n/en.ts). `server` renders the message
  * keys of the server's errors (STYLE 13); the English type is derived from the Chinese.
  */
+import { usersShellEn, usersShellZh } from './shell-i18n';
+
 export const usersZh = {
-  nav: { users: '用户管理', audit: '审计日志', settings: '系统设置', profile: '个人信息', password: '修改密码' },
+  ...usersShellZh,
   common: {
     required: '请填写{{field}}',
     save: '保存',
@@ -81,13 +83,6 @@ export const usersZh = {
     changePhone: '更换手机号',
     phoneChanged: '手机号已更换为 {{phone}}',
     roles: '我的角色',
-  },
-  login: {
-    register: '没有账号？注册',
-    forgot: '忘记密码',
-    disabled: '该账号已停用，请联系本单位系统管理员。',
-    wrong: '用户名或密码错误。',
-    rateLimited: '尝试次数过多，请 {{minutes}} 分钟后再试。',
   },
   roles: {
     CITIZEN: '群众',
@@ -252,7 +247,7 @@ export const usersZh = {
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const usersEn: Widen<typeof usersZh> = {
-  nav: { users: 'Users', audit: 'Audit log', settings: 'Settings', profile: 'Profile', password: 'Change password' },
+  ...usersShellEn,
   common: {
     required: 'Please enter {{field}}',
     save: 'Save',
@@ -329,13 +324,6 @@ export const usersEn: Widen<typeof usersZh> = {
     changePhone: 'Change number',
     phoneChanged: 'Your number is now {{phone}}',
     roles: 'My roles',
-  },
-  login: {
-    register: 'No account? Register',
-    forgot: 'Forgot password',
-    disabled: 'This account is disabled; contact your system administrator.',
-    wrong: 'Wrong login or password.',
-    rateLimited: 'Too many attempts; try again in {{minutes}} minute(s).',
   },
   roles: {
     CITIZEN: 'Citizen',
