@@ -66,8 +66,8 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const notice = options.notice ?? log;
-  const bins = await binaries();
   const ids = postgresUser();
+  const bins = ids ? reachableBinaries(await binaries(), ids, notice) : await binaries();
   const dir = ids ? reachableDataDir(path.resolve(options.dir), ids, notice) : path.resolve(options.dir);
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
     if (!(await portFree(options.port))) throw portTaken(options.port);
@@ -209,6 +209,36 @@ async function binaries(): Promise<Binaries> {
   } catch {
     throw new StartupError(`There is no embedded PostgreSQL for this machine (package ${pkg} is not installed): set DATABASE_URL to use a PostgreSQL server.`);
   }
+}
+
+/**
+ * As root, user postgres must also be able to run the binaries: in a checkout under root's home (mode 700) it cannot,
+ * so they are copied once to /var/lib/weimin/bin-<hash>/ (the bin, lib and share folders together, as PostgreSQL
+ * finds its libraries and data files relative to itself) and run from there.
+ */
+function reachableBinaries(bins: Binaries, ids: Ids, log: (m: string) => void): Binaries {
+  const runnable = spawnSync('sh', ['-c', 'test -x "$1" && test -r "$1"', 'sh', bins.postgres], { ...ids, stdio: 'ignore' }).status === 0;
+  if (runnable) return bins;
+  const native = path.dirname(path.dirname(bins.postgres));
+  const st = fs.statSync(bins.postgres);
+  const root = process.env.WEIMIN_PG_FALLBACK_ROOT || '/var/lib/weimin';
+  const target = path.join(root, `bin-${createHash('sha256').update(`${native}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 16)}`);
+  const complete = path.join(target, '.complete');
+  try {
+    if (!fs.existsSync(complete)) {
+      fs.mkdirSync(root, { recursive: true, mode: 0o755 });
+      fs.chmodSync(root, 0o755);
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.cpSync(native, target, { recursive: true, verbatimSymlinks: true });
+      spawnSync('chmod', ['-R', 'a+rX', target]);
+      fs.writeFileSync(complete, '');
+    }
+  } catch (err) {
+    throw new StartupError(`User postgres cannot run the embedded PostgreSQL in ${native} and it could not be copied to ${target} (${(err as Error).message}): run Weimin as an ordinary user, from a folder postgres can reach, or set DATABASE_URL.`);
+  }
+  log(`User postgres cannot reach ${native} (PostgreSQL refuses to run as root, so it runs as postgres): its binaries run from ${target}`);
+  const moved = (p: string) => path.join(target, path.relative(native, p));
+  return { postgres: moved(bins.postgres), initdb: moved(bins.initdb), pg_ctl: moved(bins.pg_ctl) };
 }
 
 /** As root, the uid/gid PostgreSQL runs as (it refuses to run as root); the user is created when missing. */
