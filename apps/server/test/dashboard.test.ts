@@ -374,9 +374,10 @@ describe('performance', () => {
     expect(seen).toBeLessThan(5_000);
   });
 
-  it('gives the same figures after a full rebuild as the incremental refresh did', async () => {
-    const q = `query($id: ID!, $from: Date!, $to: Date!) { performance(jurisdictionId: $id, from: $from, to: $to) { ${FIGURES} children { ${FIGURES} } } }`;
-    const before = await expectMatchesSql(county, R.from, R.to);
+  it('gives the figures of the raw rows after a full rebuild, as the incremental refresh did before it', async () => {
+    // Both are held against SQL over the raw rows at the time of reading: the shared server's worker may change the
+    // rows in between (deemed acceptance of this suite's old submissions), so the two reads need not be equal.
+    await expectMatchesSql(county, R.from, R.to);
     const ds = createDataSource(process.env.TEST_DATABASE_URL_RUN as string, 2);
     await ds.initialize();
     try {
@@ -384,9 +385,7 @@ describe('performance', () => {
     } finally {
       await ds.destroy();
     }
-    const after = (await ok(q, { id: county.id, from: R.from, to: R.to }, supervisor)).performance;
-    const strip = (p: any) => Object.fromEntries(Object.entries(p).filter(([k]) => !['generatedAt', 'jurisdiction', 'from', 'to'].includes(k)));
-    expect({ ...strip(after), children: after.children.map(strip) }).toEqual({ ...strip(before), children: before.children.map(strip) });
+    await expectMatchesSql(county, R.from, R.to);
   });
 
   it('keeps answering during a rebuild, promptly and from the previous figures with their time, and from the new ones after', async () => {
