@@ -45,7 +45,7 @@ function Loader({ kind }: { kind: LinkagePrintKind }) {
     return <Result status="info" title={<h1 className="result-title">{t('print.notIssued')}</h1>} extra={back} />;
   }
   const decide = app.stages.filter((s) => s.extendedDays).at(-1);
-  const reason = extension?.note?.replace(/^延长\d+个工作日：/, '') ?? '';
+  const reason = app.extension?.reason ?? '';
   return (
     <div className="page print-page">
       <div className="print-toolbar no-print">

@@ -105,6 +105,11 @@ export const ApplicationDetailFields = graphql(`
     dueDateExplanation
     noPhone
     paperOriginals
+    extension {
+      workingDays
+      reason
+      extendedOn
+    }
     currentStage {
       ...StageFields
     }

@@ -9,6 +9,7 @@ import { actorsFor } from './application.access';
 import type { StageView } from './application.loaders';
 import { ApplicationConnection } from './application.resolver';
 import {
+  ApplicationExtension,
   ApplicationStage,
   ApplicationTracking,
   ExtendInput,
@@ -124,6 +125,11 @@ export class ApplicationStageResolver {
   @FieldResolver(() => Boolean, { description: 'The applicant has no phone (no SMS; told at the station or window)' })
   noPhone(@Root() a: Application) {
     return a.row.no_phone;
+  }
+
+  @FieldResolver(() => ApplicationExtension, { nullable: true, description: 'The extension of the decision period, once granted' })
+  extension(@Root() a: Application): ApplicationExtension | null {
+    return a.row.extension;
   }
 
   @FieldResolver(() => [String], { description: 'Materials whose paper original was received at the station or window instead of a scan' })

@@ -256,6 +256,14 @@ export class ResolveObjectionInput {
   @Field({ description: 'The objection was found true (the application should then be returned)' }) upheld: boolean;
 }
 
+@ObjectType({ description: 'The one extension of the decision period (行政许可法 Art. 42): how long, why, when decided' })
+export class ApplicationExtension {
+  @Field(() => Int) workingDays: number;
+  @Field() reason: string;
+  @Field(() => DateScalar) extendedOn: string;
+  @Field(() => DateScalar, { nullable: true, description: 'The due date before the extension' }) previousDueDate: string | null;
+}
+
 @ObjectType({ description: 'One stage an application passes (办理环节): where, since when, until when, how it ended' })
 export class ApplicationStage {
   @Field(() => ID) id: string;
