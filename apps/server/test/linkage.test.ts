@@ -313,6 +313,34 @@ describe('stage clocks on the official calendar', () => {
   });
 });
 
+describe('a suspension pauses the stage clock', () => {
+  it('moves the stage due date by the working days suspended (调休 included), and the stage is neither overdue nor in warning meanwhile', async () => {
+    const a = await lodgeAtVillage('周七');
+    await ok(FORWARD, { id: a.id }, agent);
+    const monday = servicesAt('2026-09-28');
+    await monday.applications.accept(await contextFor(monday, 'town.clerk'), a.id);
+    const accepted = (await ok(GET, { id: a.id }, town)).application;
+    expect(accepted.currentStage).toMatchObject({ kind: 'REVIEW', dueOn: '2026-10-14', overdue: true });
+    await monday.applications.suspend(await contextFor(monday, 'town.clerk'), a.id, { kind: 'EXPERT_REVIEW', reason: '需专家评审家庭收入' } as never);
+    const suspended = (await ok(GET, { id: a.id }, town)).application;
+    expect(suspended).toMatchObject({ status: 'SUSPENDED', currentStage: { kind: 'REVIEW', dueOn: '2026-10-14', overdue: false, warning: false } });
+    // Resumed on Monday 10-12: 09-29, 09-30, [10-01…10-07 off], 10-08, 10-09, 10-10 (Saturday, 调休), 10-12 = 6 working days.
+    const resumeDay = servicesAt('2026-10-12');
+    await resumeDay.applications.resume(await contextFor(resumeDay, 'town.clerk'), a.id);
+    const resumed = (await ok(GET, { id: a.id }, town)).application;
+    expect(resumed.status).toBe('ACCEPTED');
+    expect(resumed.currentStage).toMatchObject({ kind: 'REVIEW', arrivedOn: '2026-09-28', dueOn: '2026-10-22' });
+    // The promised limit moved by the same days; the stage row and the queue's copy agree.
+    expect(resumed.dueDate).toBe(cal.addWorkingDays(accepted.dueDate, 6));
+    const rows = await withDb((c) => c.query(
+      `SELECT to_char(a.stage_due_on, 'YYYY-MM-DD') AS app, to_char(s.due_on, 'YYYY-MM-DD') AS stage FROM application a
+         JOIN application_stage s ON s.application_id = a.id AND s.done_at IS NULL WHERE a.id = $1`, [a.id]));
+    expect(rows.rows).toEqual([{ app: '2026-10-22', stage: '2026-10-22' }]);
+    // The clock runs again (the real today is past 10-22): overdue on its own.
+    expect(resumed.currentStage.overdue).toBe(chinaDate(new Date()) > '2026-10-22');
+  });
+});
+
 describe('stage figures on the dashboard', () => {
   const FIG = `level kind arrivals done doneOnTime onTimeRate medianDwellDays p90DwellDays returns objections extensions precheckMisses`;
   const Q = `query($j: ID!, $f: Date!, $t: Date!) { performance(jurisdictionId: $j, from: $f, to: $t) { stageFigures { ${FIG} } stagesWaiting { level kind open overdue } } }`;
@@ -344,7 +372,7 @@ describe('stage figures on the dashboard', () => {
         };
       });
       const waiting = (await c.query(
-        `SELECT j.level, a.stage_kind AS kind, count(*)::int AS open, count(*) FILTER (WHERE a.stage_due_on < $2)::int AS overdue
+        `SELECT j.level, a.stage_kind AS kind, count(*)::int AS open, count(*) FILTER (WHERE a.stage_due_on < $2 AND a.status <> 'SUSPENDED')::int AS overdue
            FROM application a JOIN jurisdiction j ON j.id = a.stage_center_id WHERE a.stage_center_path LIKE $1 GROUP BY 1, 2`,
         [`${path}%`, today],
       )).rows;

@@ -12,6 +12,7 @@ import {
   returnTarget,
   routeChain,
   stageAllows,
+  stageDueAfterSuspension,
   stageDueOn,
   stageNextActions,
   validateChain,
@@ -138,6 +139,19 @@ describe('stage clocks on the official calendar', () => {
     // 09-29, 09-30, [10-01…10-07 off], 10-08, 10-09, 10-10 (Sat, 调休)
     expect(stageDueOn(cal, DIBAO[1], '2026-09-28')).toBe('2026-10-10');
     expect(stageDueOn(cal, DIBAO[3], '2026-09-30')).toBe('2026-10-07');
+  });
+});
+
+describe('a suspension pauses the stage clock', () => {
+  it('moves a working-day stage by the working days suspended, 调休 Saturday counted and National Day not', () => {
+    // Suspended Mon 09-28, resumed Mon 10-12: 09-29, 09-30, 10-08, 10-09, 10-10 (Sat, 调休), 10-12 = 6 working days.
+    expect(stageDueAfterSuspension(cal, DIBAO[2], '2026-10-16', '2026-09-28', '2026-10-12')).toBe('2026-10-26');
+    // Suspended and resumed the same day: nothing to move.
+    expect(stageDueAfterSuspension(cal, DIBAO[2], '2026-10-16', '2026-10-12', '2026-10-12')).toBe('2026-10-16');
+  });
+  it('moves a calendar-day stage by calendar days, off a day off onto the next working day', () => {
+    // 09-28 → 10-02 is 4 calendar days: 10-03 + 4 = 10-07, still National Day → 10-08.
+    expect(stageDueAfterSuspension(cal, { unit: U.CALENDAR_DAYS }, '2026-10-03', '2026-09-28', '2026-10-02')).toBe('2026-10-08');
   });
 });
 

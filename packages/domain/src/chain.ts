@@ -6,7 +6,7 @@
  * service; the web app draws its buttons from `nextActions`. See DESIGN.md "Linkage across the levels".
  */
 import { ApplicationAction, ApplicationStatus, Actor, TRANSITIONS } from './application';
-import { addCalendarDays, type WorkCalendar } from './calendar';
+import { addCalendarDays, calendarDaysBetween, type WorkCalendar } from './calendar';
 import { HandlingKind, JurisdictionLevel, LEVEL_ORDER, TimeLimitUnit } from './enums';
 
 export enum StageKind {
@@ -192,6 +192,18 @@ export function stageDueOn(cal: WorkCalendar, stage: Pick<ChainStage, 'kind' | '
   if (stage.kind === StageKind.PUBLIC_NOTICE) return addCalendarDays(arrivedOn, stage.limit);
   if (stage.kind === StageKind.ACCEPT) return cal.deemedAcceptanceDeadline(arrivedOn);
   return cal.dueDate({ acceptedOn: arrivedOn, limit: stage.limit, unit: stage.unit }).dueDate;
+}
+
+/**
+ * A stage's due date after a suspension (Art. 45: the special procedure's time is not counted) that ran from `from`
+ * to `to`: moved by the days d with from < d ≤ to, the same days the promised limit moves by — working days on the
+ * official calendar (调休 working weekends count, holidays do not) for a working-day stage; calendar days for a
+ * calendar-day stage, ending on the next working day when the moved date is a day off.
+ */
+export function stageDueAfterSuspension(cal: WorkCalendar, stage: Pick<ChainStage, 'unit'>, dueOn: string, from: string, to: string): string {
+  if (to <= from) return dueOn;
+  if (stage.unit === TimeLimitUnit.CALENDAR_DAYS) return cal.nextWorkingDayOnOrAfter(addCalendarDays(dueOn, calendarDaysBetween(from, to)));
+  return cal.addWorkingDays(dueOn, cal.workingDaysBetween(from, to));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ import type { FileService } from '../file/file.service';
 import { APPEAL_RIGHTS, actorsFor, mayRead, type ApplicationParties } from './application.access';
 import { newLookupCode } from './tracking-guard';
 import { notificationFor, stageNotification } from './application.notifications';
-import { moveStage, openStage, passedByStation, stageStateOf, stageThatAskedForSupplement, type StageOutcome } from './application.stages';
+import { moveStage, openStage, passedByStation, pauseStageClock, stageStateOf, stageThatAskedForSupplement, type StageOutcome } from './application.stages';
 import {
   DecisionResult,
   DeliveryMethod,
@@ -367,9 +367,15 @@ export class ApplicationService {
   resume(ctx: RequestContext, id: string) {
     return this.transition(ctx, id, ApplicationAction.RESUME, async (m, a) => {
       const today = this.calendar.today();
+      const ended: Array<{ from: string }> = await m.query(
+        `SELECT to_char(from_date, 'YYYY-MM-DD') AS "from" FROM suspension WHERE application_id = $1 AND to_date IS NULL`,
+        [a.id],
+      );
       await m.query(`UPDATE suspension SET to_date = $2 WHERE application_id = $1 AND to_date IS NULL`, [a.id, today]);
       const due = await this.computeDue(m, a, today);
-      return { patch: { due_date: due.dueDate } };
+      // The stage's own clock stood still too: its due date moves by the same days.
+      const cal = await this.calendar.calendar();
+      return { patch: { due_date: due.dueDate }, after: (mm) => Promise.all(ended.map((s) => pauseStageClock(mm, a, cal, s.from, today))).then(() => undefined) };
     });
   }
 

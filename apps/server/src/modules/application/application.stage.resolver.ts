@@ -1,6 +1,6 @@
 /** GraphQL of the four-level linkage: stage moves, the stage queue, the station's register and the public-notice board. */
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role, StageKind } from '@weimin/domain';
+import { ApplicationStatus, Role, StageKind } from '@weimin/domain';
 import { Public, RequireRole } from '../../common/access';
 import type { RequestContext } from '../../common/context';
 import { NotFoundError } from '../../common/errors';
@@ -35,9 +35,10 @@ class StagePageArgs {
   @Field(() => String, { nullable: true }) after?: string | null;
 }
 
-async function withClock(ctx: RequestContext, s: StageView): Promise<ApplicationStage> {
+/** A stage's overdue and warning flags; while the application is suspended its clock stands still (neither). */
+async function withClock(ctx: RequestContext, s: StageView, status: ApplicationStatus): Promise<ApplicationStage> {
   const today = ctx.services.calendar.today();
-  const open = s.doneOn == null;
+  const open = s.doneOn == null && status !== ApplicationStatus.SUSPENDED;
   const overdue = open && s.dueOn < today;
   let warning = false;
   if (open && !overdue) {
@@ -106,14 +107,14 @@ export class ApplicationStageResolver {
 
   @FieldResolver(() => [ApplicationStage], { description: 'Every stage it has passed and the one it is at, oldest first' })
   async stages(@Root() a: Application, @Ctx() ctx: RequestContext) {
-    return Promise.all((await ctx.loaders.applicationStages.load(a.id)).map((s) => withClock(ctx, s)));
+    return Promise.all((await ctx.loaders.applicationStages.load(a.id)).map((s) => withClock(ctx, s, a.status)));
   }
 
   @FieldResolver(() => ApplicationStage, { nullable: true, description: 'The stage holding it now (null once delivered or closed)' })
   async currentStage(@Root() a: Application, @Ctx() ctx: RequestContext) {
     if (!a.row.stage_kind) return null;
     const open = (await ctx.loaders.applicationStages.load(a.id)).filter((s) => s.doneOn == null).at(-1);
-    return open ? withClock(ctx, open) : null;
+    return open ? withClock(ctx, open, a.status) : null;
   }
 
   @FieldResolver(() => [Objection], { description: 'Objections to its public notice (handling staff only; empty for others)' })
@@ -150,6 +151,6 @@ export class ApplicationTrackingStageResolver {
   async stages(@Root() t: ApplicationTracking, @Ctx() ctx: RequestContext) {
     const [r] = await ctx.services.ds.query(`SELECT id FROM application WHERE number = $1`, [t.number]);
     if (!r) return [];
-    return Promise.all((await ctx.loaders.applicationStages.load(r.id)).map((s) => withClock(ctx, { ...s, note: null })));
+    return Promise.all((await ctx.loaders.applicationStages.load(r.id)).map((s) => withClock(ctx, { ...s, note: null }, t.status)));
   }
 }

@@ -11,11 +11,13 @@ import {
   chainOf,
   returnTarget,
   routeChain,
+  stageDueAfterSuspension,
   stageDueOn,
   type JurisdictionLevel,
   type RoutedStage,
   type StageMove,
   type StageState,
+  type TimeLimitUnit,
   type WorkCalendar,
 } from '@weimin/domain';
 import type { ApplicationRow } from './application.service';
@@ -199,4 +201,18 @@ export async function passedByStation(m: EntityManager, applicationId: string): 
     [applicationId],
   );
   return rows[0]?.passed_materials ?? [];
+}
+
+/**
+ * On resuming after a suspension (Art. 45): the current stage's clock was paused as well, so its due date moves by
+ * the days suspended, like the promised limit (the stage row and the application row's copy together).
+ */
+export async function pauseStageClock(m: EntityManager, a: ApplicationRow, cal: WorkCalendar, from: string, to: string): Promise<void> {
+  if (a.stage_index == null || !a.stage_due_on) return;
+  const stage = await currentStageRow(m, a.id);
+  if (!stage) return;
+  const due = stageDueAfterSuspension(cal, { unit: stage.unit as TimeLimitUnit }, stage.due_on, from, to);
+  if (due === stage.due_on) return;
+  await m.query(`UPDATE application_stage SET due_on = $2 WHERE id = $1`, [stage.id, due]);
+  await m.query(`UPDATE application SET stage_due_on = $2 WHERE id = $1`, [a.id, due]);
 }

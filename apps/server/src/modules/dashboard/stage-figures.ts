@@ -31,7 +31,7 @@ export class StageWaiting {
   @Field(() => JurisdictionLevel) level: JurisdictionLevel;
   @Field(() => StageKind) kind: StageKind;
   @Field(() => Int) open: number;
-  @Field(() => Int, { description: 'Past the stage due date' }) overdue: number;
+  @Field(() => Int, { description: 'Past the stage due date (a suspended one\'s clock stands still: not counted)' }) overdue: number;
 }
 
 /** Working-day ordinals of every day from `from` to `to` (inclusive): dwell = ordinal(done) − ordinal(arrived). */
@@ -95,7 +95,7 @@ export async function stageFigures(ds: DataSource, cal: WorkCalendar, path: stri
 
 export async function stagesWaiting(ds: DataSource, path: string, today: string): Promise<StageWaiting[]> {
   const rows: Array<{ level: JurisdictionLevel; kind: StageKind; open: number; overdue: number }> = await ds.query(
-    `SELECT j.level, a.stage_kind AS kind, count(*)::int AS open, count(*) FILTER (WHERE a.stage_due_on < $2::date)::int AS overdue
+    `SELECT j.level, a.stage_kind AS kind, count(*)::int AS open, count(*) FILTER (WHERE a.stage_due_on < $2::date AND a.status <> 'SUSPENDED')::int AS overdue
        FROM application a JOIN jurisdiction j ON j.id = a.stage_center_id
       WHERE a.stage_center_id IS NOT NULL AND a.stage_center_path LIKE $1
       GROUP BY j.level, a.stage_kind ORDER BY j.level, a.stage_kind`,
