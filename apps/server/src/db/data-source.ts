@@ -16,6 +16,7 @@ import { CoverageTargets1765000000001 } from './migrations/1765000000001-coverag
 import { NationalTree1765400000000 } from './migrations/1765400000000-national-tree';
 import { ListIndexes1765400000001 } from './migrations/1765400000001-list-indexes';
 import { Linkage1765100000000 } from './migrations/1765100000000-linkage';
+import { ApplicationScope1766500000000 } from './migrations/1766500000000-application-scope';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   NationalTree1765400000000,
   ListIndexes1765400000001,
   Linkage1765100000000,
+  ApplicationScope1766500000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

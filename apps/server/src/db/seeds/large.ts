@@ -16,6 +16,8 @@
  * every NOT NULL column and foreign key is valid (all rows are submitted by one disabled account `large.seed`).
  *
  * The rollups are switched off for the bulk load and rebuilt set-based at the end (rebuildAllRollups).
+ * The scope of each application (`scope_d0 … scope_d4`, the ids of its jurisdiction's path, which the work lists
+ * filter on) is filled by the `application_scope` trigger on insert, as for every other writer.
  */
 import * as path from 'node:path';
 import { Client } from 'pg';
