@@ -13,6 +13,7 @@ import { JurisdictionService } from './modules/jurisdiction/jurisdiction.service
 import { ServiceCenterService } from './modules/service-center/service-center.service';
 import { ApplicationQueries } from './modules/application/application.queries';
 import { ApplicationService } from './modules/application/application.service';
+import { ApplicationPartitions } from './modules/application/application.partitions';
 import { ApplicationStageActions } from './modules/application/application.stage-actions';
 import { ApplicationStageQueries } from './modules/application/application.stage-queries';
 import { CalendarService, type Clock } from './modules/calendar/calendar.service';
@@ -43,6 +44,7 @@ export interface Services {
   files: FileService;
   applications: ApplicationService;
   applicationQueries: ApplicationQueries;
+  partitions: ApplicationPartitions;
   tracking: TrackingGuard;
   stageActions: ApplicationStageActions;
   stageQueries: ApplicationStageQueries;
@@ -97,6 +99,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     stageActions: new ApplicationStageActions(ds, calendar, applications),
     stageQueries: new ApplicationStageQueries(ds),
     applicationQueries: new ApplicationQueries(ds, calendar, async () => (await policy.settings()).warningWorkingDays),
+    partitions: new ApplicationPartitions(ds, calendar),
     notifications,
     policy,
     evaluations: new EvaluationService(ds, calendar, policy, audit),

@@ -59,13 +59,21 @@ async function main(): Promise<void> {
       await c.end();
       const [size] = await ds.query(
         `SELECT pg_size_pretty(pg_database_size(current_database())) AS db,
-                pg_size_pretty(pg_total_relation_size('application')) AS application,
+                pg_size_pretty((SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('application'))) AS application,
                 pg_size_pretty(pg_total_relation_size('rollup_base') + pg_total_relation_size('rollup_daily') + pg_total_relation_size('rollup_monthly')) AS rollups`,
       );
       console.log('\nCounts:');
       for (const [k, v] of Object.entries(r.counts)) console.log(`  ${k.padEnd(16)} ${Number(v).toLocaleString('en').padStart(12)}`);
       console.log(`  rollup rows      base ${r.rollups.baseRows.toLocaleString('en')}, daily ${r.rollups.dailyRows.toLocaleString('en')}, monthly ${r.rollups.monthlyRows.toLocaleString('en')}`);
       console.log(`Sizes: database ${size.db}, application ${size.application}, rollups ${size.rollups}`);
+      // Per month partition: rows, heap, indexes (the application table is partitioned by month, docs/scale.md).
+      const parts: Array<{ part: string; rows: string; heap: string; indexes: string }> = await ds.query(
+        `SELECT c.relname AS part, c.reltuples::bigint AS rows, pg_size_pretty(pg_table_size(c.oid)) AS heap,
+                pg_size_pretty(pg_indexes_size(c.oid)) AS indexes
+           FROM pg_partition_tree('application') t JOIN pg_class c ON c.oid = t.relid WHERE t.isleaf ORDER BY c.relname`,
+      );
+      console.log('Partitions of application (rows, heap, indexes):');
+      for (const p of parts) console.log(`  ${p.part.padEnd(22)} ${Number(p.rows).toLocaleString('en').padStart(10)}  ${p.heap.padStart(8)}  ${p.indexes.padStart(8)}`);
       console.log(`Generated in ${r.seconds.toFixed(0)} s (rollups ${(r.rollups.ms / 1000).toFixed(0)} s); total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       console.log(`Run the benchmark: npm run bench:dashboard`);
     } finally {

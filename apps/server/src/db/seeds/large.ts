@@ -196,6 +196,8 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
       q.query(
         `CREATE TEMP TABLE seed_app AS
          SELECT s.*,
+                -- time-ordered ids (the month partition of the submission): the submitted_at written below
+                uuid_v7((($4::date[])[s.w] + time '08:00' + s.r_time * interval '1 hour') AT TIME ZONE 'Asia/Shanghai') AS id,
                 CASE WHEN s.rejected THEN CASE WHEN s.w_rej <= $3::int THEN 'REJECTED' ELSE 'SUBMITTED' END
                      WHEN s.withdrawn THEN CASE WHEN s.w_wd <= $3::int THEN 'WITHDRAWN' ELSE 'SUBMITTED' END
                      WHEN s.noticed AND s.w + 1 > $3::int THEN 'SUBMITTED'
@@ -214,7 +216,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
                     d.w + d.acc_delay + d.h AS w_done,
                     d.w + d.acc_delay + d.h + floor(d.r_eval2 * 4)::int AS w_eval
                FROM (
-                 SELECT g.n, gen_random_uuid() AS id, p.id AS jid, p.code6, p.level, it.item_id, it.version_id, it.lim, it.unit, it.instant,
+                 SELECT g.n, p.id AS jid, p.code6, p.level, it.item_id, it.version_id, it.lim, it.unit, it.instant,
                         $2::int + floor(power(g.r_day, 0.9) * ($3::int - $2::int + 1))::int AS w,
                         g.r_out < 0.03 AS rejected,
                         g.r_out >= 0.03 AND g.r_out < 0.05 AS withdrawn,
@@ -240,7 +242,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
                    JOIN seed_item it ON it.county_id = p.county_id AND it.level = p.level AND it.k = floor(power(g.r_item, 1.4) * itn.n)::int
                ) d
            ) s`,
-        [count, wStart, wToday],
+        [count, wStart, wToday, wd],
       ),
     );
     // ($2::int is unused above; the working-day array is bound in the statements that need it)
@@ -259,6 +261,8 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
                          THEN (SELECT min(w.day) FROM work_day w WHERE w.working AND w.day >= ${day('s.w_acc')} + s.lim AND w.day < ${day('s.w_acc')} + s.lim + 30)
                          ELSE ${day('s.w_acc + s.lim')} END`;
 
+    // The month partitions of the 24 months (the migration made the current month and three ahead).
+    await step('month partitions', () => q.query(`SELECT application_partitions_ensure($1::date, $2::date)`, [start, today]));
     await step('applications', () =>
       q.query(
         `INSERT INTO application (id, number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_name,
@@ -294,7 +298,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
                 CASE WHEN s.status = 'DELIVERED' THEN jsonb_build_object('method', 'PICKUP', 'deliveredOn', ${day('s.w_done')}, 'trackingNumber', NULL, 'note', NULL) END,
                 CASE WHEN s.status = 'WITHDRAWN' THEN '申请人撤回（生成数据）' END,
                 ${at('least(s.w_done, $5::int)', '17:00', '0')}
-           FROM seed_app s`,
+           FROM seed_app s ORDER BY s.id`, // month by month: each partition and its primary key filled at its end
         [seedUser.id, wdParam, SURNAMES, GIVEN, wToday],
       ),
     );

@@ -54,7 +54,7 @@ export async function stageNotification(m: EntityManager, a: StageRow, action: A
   const [s] = await m.query(
     `SELECT s.name, coalesce(c.name, j.name) AS centre FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id
        LEFT JOIN service_center c ON c.jurisdiction_id = s.center_id
-      WHERE s.application_id = (SELECT id FROM application WHERE number = $1) AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1`,
+      WHERE s.application_id = (SELECT application_id FROM application_number WHERE number = $1) AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1`,
     [a.number],
   );
   if (!s) return null;

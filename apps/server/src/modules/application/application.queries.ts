@@ -47,7 +47,11 @@ export class ApplicationQueries {
 
   async get(ctx: RequestContext, id: string): Promise<Application | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const rows: ApplicationRow[] = await this.ds.query(`${APPLICATION_SELECT} WHERE a.id = $1`, [id]);
+    // An id from before the partitioning (a bookmark, the audit log) resolves to the application's new id.
+    const rows: ApplicationRow[] = await this.ds.query(
+      `${APPLICATION_SELECT} WHERE a.id = coalesce((SELECT l.id FROM application_legacy_id l WHERE l.old_id = $1), $1)`,
+      [id],
+    );
     const r = rows[0];
     if (!r || !mayRead(ctx.viewer, r)) return null;
     return toApplication(r, ctx.viewer);
@@ -60,7 +64,7 @@ export class ApplicationQueries {
               to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.completed_at, a.decision, v.name AS item_name, c.name AS center
          FROM application a JOIN service_item_version v ON v.id = a.item_version_id
          LEFT JOIN service_center c ON c.jurisdiction_id = a.jurisdiction_id
-        WHERE a.number = $1`,
+        WHERE a.id = (SELECT application_id FROM application_number WHERE number = $1)`,
       [number.trim()],
     );
     const r = rows[0];

@@ -139,6 +139,13 @@ const OUTCOMES: Partial<Record<AnyAction, StageOutcome>> = {
 
 const isStatusAction = (a: AnyAction): a is ApplicationAction => a in TRANSITIONS;
 
+/** A unique violation of the named constraint (TypeORM's QueryFailedError carries the driver's fields). */
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const d = e?.driverError ?? e;
+  return d?.code === '23505' && d.constraint === constraint;
+}
+
 export class ApplicationService {
   constructor(
     private readonly ds: DataSource,
@@ -216,6 +223,28 @@ export class ApplicationService {
 
     const today = this.calendar.today();
     const cal = await this.calendar.calendar();
+    try {
+      return await this.insertSubmitted(ctx, input, place, item.version_id, applicant, formData, walkIn, today, cal);
+    } catch (err) {
+      // The same key arrived at the same moment and won (application_idempotency is filled by the insert's
+      // statement trigger): this attempt is that application.
+      if (!isUniqueViolation(err, 'application_idempotency_pkey')) throw err;
+      return (await this.byIdempotencyKey(viewer.id, input.idempotencyKey)) as string;
+    }
+  }
+
+  private insertSubmitted(
+    ctx: RequestContext,
+    input: SubmitApplicationInput,
+    place: { id: number; code: string },
+    versionId: string,
+    applicant: { userId: string | null; name: string; idNumber: string; phone: string | null; onBehalf: boolean; consent: object | null },
+    formData: Record<string, unknown>,
+    walkIn: boolean,
+    today: string,
+    cal: WorkCalendar,
+  ): Promise<string> {
+    const viewer = ctx.viewer!;
     return this.ds.transaction(async (m) => {
       const [{ seq }] = await m.query(`SELECT nextval('application_number_seq') AS seq`);
       const number = `${place.code.slice(0, 6)}${today.replace(/-/g, '')}${String(seq).padStart(6, '0')}`;
@@ -224,16 +253,11 @@ export class ApplicationService {
         `INSERT INTO application (number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_user_id,
                                   applicant_name, applicant_id_number, applicant_phone, submitted_by, on_behalf, consent, form_data,
                                   idempotency_key, received_on, no_phone, paper_originals)
-         VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-         ON CONFLICT (submitted_by, idempotency_key) DO NOTHING RETURNING id`,
-        [number, lookupCode, input.serviceItemId, item.version_id, place.id, applicant.userId, applicant.name, applicant.idNumber,
+         VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+        [number, lookupCode, input.serviceItemId, versionId, place.id, applicant.userId, applicant.name, applicant.idNumber,
           applicant.phone, viewer.id, applicant.onBehalf, applicant.consent && JSON.stringify(applicant.consent), JSON.stringify(formData),
           input.idempotencyKey, today, !applicant.phone, input.materials.filter((x) => x.paperOriginal).map((x) => x.requirement)],
       );
-      if (!inserted.length) {
-        // The same key arrived at the same moment and won: this attempt is that application.
-        return (await this.byIdempotencyKey(viewer.id, input.idempotencyKey, m)) as string;
-      }
       const id = inserted[0].id;
       await this.addMaterials(m, id, input.materials, 1);
       const actor = walkIn ? Actor.CLERK : applicant.onBehalf ? Actor.AGENT : Actor.APPLICANT;
@@ -637,7 +661,7 @@ export class ApplicationService {
   }
 
   private async byIdempotencyKey(userId: string, key: string, m: EntityManager | DataSource = this.ds): Promise<string | null> {
-    const rows: Array<{ id: string }> = await m.query(`SELECT id FROM application WHERE submitted_by = $1 AND idempotency_key = $2`, [userId, key]);
+    const rows: Array<{ id: string }> = await m.query(`SELECT application_id AS id FROM application_idempotency WHERE submitted_by = $1 AND idempotency_key = $2`, [userId, key]);
     return rows[0]?.id ?? null;
   }
 

@@ -212,7 +212,7 @@ export class ApplicationStageActions {
     const ids: Array<{ id: string }> = await this.ds.query(
       `SELECT a.id FROM application a
         WHERE a.stage_kind = 'PUBLIC_NOTICE' AND a.stage_due_on < $1::date
-          AND NOT EXISTS (SELECT 1 FROM public_notice_objection o JOIN application_stage s ON s.id = o.stage_id
+          AND NOT EXISTS (SELECT 1 FROM public_notice_objection o JOIN application_stage s ON s.application_id = o.application_id AND s.id = o.stage_id
                            WHERE o.application_id = a.id AND s.done_at IS NULL)${scope.ids ? ' AND a.id = ANY($2::uuid[])' : ''}`,
       scope.ids ? [today, scope.ids] : [today],
     );

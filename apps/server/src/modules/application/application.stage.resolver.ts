@@ -149,7 +149,7 @@ export class ApplicationStageResolver {
 export class ApplicationTrackingStageResolver {
   @FieldResolver(() => [ApplicationStage], { description: 'Every stage with its centre and dates (no notes)' })
   async stages(@Root() t: ApplicationTracking, @Ctx() ctx: RequestContext) {
-    const [r] = await ctx.services.ds.query(`SELECT id FROM application WHERE number = $1`, [t.number]);
+    const [r] = await ctx.services.ds.query(`SELECT application_id AS id FROM application_number WHERE number = $1`, [t.number]);
     if (!r) return [];
     return Promise.all((await ctx.loaders.applicationStages.load(r.id)).map((s) => withClock(ctx, { ...s, note: null }, t.status)));
   }

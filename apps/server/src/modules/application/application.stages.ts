@@ -90,7 +90,7 @@ export async function centreFor(m: EntityManager, a: ApplicationRow, level: Juri
 
 export async function openObjections(m: EntityManager, applicationId: string): Promise<number> {
   const [{ n }] = await m.query(
-    `SELECT count(*)::int AS n FROM public_notice_objection o JOIN application_stage s ON s.id = o.stage_id
+    `SELECT count(*)::int AS n FROM public_notice_objection o JOIN application_stage s ON s.application_id = o.application_id AND s.id = o.stage_id
       WHERE o.application_id = $1 AND s.done_at IS NULL AND o.resolved_at IS NULL`,
     [applicationId],
   );

@@ -57,7 +57,7 @@ export async function stageFigures(ds: DataSource, cal: WorkCalendar, path: stri
     `WITH cal(day, ord) AS (SELECT * FROM unnest($4::date[], $5::int[])),
           s AS (
             SELECT s.level, s.kind, s.due_on, s.done_on, s.outcome, s.extended_days, ca.ord AS a_ord, cd.ord AS d_ord,
-                   (SELECT count(*) FROM public_notice_objection o WHERE o.stage_id = s.id) AS objections,
+                   (SELECT count(*) FROM public_notice_objection o WHERE o.application_id = s.application_id AND o.stage_id = s.id) AS objections,
                    CASE WHEN s.kind = 'COLLECT' THEN (SELECT count(*) FROM deficiency_notice d WHERE d.application_id = s.application_id
                                                         AND d.stage_kind <> 'COLLECT' AND cardinality(d.precheck_misses) > 0) ELSE 0 END AS misses
               FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id

@@ -23,6 +23,8 @@ export const CRONTAB = [
   '*/10 * * * * default_grades ?jobKey=default_grades&max=1',
   // Dashboard rollups: the poller started below refreshes within about a second of a change; this is a safety net.
   '* * * * * refresh_rollups ?jobKey=refresh_rollups&max=1',
+  // Month partitions three months ahead (docs/scale.md); hourly, as it does nothing most of the time.
+  '17 * * * * application_partitions ?jobKey=application_partitions&max=1',
 ].join('\n');
 
 export async function startWorker(connectionString: string, services: Services, parentLog: WorkerLog): Promise<Runner> {
@@ -71,6 +73,14 @@ export async function startWorker(connectionString: string, services: Services, 
         deliver_notifications: task('deliver_notifications', () => services.notifications.deliverPending()),
         default_grades: task('default_grades', () => services.evaluations.runDefaultGrades()),
         refresh_rollups: task('refresh_rollups', async () => (await services.rollups.refresh())?.keys ?? 0),
+        application_partitions: task('application_partitions', async () => {
+          const check = await services.partitions.ensure();
+          const stray = Object.entries(check.defaultRows).filter(([, n]) => n > 0);
+          // A row in a default partition: its month had no partition (the job was down for months, or a clock
+          // far off). The next month cannot be attached over such rows; move them (docs/scale.md).
+          if (stray.length) log.warn({ defaultRows: check.defaultRows }, 'rows in the default partitions of applications');
+          return check.created;
+        }),
       },
     });
   } catch (err) {
