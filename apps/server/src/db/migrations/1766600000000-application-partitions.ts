@@ -235,6 +235,8 @@ export class ApplicationPartitions1766600000000 implements MigrationInterface {
         FOR EACH ROW WHEN (NEW.number IS DISTINCT FROM OLD.number OR NEW.idempotency_key IS DISTINCT FROM OLD.idempotency_key
                            OR NEW.submitted_by IS DISTINCT FROM OLD.submitted_by)
         EXECUTE FUNCTION application_keys_fixed();
+      -- Opening a file checks the applications it belongs to (by file id): one index probe per month, not a scan.
+      CREATE INDEX application_material_file_idx ON application_material (file_id);
       ANALYZE application, application_event, application_material, application_stage, application_number, application_idempotency;
     `);
   }

@@ -213,6 +213,6 @@ export async function pauseStageClock(m: EntityManager, a: ApplicationRow, cal: 
   if (!stage) return;
   const due = stageDueAfterSuspension(cal, { unit: stage.unit as TimeLimitUnit }, stage.due_on, from, to);
   if (due === stage.due_on) return;
-  await m.query(`UPDATE application_stage SET due_on = $2 WHERE id = $1`, [stage.id, due]);
+  await m.query(`UPDATE application_stage SET due_on = $3 WHERE application_id = $1 AND id = $2`, [a.id, stage.id, due]);
   await m.query(`UPDATE application SET stage_due_on = $2 WHERE id = $1`, [a.id, due]);
 }
