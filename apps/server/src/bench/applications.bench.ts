@@ -1,23 +1,41 @@
 /**
- * `npm run bench:applications`: sustained submitApplication and acceptApplication through the real server over
- * HTTP with 20 concurrent clients, against the bare database work measured in the same run: 20 connections
- * running the single INSERT (for submit) or UPDATE (for accept) of an application row through `pg`.
+ * `npm run bench:applications [-- --size N]`: sustained submitApplication, acceptApplication and forwardApplication
+ * through the real server over HTTP with 20 concurrent clients, each beside the bare database work measured in the
+ * same run: 20 connections running the single INSERT (for submit) or UPDATE (for accept and forward) of an
+ * application row through `pg`.
+ *
+ * Database: DATABASE_URL as it is (e.g. the 1M `seed:large` database; it is migrated, given the demo data if it
+ * has none, and never reloaded; the benchmark adds its own rows to it); without DATABASE_URL a fresh database in an
+ * embedded PostgreSQL. `--size N` (or BENCH_SIZE): generate N applications first when the database holds none (the
+ * `seed:large` generator), so that one command measures at a given size; the size measured is printed either way.
  *
  * The server runs as its own process without the background worker (WORKER=false) so that only request work is
  * measured. Results are printed and written to .data/bench-applications.json. Env: BENCH_DURATION (s, default 10),
- * BENCH_CLIENTS (20), DATABASE_URL (else an embedded PostgreSQL).
+ * BENCH_CLIENTS (20), BENCH_FORWARD_PREPARE (applications lodged at a village station for the forward phase, 2000).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
 import { createDataSource, migrate } from '../db/data-source';
 import { JINAN_CODE, seedDemo } from '../db/seeds/demo';
+import { generateLarge } from '../db/seeds/large';
 import { DATA_DIR, SERVER_MAIN, benchDatabase, cleanup, closedLoop, freePort, startChild, waitReady, type LoadResult } from './harness';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 20);
+const FORWARD_PREPARE = Number(process.env.BENCH_FORWARD_PREPARE || 2000);
+
+function sizeArg(): number | null {
+  const i = process.argv.indexOf('--size');
+  const raw = i >= 0 ? process.argv[i + 1] : process.env.BENCH_SIZE;
+  if (raw == null || raw === '') return null;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 0 || n > 50_000_000) throw new Error(`--size must be a whole number from 0 to 50,000,000, got ${raw}`);
+  return n;
+}
 
 async function gql(port: number, token: string | null, query: string, variables: Record<string, unknown>) {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -39,13 +57,32 @@ async function upload(port: number, token: string): Promise<string> {
 
 const fmt = (r: LoadResult) => `${r.perSecond.toFixed(0).padStart(6)} /s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.operations} ok, ${r.errors} errors)`;
 
-async function main(): Promise<void> {
-  const db = await benchDatabase('weimin_bench_apps');
-  const ds = createDataSource(db.url, 2);
+/** DATABASE_URL as it is, or a fresh embedded database; migrated, with the demo data, and N applications if asked. */
+async function database(size: number | null): Promise<{ url: string; kind: string; applications: number }> {
+  const db = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, kind: 'DATABASE_URL' } : await benchDatabase('weimin_bench_apps');
+  const ds = createDataSource(db.url, 4);
   await ds.initialize();
-  await migrate(ds);
-  await seedDemo(ds);
-  await ds.destroy();
+  try {
+    await migrate(ds);
+    const [{ demo }] = await ds.query(`SELECT count(*)::int AS demo FROM app_user WHERE login = 'citizen'`);
+    if (!demo) await seedDemo(ds);
+    let [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM application`);
+    if (size && n === 0) {
+      console.log(`Generating ${size.toLocaleString('en')} applications (seed:large) …`);
+      await generateLarge(ds, size, (m) => console.log(m));
+      [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM application`);
+    } else if (size != null && n !== size) {
+      console.log(`The database holds ${n.toLocaleString('en')} applications (asked for ${size.toLocaleString('en')}): measuring at its size, nothing reloaded`);
+    }
+    return { ...db, applications: n };
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const size = sizeArg();
+  const db = await database(size);
 
   const port = await freePort();
   const server = startChild('server', SERVER_MAIN, {
@@ -57,16 +94,28 @@ async function main(): Promise<void> {
   const login = async (l: string) => (await gql(port, null, `mutation($l: String!) { login(login: $l, password: "weimin-demo") { token } }`, { l })).login.token as string;
   const citizen = await login('citizen');
   const clerk = await login('town.clerk');
+  const agent = await login('village.agent');
   const pool = new Pool({ connectionString: db.url, max: CLIENTS });
   const [town] = (await pool.query(`SELECT id FROM jurisdiction WHERE parent_id = (SELECT id FROM jurisdiction WHERE code = $1) ORDER BY code LIMIT 1`, [JINAN_CODE])).rows;
-  const items = await gql(port, null, `query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) { nodes { id handlingKind onlineCapable exemption { office } materials { name necessity } } } }`, { at: String(town.id) });
+  const [village] = (await pool.query(`SELECT id FROM jurisdiction WHERE parent_id = $1 ORDER BY code LIMIT 1`, [town.id])).rows;
+  const ITEMS = `query($at: ID!) { serviceItems(filter: { availableAt: $at }, first: 100) { nodes { id handlingKind onlineCapable exemption { office } materials { name necessity } handlingChain { kind } } } }`;
+  const items = await gql(port, null, ITEMS, { at: String(town.id) });
   const item = items.serviceItems.nodes.find((n: any) => n.handlingKind === 'PROMISED' && n.onlineCapable && !n.exemption);
   const materials = await Promise.all(item.materials.filter((m: any) => m.necessity === 'REQUIRED').map(async (m: any) => ({ requirement: m.name, fileIds: [await upload(port, citizen)] })));
+  // Forward: an item whose chain starts at the village station (COLLECT) and goes on to the township window.
+  const chained = (await gql(port, null, ITEMS, { at: String(village.id) })).serviceItems.nodes.find((n: any) => !n.exemption && n.handlingChain[0]?.kind === 'COLLECT' && n.handlingChain.length >= 3);
+  const agentMaterials = await Promise.all(chained.materials.filter((m: any) => m.necessity === 'REQUIRED').map(async (m: any) => ({ requirement: m.name, fileIds: [await upload(port, agent)] })));
   const SUBMIT = `mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id number status } }`;
   const ACCEPT = `mutation($id: ID!) { acceptApplication(id: $id) { id status receipt { dueDate } } }`;
+  const FORWARD = `mutation($id: ID!) { forwardApplication(id: $id) { id currentStage { kind dueOn } } }`;
   const submitInput = () => ({ serviceItemId: item.id, jurisdictionId: String(town.id), materials, idempotencyKey: randomUUID() });
+  const agentInput = () => ({
+    serviceItemId: chained.id, jurisdictionId: String(village.id), materials: agentMaterials, idempotencyKey: randomUUID(),
+    onBehalfOf: { name: '王秀英', idNumber: '341502195003070023', phone: '13900001111', consent: '本人签字的代办委托书，存村服务站' },
+  });
 
-  console.log(`\nItem "${item.id}" at jurisdiction ${town.id}; ${CLIENTS} clients, ${DURATION} s per phase\n`);
+  const load = os.loadavg();
+  console.log(`\n${db.applications.toLocaleString('en')} applications in the database (${db.kind}); item "${item.id}" at jurisdiction ${town.id}, chained item "${chained.id}" at ${village.id}; ${CLIENTS} clients, ${DURATION} s per phase; load ${load.map((x) => x.toFixed(2)).join(' ')}\n`);
   await closedLoop(CLIENTS, 2, async () => void (await gql(port, citizen, SUBMIT, { i: submitInput() }))); // warm-up
 
   const submitted: string[] = [];
@@ -80,7 +129,17 @@ async function main(): Promise<void> {
     await gql(port, clerk, ACCEPT, { id });
   }, submitted.length);
 
-  // Baseline: the bare statements, same table, same connections count.
+  // Forward: applications lodged at the station beforehand (not timed), then 转报 to the township window.
+  const lodged: string[] = [];
+  await closedLoop(CLIENTS, 600, async () => void lodged.push((await gql(port, agent, SUBMIT, { i: agentInput() })).submitApplication.id), FORWARD_PREPARE);
+  let f = 0;
+  const forward = await closedLoop(CLIENTS, DURATION, async () => {
+    const id = lodged[f++];
+    if (!id) throw new Error('ran out of lodged applications');
+    await gql(port, agent, FORWARD, { id });
+  }, lodged.length);
+
+  // Baselines: the bare statements, same table, same connections count.
   const template = (await pool.query(`SELECT * FROM application WHERE id = $1`, [submitted[0]])).rows[0];
   const inserted: string[] = [];
   const insert = await closedLoop(CLIENTS, DURATION, async () => {
@@ -103,12 +162,24 @@ async function main(): Promise<void> {
       [id],
     );
   }, inserted.length);
+  // The bare stage move: the application row's current stage set to the next one.
+  let u = 0;
+  const stageUpdate = await closedLoop(CLIENTS, DURATION, async () => {
+    const id = inserted[u++];
+    if (!id) throw new Error('ran out of inserted rows');
+    await pool.query(
+      `UPDATE application SET stage_index = 1, stage_kind = 'ACCEPT', stage_center_id = jurisdiction_id, stage_arrived_on = current_date,
+              stage_due_on = current_date + 7, received_on = current_date, version = version + 1 WHERE id = $1`,
+      [id],
+    );
+  }, inserted.length);
   await pool.end();
 
   const result = {
-    at: new Date().toISOString(), clients: CLIENTS, seconds: DURATION, database: db.kind,
-    submit, accept, baselineInsert: insert, baselineUpdate: update,
-    submitRatio: submit.perSecond / insert.perSecond, acceptRatio: accept.perSecond / update.perSecond,
+    at: new Date().toISOString(), clients: CLIENTS, seconds: DURATION, database: db.kind, applications: db.applications,
+    loadAverage: { before: load, after: os.loadavg() },
+    submit, accept, forward, baselineInsert: insert, baselineUpdate: update, baselineStageUpdate: stageUpdate,
+    submitRatio: submit.perSecond / insert.perSecond, acceptRatio: accept.perSecond / update.perSecond, forwardRatio: forward.perSecond / stageUpdate.perSecond,
   };
   console.log(`submitApplication   ${fmt(submit)}`);
   console.log(`  bare INSERT       ${fmt(insert)}`);
@@ -116,6 +187,10 @@ async function main(): Promise<void> {
   console.log(`acceptApplication   ${fmt(accept)}`);
   console.log(`  bare UPDATE       ${fmt(update)}`);
   console.log(`  ratio             ${result.acceptRatio.toFixed(3)}× of the bare update`);
+  console.log(`forwardApplication  ${fmt(forward)}`);
+  console.log(`  bare stage UPDATE ${fmt(stageUpdate)}`);
+  console.log(`  ratio             ${result.forwardRatio.toFixed(3)}× of the bare stage update`);
+  console.log(`load average        ${result.loadAverage.before.map((x) => x.toFixed(2)).join(' ')} before, ${result.loadAverage.after.map((x) => x.toFixed(2)).join(' ')} after`);
   fs.mkdirSync(DATA_DIR, { recursive: true });
   fs.writeFileSync(path.join(DATA_DIR, 'bench-applications.json'), JSON.stringify(result, null, 2));
 }
