@@ -58,6 +58,11 @@ export async function stageNotification(m: EntityManager, a: StageRow, action: A
     [a.number],
   );
   if (!s) return null;
+  return stageMoveMessage(a, action, s.name, s.centre);
+}
+
+/** Where the application went: the stage it arrived at and the centre holding it. */
+export function stageMoveMessage(a: Pick<StageRow, 'content' | 'number' | 'stage_due_on'>, action: AnyAction, stage: string, centre: string): { title: string; body: string } {
   const verb = action === 'RETURN' ? '已退回' : action === 'REFER' ? '已移送' : '已转至';
-  return { title: '办理环节变更', body: `您的${item}申请（${a.number}）${verb}「${s.name}」环节（${s.centre}），本环节应于 ${a.stage_due_on} 前完成。` };
+  return { title: '办理环节变更', body: `您的「${a.content.name}」申请（${a.number}）${verb}「${stage}」环节（${centre}），本环节应于 ${a.stage_due_on} 前完成。` };
 }

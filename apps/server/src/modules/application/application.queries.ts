@@ -11,6 +11,7 @@ import { APPLICATION_SELECT, type ApplicationRow } from './application.service';
 import { type ApplicationTracking } from './application.types';
 import { toApplication, type Application } from './application.view';
 import { normalizeLookupCode } from './tracking-guard';
+import { takeWritten } from './application.write';
 
 export const STAFF_READER_ROLES = [Role.CLERK, Role.SUPERVISOR, Role.SYSTEM_ADMIN] as const;
 const OPEN_CLOCK = [ApplicationStatus.ACCEPTED];
@@ -47,12 +48,12 @@ export class ApplicationQueries {
 
   async get(ctx: RequestContext, id: string): Promise<Application | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    // An id from before the partitioning (a bookmark, the audit log) resolves to the application's new id.
-    const rows: ApplicationRow[] = await this.ds.query(
+    // The answer of a mutation: the row it has just written (application.write.ts). An id from before the
+    // partitioning (a bookmark, the audit log) resolves to the application's new id.
+    const r = takeWritten<ApplicationRow>(ctx, id) ?? ((await this.ds.query(
       `${APPLICATION_SELECT} WHERE a.id = coalesce((SELECT l.id FROM application_legacy_id l WHERE l.old_id = $1), $1)`,
       [id],
-    );
-    const r = rows[0];
+    )) as ApplicationRow[])[0];
     if (!r || !mayRead(ctx.viewer, r)) return null;
     return toApplication(r, ctx.viewer);
   }

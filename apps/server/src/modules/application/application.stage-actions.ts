@@ -58,11 +58,13 @@ export class ApplicationStageActions {
     const n = note == null || note === '' ? null : text('note', note, 1, 500);
     return this.applications.transition(ctx, id, StageAction.FORWARD, async (m, a) => {
       if (a.stage_kind !== StageKind.COLLECT) return { note: n };
-      const rows: Array<{ requirement: string }> = await m.query(`SELECT DISTINCT requirement FROM application_material WHERE application_id = $1`, [a.id]);
-      const passed = [...new Set([...rows.map((r) => r.requirement), ...a.paper_originals])];
+      // Read with the row by the write path (rowForWrite).
+      const given = (a as { material_requirements?: string[] | null }).material_requirements
+        ?? ((await m.query(`SELECT DISTINCT requirement FROM application_material WHERE application_id = $1`, [a.id])) as Array<{ requirement: string }>).map((r) => r.requirement);
+      const passed = [...new Set([...given, ...a.paper_originals])];
       // Deemed acceptance (Art. 32) counts from the day the papers reach the accepting centre.
       return { note: n, passedMaterials: passed, patch: { received_on: this.calendar.today() } };
-    });
+    }, { optimistic: true });
   }
 
   /**

@@ -104,7 +104,7 @@ export async function stageStateOf(m: EntityManager, a: ApplicationRow, today: s
   return {
     kind: a.stage_kind,
     status: a.status,
-    openObjections: a.stage_kind === StageKind.PUBLIC_NOTICE ? await openObjections(m, a.id) : 0,
+    openObjections: a.stage_kind === StageKind.PUBLIC_NOTICE ? ((a as { open_objections?: number | null }).open_objections ?? (await openObjections(m, a.id))) : 0,
     extended: !!a.extension,
     canReturn: !!returnTarget(route, a.stage_index),
     acceptedBefore: !!a.accepted_on,

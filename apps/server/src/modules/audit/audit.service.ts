@@ -107,6 +107,21 @@ export class AuditService {
     );
   }
 
+  /**
+   * The INSERT of one entry as a part of a combined statement (application.write.ts): it writes only when the
+   * part named `after` returned a row.
+   */
+  entryStatement(ctx: RequestContext, e: AuditEntry, after: string): { sql: string; params: unknown[] } {
+    const roles = ctx.viewer?.grants.map((g) => `${g.role}@${g.jurisdictionId ?? '-'}`).join(' ') ?? null;
+    return {
+      sql: `INSERT INTO audit_log (user_id, roles, jurisdiction_id, scope, action, entity, entity_id, before, after, ip, request_id)
+            SELECT $1, $2, j.id, string_to_array(rtrim(j.path, '.'), '.')::integer[], $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10
+              FROM ${after} LEFT JOIN jurisdiction j ON j.id = $3::int`,
+      params: [ctx.viewer?.id ?? null, roles, e.jurisdictionId ?? actingJurisdiction(ctx.viewer), e.action, e.entity, e.entityId,
+        e.before == null ? null : JSON.stringify(e.before), e.after == null ? null : JSON.stringify(e.after), ctx.ip, ctx.requestId],
+    };
+  }
+
   /** Many entries in one statement (bulk imports), in the caller's transaction. */
   async recordMany(m: EntityManager, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
     if (!entries.length) return;
