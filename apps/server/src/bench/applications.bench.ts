@@ -11,7 +11,7 @@
  *
  * The server runs as its own process without the background worker (WORKER=false) so that only request work is
  * measured. Results are printed and written to .data/bench-applications.json. Env: BENCH_DURATION (s, default 10),
- * BENCH_CLIENTS (20), BENCH_FORWARD_PREPARE (applications lodged at a village station for the forward phase, 2000).
+ * BENCH_CLIENTS (20), BENCH_CPU_PROF=<dir> (the server runs with --cpu-prof, server.cpuprofile), BENCH_FORWARD_PREPARE (applications lodged at a village station for the forward phase, 2000).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const server = startChild('server', SERVER_MAIN, {
     DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', WORKER: 'false',
     LOG_LEVEL: 'warn', REQUEST_LOGGING: 'false', NODE_ENV: 'production', LOGIN_MAX_FAILURES_PER_IP: '100000',
-  });
+  }, process.env.BENCH_CPU_PROF ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, '--cpu-prof-name=server.cpuprofile'], graceMs: 60_000 } : {});
   await waitReady('server', server, port);
 
   const login = async (l: string) => (await gql(port, null, `mutation($l: String!) { login(login: $l, password: "weimin-demo") { token } }`, { l })).login.token as string;
