@@ -25,6 +25,7 @@ import type { RequestContext } from './common/context';
 import { ServiceUnavailableError, makeFormatError } from './common/errors';
 import { isDatabaseUnavailable, type DatabaseHealth } from './db/health';
 import { sqlCountEnabled, sqlCounter } from './common/sql-counter';
+import { readRouting, type ReplicaRouter } from './db/read-routing';
 import { SESSION_COOKIE, buildRequestContext, sendAppError } from './common/http';
 import { registerDirectoryRoutes } from './modules/catalogue/directory.routes';
 import { registerFileRoutes } from './modules/file/file.routes';
@@ -61,10 +62,12 @@ export interface BuiltApp {
 export interface BuildOptions {
   /** Whether the database answers (main.ts keeps it current); without it every request tries the database. */
   health?: DatabaseHealth;
+  /** The read replica (DATABASE_REPLICA_URL), for the reading services. */
+  replica?: ReplicaRouter;
 }
 
 export async function buildApp(ds: DataSource, config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
-  const { health } = options;
+  const { health, replica } = options;
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -73,7 +76,7 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: process.env.REQUEST_LOGGING === 'false' }),
   });
-  const services = createServices(ds, config, { log: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg) });
+  const services = createServices(ds, config, { log: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), reads: replica?.view(ds) });
 
   await app.register(fastifyCookie);
   // Brotli or gzip for every text response that is not already compressed (GraphQL, JSON, CSV); the web build's
@@ -161,8 +164,15 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
     req.log.error({ errorId, err }, 'internal error');
     return reply.code(500).header('cache-control', 'no-store').send({ error: `Internal server error (id ${errorId})`, code: 'INTERNAL_SERVER_ERROR', errorId });
   });
+  if (replica) {
+    // Reads of a request may go to the replica; anything but GET (REST writes, uploads) stays on the primary, and a
+    // GraphQL mutation is marked below once its operation is known.
+    app.addHook('onRequest', (req, _reply, done) => {
+      readRouting.run({ primary: req.method !== 'GET' && req.url.split('?')[0] !== '/graphql' }, done);
+    });
+  }
   if (sqlCountEnabled()) {
-    const stores = new WeakMap<object, { statements: number }>();
+    const stores = new WeakMap<object, { statements: number; replica?: number }>();
     app.addHook('onRequest', (req, _reply, done) => {
       const store = { statements: 0 };
       stores.set(req, store);
@@ -170,6 +180,7 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
     });
     app.addHook('onSend', async (req, reply) => {
       reply.header('x-sql-statements', String(stores.get(req)?.statements ?? 0));
+      if (replica) reply.header('x-sql-replica-statements', String(stores.get(req)?.replica ?? 0));
     });
   }
 
@@ -203,8 +214,20 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
         // A request the database outage cut short: HTTP 503 so clients and proxies know to retry.
         async requestDidStart() {
           return {
+            // Read-your-writes: a mutation reads on the primary, and so does its author for a while after it.
+            async didResolveOperation({ operation, contextValue }) {
+              if (!replica) return;
+              const routing = readRouting.getStore();
+              const viewer = contextValue.viewer?.id;
+              if (operation?.operation === 'mutation') {
+                if (routing) routing.primary = true;
+                if (viewer) replica.wrote(viewer);
+              } else if (routing && viewer && replica.wroteRecently(viewer)) routing.primary = true;
+            },
             // A flood (directives, aliases, unknown fields) answers one error, not one per offending node.
-            async willSendResponse({ response }) {
+            async willSendResponse({ response, operation, contextValue }) {
+              // Read-your-writes again after the commit: the replica's lag counts from the write, not the request's start.
+              if (replica && operation?.operation === 'mutation' && contextValue.viewer) replica.wrote(contextValue.viewer.id);
               if (response.body.kind !== 'single') return;
               const result = response.body.singleResult;
               const errors = result.errors;
@@ -251,7 +274,8 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
     try {
       await ds.query('SELECT 1');
       if (await ds.showMigrations()) return reply.code(503).send({ status: 'migrations pending' });
-      return { status: 'ready' };
+      // The replica is not needed to serve (its reads fall back to the primary): reported, never a reason to refuse.
+      return replica ? { status: 'ready', replica: await replica.status() } : { status: 'ready' };
     } catch {
       return reply.code(503).send({ status: 'database unreachable' });
     }

@@ -7,6 +7,10 @@ export interface Config {
   production: boolean;
   /** When unset, an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | null;
+  /** A streaming replica of the database: dashboards, lists, public reads and search read there (db/read-routing.ts). */
+  replicaUrl: string | null;
+  /** How long a viewer's reads stay on the primary after their own write (the replica's lag must be shorter). */
+  replicaStickyMs: number;
   dataDir: string;
   /** Load the demo data (Lu'an tree, catalogue, demo accounts) when the database is empty of it. */
   demoData: boolean;
@@ -67,6 +71,8 @@ export function loadConfig(): Config {
     host: process.env.HOST || (demoData ? '127.0.0.1' : '0.0.0.0'),
     production,
     databaseUrl,
+    replicaUrl: process.env.DATABASE_REPLICA_URL || null,
+    replicaStickyMs: intEnv('REPLICA_STICKY_MS', 5000),
     dataDir: path.resolve(process.env.DATA_DIR || path.join(REPO_ROOT, '.data')),
     demoData,
     webDist: webDist === '' ? null : webDist,

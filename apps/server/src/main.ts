@@ -16,6 +16,7 @@ import { createDataSource, migrate } from './db/data-source';
 import { StartupError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { DatabaseHealth, isDatabaseUnavailable, trackClosingClients } from './db/health';
 import { seedDemo } from './db/seeds/demo';
+import { ReplicaRouter } from './db/read-routing';
 import { superviseWorker, type SupervisedWorker } from './modules/jobs/worker';
 
 let logger: pino.Logger = pino({ level: process.env.LOG_LEVEL || 'info' });
@@ -64,7 +65,10 @@ async function main(): Promise<void> {
   if (config.demoData) await seedDemo(ds, (m) => console.log(m));
   // logs through whichever logger is current (the app's, once it exists)
   const health = new DatabaseHealth(ds, { info: (o, m) => logger.info(o, m), warn: (o, m) => logger.warn(o, m) });
-  const { app, services } = await buildApp(ds, config, { health });
+  const replica = config.replicaUrl
+    ? new ReplicaRouter(config.replicaUrl, { info: (o, m) => logger.info(o, m), warn: (o, m) => logger.warn(o, m) }, { stickyMs: config.replicaStickyMs, cooldownMs: 5000, poolSize: 10 })
+    : undefined;
+  const { app, services } = await buildApp(ds, config, { health, replica });
   logger = app.log as pino.Logger;
   health.start();
   if (config.demoData && config.production) {
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
       await worker?.stop();
       app.log.info('worker stopped');
       await ds.destroy();
+      await replica?.end();
       await poolClosed();
       await embedded?.stop();
       app.log.info('database closed');

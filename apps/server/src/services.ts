@@ -66,17 +66,21 @@ export interface ServiceOptions {
   warn?: (obj: object, msg: string) => void;
   /** Policy values that win over the stored ones (tests running jobs beside other suites). */
   policy?: Partial<PolicyValues>;
+  /** The DataSource as the reading services use it: its plain reads may go to the read replica (db/read-routing.ts). */
+  reads?: DataSource;
 }
 
 export function createServices(ds: DataSource, config: Config, options: ServiceOptions = {}): Services {
   const audit = new AuditService(ds);
+  // Dashboards, work lists, public pages and search read through `reads`; writes and transactions stay on `ds`.
+  const reads = options.reads ?? ds;
   const notifications = new NotificationService(
     ds,
     options.sender ?? new LogSender(options.log ?? (() => undefined), config.demoData ? { warn: options.warn ?? options.log ?? (() => undefined) } : null),
   );
   const accounts = new AccountService(ds, config, new VerificationService(ds, notifications, config), audit);
-  const jurisdictions = new JurisdictionService(ds);
-  const catalogue = new ServiceItemService(ds, jurisdictions, audit);
+  const jurisdictions = new JurisdictionService(reads);
+  const catalogue = new ServiceItemService(reads, jurisdictions, audit);
   const calendar = new CalendarService(ds, audit, options.clock);
   const files = new FileService(ds, new LocalFileStore(path.join(config.dataDir, 'files')));
   const applications = new ApplicationService(ds, calendar, files, audit);
@@ -97,8 +101,8 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     applications,
     tracking: new TrackingGuard(ds, config),
     stageActions: new ApplicationStageActions(ds, calendar, applications),
-    stageQueries: new ApplicationStageQueries(ds),
-    applicationQueries: new ApplicationQueries(ds, calendar, async () => (await policy.settings()).warningWorkingDays),
+    stageQueries: new ApplicationStageQueries(reads),
+    applicationQueries: new ApplicationQueries(reads, calendar, async () => (await policy.settings()).warningWorkingDays),
     partitions: new ApplicationPartitions(ds, calendar),
     notifications,
     policy,
@@ -106,7 +110,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     rectifications: new RectificationService(ds, calendar, audit),
     assessments: new AssessmentService(ds, calendar, policy, audit),
     rollups: new RollupService(ds),
-    dashboard: new DashboardService(ds, calendar, jurisdictions, async () => (await policy.settings()).warningWorkingDays),
+    dashboard: new DashboardService(reads, calendar, jurisdictions, async () => (await policy.settings()).warningWorkingDays),
     config,
   };
 }

@@ -5,7 +5,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'typeorm';
 
-export const sqlCounter = new AsyncLocalStorage<{ statements: number }>();
+/** `replica`: how many of the statements the read replica answered (db/read-routing.ts). */
+export const sqlCounter = new AsyncLocalStorage<{ statements: number; replica?: number }>();
 
 export const countingLogger: Logger = {
   logQuery: () => {
