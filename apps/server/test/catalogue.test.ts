@@ -1,38 +1,4 @@
-import { BASE, JINAN, YUAN, fails, gql, jurisdictionId, loginAs, ok, unique, withDb } from './helpers';
-
-export function sampleContent(over: Record<string, unknown> = {}) {
-  return {
-    name: '测试补贴申请',
-    type: 'ADMINISTRATIVE_PAYMENT',
-    category: 'BENEFIT_SUBSIDY',
-    handlingLevel: 'TOWNSHIP',
-    handlingDepartment: '县民政局',
-    delegation: null,
-    legalBasis: '《社会救助暂行办法》',
-    conditions: '本县户籍居民',
-    serviceObject: 'PERSON',
-    materials: [
-      { name: '居民身份证', form: 'ORIGINAL', medium: 'PAPER_OR_ELECTRONIC', copies: 1, necessity: 'REQUIRED' },
-      { name: '残疾人证', form: 'COPY', medium: 'PAPER', copies: 1, necessity: 'CONDITIONAL', condition: '残疾人申请时' },
-    ],
-    procedure: [{ title: '申请', description: '向乡镇为民服务中心提出申请' }, { title: '审核' }],
-    statutoryLimit: 20,
-    statutoryUnit: 'WORKING_DAYS',
-    promisedLimit: 10,
-    promisedUnit: 'WORKING_DAYS',
-    handlingKind: 'PROMISED',
-    fee: { free: true, items: [] },
-    visitsRequired: 1,
-    onlineCapable: true,
-    consultationPhone: '0564-3370000',
-    supervisionPhone: '12345',
-    location: '乡镇为民服务中心 社会事务窗口',
-    officeHours: '工作日 8:30-17:30',
-    faq: [],
-    exemption: null,
-    ...over,
-  };
-}
+import { BASE, JINAN, YUAN, fails, gql, jurisdictionId, loginAs, ok, sampleContent, unique, withDb } from './helpers';
 
 const FIELDS = `id code name status edition version versionNo hasUnpublishedChanges promisedLimit materials { name necessity } owner { code }`;
 const CREATE = `mutation($i: CreateServiceItemInput!) { createServiceItem(input: $i) { ${FIELDS} } }`;

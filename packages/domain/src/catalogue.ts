@@ -100,6 +100,9 @@ export interface Problem {
   /** Dotted path of the offending field, e.g. `materials.2.copies`. */
   field: string;
   message: string;
+  /** The web's message key (`serverErrors.keys.<messageKey>`) and its values, where the rule has its own text. */
+  messageKey?: string;
+  params?: Record<string, string | number>;
 }
 
 const PHONE = /^[0-9+\-() ]{5,30}$/;
@@ -194,9 +197,11 @@ export function validateItemContent(c: ItemContent, ownerLevel?: JurisdictionLev
     text(`faq.${i}.question`, q.question, 500);
     text(`faq.${i}.answer`, q.answer, 2000);
   });
-  if (c.chain != null && oneOf(JurisdictionLevel, c.handlingLevel)) p.push(...validateChain(c.chain, c.handlingLevel));
+  if (c.chain != null && oneOf(JurisdictionLevel, c.handlingLevel)) {
+    p.push(...validateChain(c.chain, c.handlingLevel, { ownerLevel, promisedLimit: c.promisedLimit, promisedUnit: c.promisedUnit }));
+  }
   if (c.extensionLimit != null && (!Number.isInteger(c.extensionLimit) || c.extensionLimit < 0 || c.extensionLimit > 60)) {
-    p.push({ field: 'extensionLimit', message: 'must be a whole number of working days from 0 to 60' });
+    p.push({ field: 'extensionLimit', message: 'must be a whole number of working days from 0 to 60', messageKey: 'chain.extensionLimit', params: { max: 60 } });
   }
   if (c.exemption) {
     text('exemption.document', c.exemption.document, 300);

@@ -57,24 +57,60 @@ describe('the handling chain', () => {
     expect(collectLevel(chainOf(ONE_STAGE))).toBeNull();
   });
 
-  it('names every problem of a bad chain by field', () => {
+  it('names every problem of a bad chain by field, with its message key', () => {
     const bad: ChainStage[] = [
       { kind: K.ACCEPT, level: L.TOWNSHIP, name: '受理', limit: 5, unit: U.WORKING_DAYS },
       { kind: K.COLLECT, level: L.COUNTY, name: '', limit: -1, unit: U.WORKING_DAYS },
       { kind: K.PUBLIC_NOTICE, level: L.VILLAGE, name: '公示', limit: 7, unit: U.WORKING_DAYS },
     ];
-    expect(validateChain(bad, L.COUNTY)).toEqual(
+    const keys = (problems: Array<{ field: string; messageKey: string }>) => problems.map((x) => `${x.field}:${x.messageKey}`);
+    expect(keys(validateChain(bad, L.COUNTY))).toEqual(
       expect.arrayContaining([
-        { field: 'chain.1.name', message: 'is required' },
-        { field: 'chain.1.limit', message: 'must be a whole number of days from 0 to 3650' },
-        { field: 'chain.2.unit', message: 'a public notice runs in calendar days' },
-        { field: 'chain', message: 'needs exactly one DECIDE stage' },
-        { field: 'chain.0.level', message: 'the ACCEPT stage is at the handling level (COUNTY)' },
-        { field: 'chain.1.kind', message: 'COLLECT comes first, directly before ACCEPT' },
+        'chain.1.name:chain.nameRequired',
+        'chain.1.limit:chain.limitRange',
+        'chain.2.unit:chain.noticeCalendarDays',
+        'chain:chain.oneDecide',
+        'chain.0.level:chain.acceptAtHandlingLevel',
+        'chain.1.kind:chain.collectFirst',
       ]),
     );
     const collectAbove: ChainStage[] = [{ ...DIBAO[0], level: L.COUNTY }, ...DIBAO.slice(1)];
-    expect(validateChain(collectAbove, L.TOWNSHIP)).toEqual([{ field: 'chain.0.level', message: 'COLLECT happens at a level below the accepting one' }]);
+    expect(validateChain(collectAbove, L.TOWNSHIP)).toEqual([
+      { field: 'chain.0.level', message: 'COLLECT happens at a level below the accepting one', messageKey: 'chain.collectBelow', params: { n: 1, level: L.TOWNSHIP } },
+    ]);
+  });
+
+  it('refuses each rule of the chain on its own, naming the stage and the field', () => {
+    const one = (chain: ChainStage[], ctx = {}) => validateChain(chain, L.TOWNSHIP, ctx).map((x) => `${x.field}:${x.messageKey}`);
+    const [c, a, r, n, d] = DIBAO;
+    expect(one([c, a, r, n, d])).toEqual([]);
+    expect(one([c, a, { ...a, name: '再受理' }, d])).toEqual(['chain:chain.oneAccept']);
+    expect(one([c, r, n, d])).toEqual(['chain:chain.oneAccept']);
+    expect(one([c, a, d, r])).toEqual(['chain.2.kind:chain.decideLast']);
+    expect(one([c, a, r])).toEqual(['chain:chain.oneDecide']);
+    expect(one([c, c, a, d])).toEqual(expect.arrayContaining(['chain:chain.oneCollect']));
+    expect(one([a, c, d])).toEqual(['chain.1.kind:chain.collectFirst']);
+    expect(one([{ ...c, level: L.TOWNSHIP }, a, d])).toEqual(['chain.0.level:chain.collectBelow']);
+    expect(one([r, a, d])).toEqual(['chain.1.kind:chain.acceptFirst']);
+    expect(one([c, { ...a, level: L.COUNTY }, d])).toEqual(['chain.1.level:chain.acceptAtHandlingLevel']);
+    // No stage above the owning directory (a township directory decides nothing at the county).
+    expect(one([c, a, r, d], { ownerLevel: L.TOWNSHIP })).toEqual(['chain.3.level:chain.aboveOwner']);
+    expect(one([c, a, { ...r, level: L.VILLAGE }, d])).toEqual(['chain.2.level:chain.belowAccept']);
+    expect(one([c, a, r, n, { ...d, level: L.VILLAGE }])).toEqual(['chain.4.level:chain.belowAccept']);
+    expect(one([c, a, r, { ...n, level: 'MOON' as L }, d])).toEqual(['chain.3.level:chain.level']);
+    expect(one([c, a, { ...r, kind: 'DELIVER' as K }, d])).toEqual(['chain.2.kind:chain.kind']);
+    expect(one([c, a, { ...r, name: '审'.repeat(51) }, d])).toEqual(['chain.2.name:chain.nameTooLong']);
+    expect(one([c, a, { ...r, limit: 3651 }, d])).toEqual(['chain.2.limit:chain.limitRange']);
+    expect(one([c, a, { ...r, limit: 2.5 }, d])).toEqual(['chain.2.limit:chain.limitRange']);
+    expect(one([c, { ...a, limit: 6 }, d])).toEqual(['chain.1.limit:chain.acceptLimit']);
+    expect(one([c, a, { ...n, limit: 0 }, d])).toEqual(['chain.2.limit:chain.noticeMinDays']);
+    expect(one([c, a, { ...r, unit: U.CALENDAR_DAYS }, d])).toEqual(['chain.2.unit:chain.workingDays']);
+    expect(one([c, a, { ...r, unit: 'HOURS' as U }, d])).toEqual(['chain.2.unit:chain.unit']);
+    expect(one(Array.from({ length: 9 }, () => r).concat([c, a, d]).slice(0, 11))).toEqual(expect.arrayContaining(['chain:chain.tooManyStages']));
+    // The stages after acceptance run within the promised limit (working days; the notice's calendar days aside).
+    expect(one([c, a, r, n, d], { promisedLimit: 20, promisedUnit: U.WORKING_DAYS })).toEqual([]);
+    const over = validateChain([c, a, r, n, d], L.TOWNSHIP, { promisedLimit: 19, promisedUnit: U.WORKING_DAYS });
+    expect(over).toEqual([{ field: 'chain', message: expect.any(String), messageKey: 'chain.overPromise', params: { sum: 20, limit: 19 } }]);
   });
 
   it('is validated with the rest of the item content', () => {
@@ -85,10 +121,7 @@ describe('the handling chain', () => {
       visitsRequired: 0, onlineCapable: true, consultationPhone: '0564-1234567', supervisionPhone: '0564-7654321', location: '乡镇为民服务中心', officeHours: '工作日',
       faq: [], exemption: null, demo: true, chain: [{ ...DIBAO[1], level: L.COUNTY }, DIBAO[4]], extensionLimit: 61,
     } as never;
-    expect(validateItemContent(content)).toEqual([
-      { field: 'chain.0.level', message: 'the ACCEPT stage is at the handling level (TOWNSHIP)' },
-      { field: 'extensionLimit', message: 'must be a whole number of working days from 0 to 60' },
-    ]);
+    expect(validateItemContent(content).map((x) => `${x.field}:${x.messageKey}`)).toEqual(['chain.0.level:chain.acceptAtHandlingLevel', 'extensionLimit:chain.extensionLimit']);
   });
 });
 

@@ -106,37 +106,93 @@ export function isAvailableAtLevel(c: ChainSource, level: JurisdictionLevel): bo
 
 const depth = (l: JurisdictionLevel) => LEVEL_ORDER.indexOf(l);
 
-/** Problems with a chain (fields relative to `chain`), empty when sound. */
-export function validateChain(chain: readonly ChainStage[], handlingLevel: JurisdictionLevel): Array<{ field: string; message: string }> {
-  const p: Array<{ field: string; message: string }> = [];
-  if (!Array.isArray(chain)) return [{ field: 'chain', message: 'must be a list of stages' }];
-  if (chain.length > MAX_CHAIN_STAGES) p.push({ field: 'chain', message: `may have at most ${MAX_CHAIN_STAGES} stages` });
+/**
+ * One problem with a chain: the field (relative to the item content, e.g. `chain.2.limit`), an English message for
+ * logs, and the message key (`chain.<rule>`, rendered by the web as `serverErrors.keys.chain.<rule>`) with its values.
+ */
+export interface ChainProblem {
+  field: string;
+  message: string;
+  messageKey: string;
+  params?: Record<string, string | number>;
+}
+
+/** What else of the item the chain rules look at. */
+export interface ChainContext {
+  /** Level of the directory that owns the item: no stage happens above it. */
+  ownerLevel?: JurisdictionLevel;
+  promisedLimit?: number;
+  promisedUnit?: TimeLimitUnit;
+}
+
+const MAX_STAGE_LIMIT = 3650;
+const MAX_STAGE_NAME = 50;
+
+/**
+ * Problems with a chain, empty when sound — the rules of the handling chain:
+ * at most 10 stages; exactly one ACCEPT, at the item's handling level; an optional COLLECT first, directly before
+ * ACCEPT and at a lower level; REVIEW, PUBLIC_NOTICE and DECIDE after ACCEPT; REVIEW and DECIDE at the accepting
+ * level or above; exactly one DECIDE, last; no stage above the owning directory; names 1–50 characters; limits
+ * whole days (ACCEPT at most 5 working days, Art. 32; a public notice at least 1 day); working days except the
+ * public notice, which runs in calendar days; the working days of the stages after acceptance within the promised
+ * limit (the whole chain runs within it, from acceptance).
+ */
+export function validateChain(chain: readonly ChainStage[], handlingLevel: JurisdictionLevel, ctx: ChainContext = {}): ChainProblem[] {
+  const p: ChainProblem[] = [];
+  const add = (field: string, rule: string, message: string, params?: Record<string, string | number>) =>
+    p.push({ field, message, messageKey: `chain.${rule}`, ...(params ? { params } : {}) });
+  if (!Array.isArray(chain)) {
+    add('chain', 'notAList', 'must be a list of stages');
+    return p;
+  }
+  if (chain.length > MAX_CHAIN_STAGES) add('chain', 'tooManyStages', `may have at most ${MAX_CHAIN_STAGES} stages`, { max: MAX_CHAIN_STAGES });
   const kinds = chain.map((s) => s.kind);
+  const accept = kinds.indexOf(StageKind.ACCEPT);
+  const levelOk = (l: unknown): l is JurisdictionLevel => LEVEL_ORDER.includes(l as JurisdictionLevel);
   chain.forEach((s, i) => {
     const f = `chain.${i}`;
-    if (!Object.values(StageKind).includes(s.kind) || s.kind === StageKind.DELIVER) p.push({ field: `${f}.kind`, message: 'must be COLLECT, ACCEPT, REVIEW, PUBLIC_NOTICE or DECIDE' });
-    if (!Object.values(JurisdictionLevel).includes(s.level)) p.push({ field: `${f}.level`, message: 'must be CITY, COUNTY, TOWNSHIP or VILLAGE' });
-    if (typeof s.name !== 'string' || !s.name.trim()) p.push({ field: `${f}.name`, message: 'is required' });
-    else if (s.name.length > 50) p.push({ field: `${f}.name`, message: 'must be at most 50 characters' });
-    if (!Number.isInteger(s.limit) || s.limit < 0 || s.limit > 3650) p.push({ field: `${f}.limit`, message: 'must be a whole number of days from 0 to 3650' });
-    if (!Object.values(TimeLimitUnit).includes(s.unit)) p.push({ field: `${f}.unit`, message: 'must be WORKING_DAYS or CALENDAR_DAYS' });
-    if (s.kind === StageKind.PUBLIC_NOTICE && s.unit !== TimeLimitUnit.CALENDAR_DAYS) p.push({ field: `${f}.unit`, message: 'a public notice runs in calendar days' });
-    if (s.kind === StageKind.PUBLIC_NOTICE && s.limit < 1) p.push({ field: `${f}.limit`, message: 'a public notice runs at least 1 day' });
+    const n = i + 1;
+    if (!Object.values(StageKind).includes(s.kind) || s.kind === StageKind.DELIVER) add(`${f}.kind`, 'kind', 'must be COLLECT, ACCEPT, REVIEW, PUBLIC_NOTICE or DECIDE', { n });
+    if (!levelOk(s.level)) add(`${f}.level`, 'level', 'must be CITY, COUNTY, TOWNSHIP or VILLAGE', { n });
+    else if (ctx.ownerLevel && levelOk(ctx.ownerLevel) && depth(s.level) < depth(ctx.ownerLevel)) {
+      add(`${f}.level`, 'aboveOwner', `a ${ctx.ownerLevel} directory has no stage at ${s.level}`, { n, level: ctx.ownerLevel });
+    } else if (accept >= 0 && i > accept && (s.kind === StageKind.REVIEW || s.kind === StageKind.DECIDE) && levelOk(chain[accept].level) && depth(s.level) > depth(chain[accept].level)) {
+      add(`${f}.level`, 'belowAccept', `${s.kind} happens at the accepting level (${chain[accept].level}) or above`, { n, level: chain[accept].level });
+    }
+    if (typeof s.name !== 'string' || !s.name.trim()) add(`${f}.name`, 'nameRequired', 'is required', { n });
+    else if (s.name.length > MAX_STAGE_NAME) add(`${f}.name`, 'nameTooLong', `must be at most ${MAX_STAGE_NAME} characters`, { n, max: MAX_STAGE_NAME });
+    if (!Number.isInteger(s.limit) || s.limit < 0 || s.limit > MAX_STAGE_LIMIT) add(`${f}.limit`, 'limitRange', `must be a whole number of days from 0 to ${MAX_STAGE_LIMIT}`, { n, min: 0, max: MAX_STAGE_LIMIT });
+    else if (s.kind === StageKind.ACCEPT && s.limit > ACCEPT_STAGE_WORKING_DAYS) add(`${f}.limit`, 'acceptLimit', `acceptance is decided within ${ACCEPT_STAGE_WORKING_DAYS} working days (Art. 32)`, { n, max: ACCEPT_STAGE_WORKING_DAYS });
+    else if (s.kind === StageKind.PUBLIC_NOTICE && s.limit < 1) add(`${f}.limit`, 'noticeMinDays', 'a public notice runs at least 1 day', { n });
+    if (!Object.values(TimeLimitUnit).includes(s.unit)) add(`${f}.unit`, 'unit', 'must be WORKING_DAYS or CALENDAR_DAYS', { n });
+    else if (s.kind === StageKind.PUBLIC_NOTICE && s.unit !== TimeLimitUnit.CALENDAR_DAYS) add(`${f}.unit`, 'noticeCalendarDays', 'a public notice runs in calendar days', { n });
+    else if (s.kind !== StageKind.PUBLIC_NOTICE && Object.values(StageKind).includes(s.kind) && s.unit !== TimeLimitUnit.WORKING_DAYS) {
+      add(`${f}.unit`, 'workingDays', 'only a public notice runs in calendar days; every other stage in working days', { n });
+    }
   });
   const count = (k: StageKind) => kinds.filter((x) => x === k).length;
-  if (count(StageKind.ACCEPT) !== 1) p.push({ field: 'chain', message: 'needs exactly one ACCEPT stage' });
-  if (count(StageKind.DECIDE) !== 1) p.push({ field: 'chain', message: 'needs exactly one DECIDE stage' });
-  else if (kinds[kinds.length - 1] !== StageKind.DECIDE) p.push({ field: 'chain', message: 'must end with the DECIDE stage' });
-  if (count(StageKind.COLLECT) > 1) p.push({ field: 'chain', message: 'may have at most one COLLECT stage' });
-  const accept = kinds.indexOf(StageKind.ACCEPT);
+  if (count(StageKind.ACCEPT) !== 1) add('chain', 'oneAccept', 'needs exactly one ACCEPT stage');
+  if (count(StageKind.DECIDE) !== 1) add('chain', 'oneDecide', 'needs exactly one DECIDE stage');
+  else if (kinds[kinds.length - 1] !== StageKind.DECIDE) add(`chain.${kinds.indexOf(StageKind.DECIDE)}.kind`, 'decideLast', 'must end with the DECIDE stage', { n: kinds.indexOf(StageKind.DECIDE) + 1 });
+  if (count(StageKind.COLLECT) > 1) add('chain', 'oneCollect', 'may have at most one COLLECT stage');
   const collect = kinds.indexOf(StageKind.COLLECT);
   if (accept >= 0) {
     const acceptStage = chain[accept];
-    if (acceptStage.level !== handlingLevel) p.push({ field: `chain.${accept}.level`, message: `the ACCEPT stage is at the handling level (${handlingLevel})` });
+    if (acceptStage.level !== handlingLevel) add(`chain.${accept}.level`, 'acceptAtHandlingLevel', `the ACCEPT stage is at the handling level (${handlingLevel})`, { n: accept + 1, level: handlingLevel });
     if (collect >= 0) {
-      if (collect !== 0 || accept !== 1) p.push({ field: `chain.${collect}.kind`, message: 'COLLECT comes first, directly before ACCEPT' });
-      else if (depth(chain[collect].level) <= depth(acceptStage.level)) p.push({ field: `chain.${collect}.level`, message: 'COLLECT happens at a level below the accepting one' });
-    } else if (accept !== 0) p.push({ field: `chain.${accept}.kind`, message: 'ACCEPT comes first (after an optional COLLECT)' });
+      if (collect !== 0 || accept !== 1) add(`chain.${collect}.kind`, 'collectFirst', 'COLLECT comes first, directly before ACCEPT', { n: collect + 1 });
+      else if (levelOk(chain[collect].level) && levelOk(acceptStage.level) && depth(chain[collect].level) <= depth(acceptStage.level)) {
+        add(`chain.${collect}.level`, 'collectBelow', 'COLLECT happens at a level below the accepting one', { n: collect + 1, level: acceptStage.level });
+      }
+    } else if (accept !== 0) add(`chain.${accept}.kind`, 'acceptFirst', 'ACCEPT comes first (after an optional COLLECT)', { n: accept + 1 });
+    // The whole chain runs within the promised limit, from acceptance.
+    if (ctx.promisedUnit === TimeLimitUnit.WORKING_DAYS && Number.isInteger(ctx.promisedLimit)) {
+      const after = chain.slice(accept + 1).filter((s) => s.unit === TimeLimitUnit.WORKING_DAYS && Number.isInteger(s.limit));
+      const sum = after.reduce((n, s) => n + s.limit, 0);
+      if (sum > (ctx.promisedLimit as number)) {
+        add('chain', 'overPromise', `the working days of the stages after acceptance (${sum}) exceed the promised limit (${ctx.promisedLimit})`, { sum, limit: ctx.promisedLimit as number });
+      }
+    }
   }
   return p;
 }

@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   ITEM_CODE_PATTERN,
   type ItemContent,
+  type Problem,
   Role,
   ServiceItemStatus,
   validateItemContent,
@@ -132,8 +133,11 @@ export function contentFromInput(input: ServiceItemContentFields, demo = false):
   };
 }
 
-function throwProblems(problems: { field: string; message: string }[]): void {
-  if (problems.length) throw new InputError(problems[0].field, problems[0].message, { problems });
+/** The first problem names the field (with its message key and values); all of them come along as `problems`. */
+function throwProblems(problems: Problem[]): void {
+  if (!problems.length) return;
+  const [first] = problems;
+  throw new InputError(first.field, first.message, { ...(first.params ?? {}), problems }, first.messageKey);
 }
 
 export class ServiceItemService {
