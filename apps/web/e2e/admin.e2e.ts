@@ -281,6 +281,66 @@ describeBrowser('directory administration', () => {
     }
   });
 
+  test("edits an item's handling chain: the server's chain rules are told per stage, and the guide shows the published chain", async () => {
+    const token = await apiLogin(ADMIN);
+    const code = uniqueCode();
+    const name = `E2E链条事项 ${code}`;
+    const item = await createItem(token, places.county.id, code, name);
+    const context = await adminContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(`/admin/items/${item.id}/edit`);
+      await page.getByRole('heading', { level: 2, name: '办理链条（四级联动）' }).waitFor();
+      await page.getByText('未设置链条').waitFor();
+      await page.getByLabel('本事项跨层级办理（设置办理链条）').check();
+      // Starts from what the item does today: acceptance and decision at the township.
+      const stage = (n: number) => page.locator('fieldset').filter({ has: page.locator('legend', { hasText: `第 ${n} 环节` }) });
+      await expect(stage(1).getByLabel('环节名称').inputValue()).resolves.toBe('窗口受理');
+      await expect(stage(2).getByLabel('环节类型').inputValue()).resolves.toBe('DECIDE');
+      // A review before the decision, longer than the promise allows.
+      await page.getByRole('button', { name: '增加环节' }).click();
+      await stage(2).getByLabel('环节名称').fill('乡镇入户核查');
+      await stage(2).getByLabel('时限').fill('10');
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: '受理后各环节合计 15 个工作日，超过承诺时限 5 个工作日' }).first().waitFor();
+      // A public notice in working days is refused on its own field.
+      await stage(2).getByLabel('时限').fill('2');
+      await stage(3).getByLabel('时限').fill('3');
+      await page.getByRole('button', { name: '增加环节' }).click();
+      await stage(3).getByLabel('环节类型').selectOption('PUBLIC_NOTICE');
+      await expect(stage(3).getByLabel('单位').inputValue()).resolves.toBe('CALENDAR_DAYS');
+      await stage(3).getByLabel('单位').selectOption('WORKING_DAYS');
+      await stage(3).getByLabel('环节层级').selectOption({ label: '村(社区)' });
+      await stage(3).getByLabel('环节名称').fill('村级公示');
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.getByText('第 3 环节：公示期按自然日计算').first().waitFor();
+      await stage(3).getByLabel('单位').selectOption('CALENDAR_DAYS');
+      // The village station collects first: added last, moved to the top.
+      await page.getByRole('button', { name: '增加环节' }).click();
+      await stage(4).getByLabel('环节类型').selectOption('COLLECT');
+      await stage(4).getByLabel('环节层级').selectOption({ label: '村(社区)' });
+      await stage(4).getByLabel('环节名称').fill('村代办员收件');
+      await stage(4).getByLabel('时限').fill('2');
+      for (const n of [4, 3, 2]) await page.getByRole('button', { name: `上移第 ${n} 环节` }).click();
+      await expect(stage(1).getByLabel('环节名称').inputValue()).resolves.toBe('村代办员收件');
+      await screenshot(page, 'editor-chain');
+      await page.getByRole('button', { name: '保存并发布' }).click();
+      await page.getByText('已发布第 1 版，群众现在可以看到。').waitFor();
+    } finally {
+      await context.close();
+    }
+    const citizen = await newContext(browser);
+    try {
+      const page = await citizen.newPage();
+      await page.goto(`/items/${item.id}`);
+      const line = page.getByRole('list', { name: '四级联动办理环节' });
+      await line.waitFor();
+      await expect(line.locator('.chain-name').allTextContents()).resolves.toEqual(['村代办员收件', '窗口受理', '乡镇入户核查', '村级公示', '审批办结']);
+    } finally {
+      await citizen.close();
+    }
+  });
+
   test('the editor fits a 375px phone', async () => {
     const context = await adminContext(browser, PHONE);
     try {

@@ -5,11 +5,12 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Space, Switch } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type {
+  ChainStageInput,
   FaqEntryInput,
   FeeItemInput,
   ItemEditorFieldsFragment,
@@ -24,6 +25,7 @@ import type {
   ServiceItemType,
   ServiceObject,
   HandlingKind,
+  StageKind,
   TimeLimitUnit,
 } from '../gql/graphql';
 import type { AdminScope } from '../auth/viewer';
@@ -35,6 +37,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { CATEGORIES, LEVELS } from '../common/enums';
 import { CreateItemDocument, PublishItemDocument, UpdateItemDocument, WorkingItemDocument } from './items';
 import { RequireAdmin } from './RequireAdmin';
+import './chain-text';
 
 const TYPES: ServiceItemType[] = [
   'ADMINISTRATIVE_LICENSE',
@@ -52,6 +55,9 @@ const NECESSITIES: MaterialNecessity[] = ['REQUIRED', 'CONDITIONAL', 'OPTIONAL']
 const UNITS: TimeLimitUnit[] = ['WORKING_DAYS', 'CALENDAR_DAYS'];
 const OBJECTS: ServiceObject[] = ['PERSON', 'ORGANISATION', 'BOTH'];
 const KINDS: HandlingKind[] = ['PROMISED', 'INSTANT'];
+const STAGE_KINDS: Exclude<StageKind, 'DELIVER'>[] = ['COLLECT', 'ACCEPT', 'REVIEW', 'PUBLIC_NOTICE', 'DECIDE'];
+/** A public notice runs in calendar days, every other stage in working days. */
+const unitOfKind = (k: StageKind | undefined): TimeLimitUnit => (k === 'PUBLIC_NOTICE' ? 'CALENDAR_DAYS' : 'WORKING_DAYS');
 
 interface FormValues {
   ownerId?: string;
@@ -83,6 +89,9 @@ interface FormValues {
   location: string;
   officeHours: string;
   faq: FaqEntryInput[];
+  hasChain: boolean;
+  chain: ChainStageInput[];
+  extensionLimit: number | null;
 }
 
 function emptyValues(ownerId: string): FormValues {
@@ -114,6 +123,9 @@ function emptyValues(ownerId: string): FormValues {
     location: '',
     officeHours: '',
     faq: [],
+    hasChain: false,
+    chain: [],
+    extensionLimit: null,
   };
 }
 
@@ -158,7 +170,20 @@ function fromItem(i: ItemEditorFieldsFragment): FormValues {
     location: i.location,
     officeHours: i.officeHours,
     faq: i.faq.map((q) => ({ question: q.question, answer: q.answer })),
+    hasChain: !!i.chain?.length,
+    // Starting a chain from the effective one-stage chain keeps what the item does today.
+    chain: (i.chain?.length ? i.chain : i.handlingChain).map((c) => ({ kind: c.kind, level: c.level, name: c.name, limit: c.limit, unit: c.unit })),
+    extensionLimit: i.extensionLimit ?? null,
   };
+}
+
+/** The one-stage chain at the handling level: where a new chain starts. */
+function defaultChain(v: FormValues): ChainStageInput[] {
+  const level = (v.handlingLevel ?? 'COUNTY') as JurisdictionLevel;
+  return [
+    { kind: 'ACCEPT', level, name: '窗口受理', limit: 5, unit: 'WORKING_DAYS' },
+    { kind: 'DECIDE', level, name: '审批办结', limit: v.promisedLimit ?? 0, unit: 'WORKING_DAYS' },
+  ];
 }
 
 const blankToNull = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
@@ -202,6 +227,8 @@ function toInput(v: FormValues): ServiceItemContentInput {
     location: v.location,
     officeHours: v.officeHours,
     faq: (v.faq ?? []).map((q) => ({ question: q.question, answer: q.answer })),
+    chain: v.hasChain ? (v.chain ?? []).map((c) => ({ kind: c.kind, level: c.level, name: (c.name ?? '').trim(), limit: c.limit ?? 0, unit: c.unit })) : null,
+    extensionLimit: v.extensionLimit ?? null,
   };
 }
 
@@ -264,6 +291,7 @@ function ItemForm({
   const hasDelegation = Form.useWatch('hasDelegation', form);
   const hasExemption = Form.useWatch('hasExemption', form);
   const feeFree = Form.useWatch(['fee', 'free'], form);
+  const hasChain = Form.useWatch('hasChain', form);
   const ownerId = Form.useWatch('ownerId', form);
   const ownerLevel = item ? item.owner.level : (scopes.find((s) => s.id === ownerId)?.level ?? scopes[0].level);
   const levelOptions = LEVELS.slice(LEVELS.indexOf(ownerLevel)).map((l) => ({ value: l, label: t(`level.${l}`) }));
@@ -379,8 +407,13 @@ function ItemForm({
         layout="vertical"
         initialValues={initialValues}
         scrollToFirstError
-        onValuesChange={(changed: Partial<FormValues>) => {
+        onValuesChange={(changed: Partial<FormValues>, all: FormValues) => {
           if (changed.handlingKind === 'INSTANT') form.setFieldValue('promisedLimit', 0);
+          if (changed.hasChain && !all.chain?.length) form.setFieldValue('chain', defaultChain(all));
+          // The unit follows the kind: a public notice in calendar days, everything else in working days.
+          changed.chain?.forEach((c, i) => {
+            if (c?.kind) form.setFieldValue(['chain', i, 'unit'], unitOfKind(c.kind));
+          });
         }}
       >
         {section(
@@ -629,6 +662,79 @@ function ItemForm({
               </Form.Item>
             </Col>
           </Row>,
+        )}
+
+        {section(
+          t('chainEditor.title'),
+          <>
+            <p className="editor-help">{t('chainEditor.intro')}</p>
+            <Form.Item name="hasChain" valuePropName="checked">
+              <Checkbox>{t('chainEditor.useChain')}</Checkbox>
+            </Form.Item>
+            {!hasChain && <p className="editor-help">{t('chainEditor.oneStage')}</p>}
+            {hasChain && (
+              <Form.List name="chain">
+                {(fields, { add, remove, move }, { errors }) => (
+                  <>
+                    {fields.map((field, index) => (
+                      <fieldset key={field.key} className="list-entry editor-chain-stage" data-testid={`chain-stage-${index}`}>
+                        <legend>{t('chainEditor.stage', { n: index + 1 })}</legend>
+                        <Row gutter={16}>
+                          <Col xs={12} md={6}>
+                            <Form.Item name={[field.name, 'kind']} label={t('chainEditor.kind')} rules={requiredChoice}>
+                              <NativeSelect options={STAGE_KINDS.map((k) => ({ value: k, label: t(`chainEditor.kinds.${k}`) }))} />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={12} md={6}>
+                            <Form.Item name={[field.name, 'level']} label={t('chainEditor.level')} rules={requiredChoice}>
+                              <NativeSelect options={levelOptions} />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={24} md={12}>
+                            <Form.Item name={[field.name, 'name']} label={t('chainEditor.name')} rules={required}>
+                              <Input maxLength={50} />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={12} md={6}>
+                            <Form.Item name={[field.name, 'limit']} label={t('chainEditor.limit')} rules={requiredChoice}>
+                              <InputNumber min={0} max={3650} precision={0} style={{ width: '100%' }} />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={12} md={6}>
+                            <Form.Item name={[field.name, 'unit']} label={t('chainEditor.unit')} rules={requiredChoice}>
+                              <NativeSelect options={opts(UNITS, 'unit')} />
+                            </Form.Item>
+                          </Col>
+                        </Row>
+                        <Space wrap>
+                          <Button icon={<ArrowUpOutlined aria-hidden="true" />} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                            {t('chainEditor.up', { n: index + 1 })}
+                          </Button>
+                          <Button icon={<ArrowDownOutlined aria-hidden="true" />} disabled={index === fields.length - 1} onClick={() => move(index, index + 1)}>
+                            {t('chainEditor.down', { n: index + 1 })}
+                          </Button>
+                          <Button danger icon={<DeleteOutlined aria-hidden="true" />} onClick={() => remove(field.name)}>
+                            {t('chainEditor.remove', { n: index + 1 })}
+                          </Button>
+                        </Space>
+                      </fieldset>
+                    ))}
+                    <Form.ErrorList errors={errors} />
+                    <Button
+                      icon={<PlusOutlined aria-hidden="true" />}
+                      disabled={fields.length >= 10}
+                      onClick={() => add({ kind: 'REVIEW', level: form.getFieldValue('handlingLevel') ?? ownerLevel, name: '', limit: 5, unit: 'WORKING_DAYS' }, Math.max(0, fields.length - 1))}
+                    >
+                      {t('chainEditor.add')}
+                    </Button>
+                  </>
+                )}
+              </Form.List>
+            )}
+            <Form.Item name="extensionLimit" label={t('chainEditor.extensionLimit')} extra={t('chainEditor.extensionHelp')}>
+              <InputNumber min={0} max={60} precision={0} style={{ width: '100%', maxWidth: 240 }} />
+            </Form.Item>
+          </>,
         )}
 
         {section(

@@ -58,6 +58,21 @@ export const ItemEditorFields = graphql(`
   fragment ItemEditorFields on ServiceItem {
     ...AdminItemRow
     ...ServiceItemGuideFields
+    chain {
+      kind
+      level
+      name
+      limit
+      unit
+    }
+    extensionLimit
+    handlingChain {
+      kind
+      level
+      name
+      limit
+      unit
+    }
   }
 `);
 

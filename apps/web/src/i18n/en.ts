@@ -14,6 +14,8 @@ import type * as LinkageText from '../applications/linkage-i18n';
 import * as linkageText from '../applications/linkage-i18n?lang=en';
 import type * as ServerErrorsText from '../common/serverErrors.i18n';
 import * as serverErrorsText from '../common/serverErrors.i18n?lang=en';
+import type * as ChainText from '../admin/chain-i18n';
+import * as chainText from '../admin/chain-i18n?lang=en';
 import type { Resources } from './zh-CN';
 
 const { evaluationEn } = evaluationText as typeof EvaluationText;
@@ -22,6 +24,9 @@ const { usersEn } = usersText as typeof UsersText;
 const { limitsEn } = limitsText as typeof LimitsText;
 const { linkageEn } = linkageText as typeof LinkageText;
 const { serverErrorsEn } = serverErrorsText as typeof ServerErrorsText;
+const { chainEditorEn } = chainText as typeof ChainText;
+// The chain rules' texts are registered in Chinese with the editor; here with everything else English.
+const serverErrors = { ...serverErrorsEn, keys: { ...serverErrorsEn.keys, chain: chainEditorEn.errors } };
 
 export const en: Resources = {
   app: {
@@ -819,5 +824,6 @@ export const en: Resources = {
   limits: limitsEn,
   frame: frameEn,
   linkage: linkageEn,
-  serverErrors: serverErrorsEn,
+  serverErrors,
+  chainEditor: chainEditorEn,
 };

@@ -9,6 +9,7 @@ import { frameZh } from '../layout/i18n';
 import type { linkageZh } from '../applications/linkage-i18n';
 import { linkageShellZh } from '../applications/linkage-shell-i18n';
 import { serverErrorsZh } from '../common/serverErrors.i18n';
+import type { chainEditorZh } from '../admin/chain-i18n';
 
 export const zhCN = {
   app: {
@@ -806,6 +807,8 @@ export const zhCN = {
   frame: frameZh,
   linkage: linkageShellZh as typeof linkageZh,
   serverErrors: serverErrorsZh,
+  // comes with the item editor (admin/chain-text.ts)
+  chainEditor: {} as typeof chainEditorZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
