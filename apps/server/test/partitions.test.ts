@@ -138,7 +138,7 @@ describe('the migration from unpartitioned applications', () => {
                                          submitted_by, idempotency_key, received_on)
                 SELECT 'M1', '1', 'SUBMITTED', service_item_id, item_version_id, jurisdiction_id, 'x', 'x', submitted_by, 'k9', received_on FROM application LIMIT 1`),
     ).rejects.toMatchObject({ constraint: 'application_number_pkey' });
-  });
+  }, 120_000); // a database of its own: every migration twice and the demo data (≈ 10 s on an idle machine)
 });
 
 describe('month partitions in use', () => {

@@ -206,14 +206,16 @@ export class ApplicationPartitions1766600000000 implements MigrationInterface {
 
     // The uniques that cannot live on a partitioned table without the partition key.
     await q.query(`
+      -- Derived rows, written and removed only by the triggers below (no foreign key: its check would lock every
+      -- application row a bulk insert writes, and a month's archive removes them with the month).
       CREATE TABLE application_number (
         number          text PRIMARY KEY,
-        application_id  uuid NOT NULL REFERENCES application(id) ON DELETE CASCADE
+        application_id  uuid NOT NULL
       );
       CREATE TABLE application_idempotency (
         submitted_by     uuid NOT NULL,
         idempotency_key  text NOT NULL,
-        application_id   uuid NOT NULL REFERENCES application(id) ON DELETE CASCADE,
+        application_id   uuid NOT NULL,
         PRIMARY KEY (submitted_by, idempotency_key)
       );
       INSERT INTO application_number SELECT number, id FROM application;
@@ -222,12 +224,23 @@ export class ApplicationPartitions1766600000000 implements MigrationInterface {
       -- duplicate number or key fails the insert as the unique constraints did.
       CREATE FUNCTION application_keys_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO application_number (number, application_id) SELECT number, id FROM inserted;
-        INSERT INTO application_idempotency (submitted_by, idempotency_key, application_id) SELECT submitted_by, idempotency_key, id FROM inserted;
+        -- in key order: a bulk insert then fills each primary key left to right instead of at random pages
+        INSERT INTO application_number (number, application_id) SELECT number, id FROM inserted ORDER BY number;
+        INSERT INTO application_idempotency (submitted_by, idempotency_key, application_id)
+          SELECT submitted_by, idempotency_key, id FROM inserted ORDER BY submitted_by, idempotency_key;
         RETURN NULL;
       END $$;
       CREATE TRIGGER application_keys AFTER INSERT ON application REFERENCING NEW TABLE AS inserted
         FOR EACH STATEMENT EXECUTE FUNCTION application_keys_insert();
+      CREATE FUNCTION application_keys_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM application_number n USING deleted d WHERE n.number = d.number AND n.application_id = d.id;
+        DELETE FROM application_idempotency k USING deleted d
+         WHERE k.submitted_by = d.submitted_by AND k.idempotency_key = d.idempotency_key AND k.application_id = d.id;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER application_keys_gone AFTER DELETE ON application REFERENCING OLD TABLE AS deleted
+        FOR EACH STATEMENT EXECUTE FUNCTION application_keys_delete();
       -- Number and idempotency key never change once given.
       CREATE FUNCTION application_keys_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'an application keeps its number and idempotency key'; END $$;
