@@ -55,13 +55,17 @@ const gzip = promisify(zlib.gzip);
  */
 function precompress(): Plugin {
   let outDir = 'dist';
+  // the server's render bundle (dist-ssr) is read from disk, never sent
+  let skip = false;
   return {
     name: 'weimin-precompress',
     apply: 'build',
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
+      skip = !!config.build.ssr;
     },
     async closeBundle() {
+      if (skip) return;
       const files: string[] = [];
       const walk = (dir: string) => {
         for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -87,7 +91,7 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
     react({
       // each route's chunk carries only its own GraphQL documents
@@ -113,5 +117,10 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // No manual vendor chunk: admin-only antd components (Form.List, Upload, Table…) then stay in the lazy admin chunks.
     chunkSizeWarningLimit: 1500,
+    ...(isSsrBuild ? { outDir: 'dist-ssr', minify: false, manifest: false, copyPublicDir: false } : {}),
   },
-});
+  // The server's render bundle (`vite build --ssr src/entry-server.tsx`) carries its dependencies: the server's
+  // install and the docker image need no React of their own.
+  ssr: { noExternal: true },
+  define: isSsrBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+}));

@@ -36,6 +36,8 @@ import { getSchema } from './schema';
 import { singleTrackingRule } from './modules/application/tracking-guard';
 import { inputGuardPlugin } from './common/input-guard';
 import { webShell } from './common/web-shell';
+import { webSnapshot } from './common/web-snapshot';
+import { createLoaders } from './common/loaders';
 import { createServices, type Services } from './services';
 
 
@@ -303,15 +305,52 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
       },
     });
     // Client-side routes: anything that is not an API or a file gets the SPA shell; a missing asset is a real 404
-    // (an old chunk name must fail loudly, not run the HTML as a script).
+    // (an old chunk name must fail loudly, not run the HTML as a script). The public pages come rendered
+    // (web-snapshot.ts): the shell with the page and its data inside.
     const shell = webShell(web);
-    app.setNotFoundHandler((req, reply) => {
+    const snapshot = config.webSnapshot
+      ? webSnapshot({
+          entry: config.webSnapshot,
+          shell,
+          execute: async (query, variables) => {
+            const contextValue: RequestContext = {
+              requestId: randomUUID(),
+              ip: '127.0.0.1',
+              userAgent: 'page-snapshot',
+              viewer: null,
+              sessionTokenHash: null,
+              services,
+              loaders: createLoaders(services),
+              setSessionCookie: () => undefined,
+              clearSessionCookie: () => undefined,
+            };
+            const res = await apollo.executeOperation({ query, variables }, { contextValue });
+            if (res.body.kind !== 'single') throw new Error('an incremental answer to a page snapshot query');
+            return res.body.singleResult;
+          },
+          itemToken: (id) => services.catalogue.publishedToken(id),
+          onChange: (listener) => void services.publicChanges.subscribe(listener),
+          warn: (obj, msg) => app.log.warn(obj, msg),
+        })
+      : null;
+    app.setNotFoundHandler(async (req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/graphql') && !req.url.startsWith('/assets/')) {
-        const page = shell(req.url.split('?')[0]);
-        // compressed once per route (the not-found handler is not a route: @fastify/compress does not reach it)
+        const [pathname, search = ''] = req.url.split('?', 2);
+        const answer = snapshot
+          ? await snapshot.answer({ pathname, query: new URLSearchParams(search), cookies: req.cookies ?? {} })
+          : ({ kind: 'shell' } as const);
+        if (answer.kind === 'redirect') return reply.code(303).header('cache-control', 'no-store').redirect(answer.location, 303);
+        const page = answer.kind === 'page' ? answer.page : shell.shell(pathname);
+        // the page depends on the language and 长辈版 cookies; revalidated on every visit
+        reply.header('cache-control', 'no-cache').header('vary', answer.kind === 'page' ? 'Accept-Encoding, Cookie' : 'Accept-Encoding').type('text/html; charset=utf-8');
+        if (answer.kind === 'page') {
+          reply.header('etag', answer.page.etag);
+          const match = String(req.headers['if-none-match'] ?? '');
+          if (match.split(/\s*,\s*/).includes(answer.page.etag)) return reply.code(304).send();
+        }
+        // compressed once per page (the not-found handler is not a route: @fastify/compress does not reach it)
         const accepts = String(req.headers['accept-encoding'] ?? '');
         const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
-        reply.header('cache-control', 'no-cache').header('vary', 'Accept-Encoding').type('text/html; charset=utf-8');
         if (encoding) reply.header('content-encoding', encoding);
         return reply.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.html);
       }

@@ -16,6 +16,8 @@ export interface Config {
   demoData: boolean;
   /** Directory of the built SPA, served at `/`. */
   webDist: string | null;
+  /** The server render bundle of the public pages (apps/web/dist-ssr); null: pages are sent as the bare shell. */
+  webSnapshot: string | null;
   sessionDays: number;
   bodyLimitBytes: number;
   login: { accountFailures: number; ipFailures: number; windowSeconds: number };
@@ -65,6 +67,7 @@ export function loadConfig(): Config {
   // demo accounts (published passwords) exist only when DEMO_DATA=true is set explicitly.
   const demoData = boolEnv('DEMO_DATA', databaseUrl == null && !production);
   const webDist = process.env.WEB_DIST ?? path.join(REPO_ROOT, 'apps', 'web', 'dist');
+  const webSnapshot = process.env.WEB_SNAPSHOT ?? path.join(REPO_ROOT, 'apps', 'web', 'dist-ssr', 'entry-server.js');
   return {
     port: intEnv('PORT', 4000),
     // With the demo accounts loaded, only this machine can reach them unless HOST says otherwise.
@@ -76,6 +79,7 @@ export function loadConfig(): Config {
     dataDir: path.resolve(process.env.DATA_DIR || path.join(REPO_ROOT, '.data')),
     demoData,
     webDist: webDist === '' ? null : webDist,
+    webSnapshot: webSnapshot === '' ? null : webSnapshot,
     sessionDays: intEnv('SESSION_DAYS', 14),
     bodyLimitBytes: intEnv('BODY_LIMIT_BYTES', 8 * 1024 * 1024),
     login: {

@@ -28,9 +28,12 @@ import { AssessmentService } from './modules/assessment/assessment.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
 import { RollupService } from './modules/dashboard/rollup.service';
 import * as path from 'node:path';
+import { PublicChanges } from './common/public-changes';
 
 export interface Services {
   ds: DataSource;
+  /** Published content or centres changed (the page snapshots listen). */
+  publicChanges: PublicChanges;
   audit: AuditService;
   accounts: AccountService;
   users: UserService;
@@ -80,20 +83,22 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
   );
   const accounts = new AccountService(ds, config, new VerificationService(ds, notifications, config), audit);
   const jurisdictions = new JurisdictionService(reads);
-  const catalogue = new ServiceItemService(reads, jurisdictions, audit);
+  const publicChanges = new PublicChanges();
+  const catalogue = new ServiceItemService(reads, jurisdictions, audit, publicChanges);
   const calendar = new CalendarService(ds, audit, options.clock);
   const files = new FileService(ds, new LocalFileStore(path.join(config.dataDir, 'files')));
   const applications = new ApplicationService(ds, calendar, files, audit);
   const policy = new PolicyService(ds, calendar, audit, { warningWorkingDays: config.warningWorkingDays }, options.policy);
   return {
     ds,
+    publicChanges,
     audit,
     accounts,
     users: new UserService(ds, accounts, audit),
     staffWorkbooks: new StaffWorkbookService(ds, audit),
     coverageTargets: new CoverageTargetService(ds, calendar, audit),
     jurisdictions,
-    centers: new ServiceCenterService(ds, jurisdictions, audit),
+    centers: new ServiceCenterService(ds, jurisdictions, audit, publicChanges),
     catalogue,
     directories: new DirectoryService(ds, jurisdictions, catalogue, audit),
     calendar,

@@ -9,7 +9,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseUrl, demoPlaces, describeBrowser, gql, launchBrowser, newContext } from './browser';
 
-jest.setTimeout(240_000);
+jest.setTimeout(480_000);
 
 const PHONE_390 = { width: 390, height: 844 };
 
@@ -113,6 +113,62 @@ interface PageToCheck {
   login?: string;
 }
 
+let pdfSeq = 0;
+async function uploadPdf(token: string, name: string): Promise<string> {
+  const body = new FormData();
+  const pdf = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% elder ${Date.now()} ${++pdfSeq}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+  body.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), name);
+  const res = await fetch(`${baseUrl()}/api/files`, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'x-requested-with': 'weimin', connection: 'close' } });
+  const json = (await res.json()) as { id: string };
+  if (res.status !== 201) throw new Error(`upload failed: ${JSON.stringify(json)}`);
+  return json.id;
+}
+
+async function apiToken(login: string): Promise<string> {
+  const d = await gql<{ login: { token: string } }>(`mutation($l: String!) { login(login: $l, password: "weimin-demo") { token } }`, { l: login });
+  return d.login.token;
+}
+
+/**
+ * Applications of a citizen at the township of town.clerk, one per state a page needs: submitted, accepted
+ * (receipt), given a deficiency notice, rejected, decided.
+ */
+async function demoApplications(townshipId: string): Promise<Record<'submitted' | 'accepted' | 'notice' | 'rejected' | 'decided', string>> {
+  const citizen = await apiToken('citizen');
+  const clerk = await apiToken('town.clerk');
+  const d = await gql<{ serviceItems: { nodes: Array<{ id: string; onlineCapable: boolean; handlingChain: Array<{ kind: string }>; materials: Array<{ name: string; necessity: string }> }> } }>(
+    `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 100) { nodes { id onlineCapable handlingChain { kind } materials { name necessity } } } }`,
+    { p: townshipId },
+  );
+  const item = d.serviceItems.nodes.find((n) => n.onlineCapable && n.handlingChain.length === 2);
+  if (!item) throw new Error('no one-stage online item at the township');
+  const submit = async () => {
+    const materials = [];
+    for (const m of item.materials.filter((x) => x.necessity === 'REQUIRED')) materials.push({ requirement: m.name, fileIds: [await uploadPdf(citizen, `${m.name}.pdf`)] });
+    const r = await gql<{ submitApplication: { id: string } }>(
+      `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`,
+      { input: { serviceItemId: item.id, jurisdictionId: townshipId, idempotencyKey: `elder-${Date.now()}-${Math.random()}`, materials } },
+      citizen,
+    );
+    return r.submitApplication.id;
+  };
+  const [submitted, accepted, notice, rejected, decided] = [await submit(), await submit(), await submit(), await submit(), await submit()];
+  await gql(`mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: accepted }, clerk);
+  await gql(
+    `mutation($id: ID!, $i: NotifyDeficiencyInput!) { notifyDeficiency(id: $id, input: $i) { id } }`,
+    { id: notice, i: { items: [{ material: item.materials[0].name, problem: '复印件不清晰，请提供清晰的复印件' }] } },
+    clerk,
+  );
+  await gql(
+    `mutation($id: ID!, $i: RejectInput!) { rejectApplication(id: $id, input: $i) { id } }`,
+    { id: rejected, i: { reason: '申请事项不属于本机关职权范围', legalBasis: '《中华人民共和国行政许可法》第三十二条' } },
+    clerk,
+  );
+  await gql(`mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: decided }, clerk);
+  await gql(`mutation($id: ID!) { completeApplication(id: $id, input: { result: APPROVED }) { id } }`, { id: decided }, clerk);
+  return { submitted, accepted, notice, rejected, decided };
+}
+
 async function sessionFor(login: string): Promise<string> {
   const res = await fetch(`${baseUrl()}/graphql`, {
     method: 'POST',
@@ -132,7 +188,8 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const { village, county } = await demoPlaces();
+    const { village, county, township } = await demoPlaces();
+    const apps = await demoApplications(township.id);
     const items = await gql<{ serviceItems: { nodes: Array<{ id: string }> } }>(
       `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 1) { nodes { id } } }`,
       { p: village.id },
@@ -158,6 +215,19 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
       { name: 'dashboard (supervisor)', url: `/supervision/${county.id}`, login: 'supervisor' },
       { name: 'assessments (supervisor)', url: '/supervision/assessments', login: 'supervisor' },
       { name: 'rectifications (supervisor)', url: '/clerk/rectifications', login: 'supervisor' },
+      { name: 'application (citizen)', url: `/applications/${apps.submitted}`, login: 'citizen' },
+      { name: 'application (clerk)', url: `/applications/${apps.submitted}`, login: 'town.clerk' },
+      { name: 'receipt (print, screen view)', url: `/applications/${apps.accepted}/print/receipt`, login: 'town.clerk' },
+      { name: 'deficiency notice (print, screen view)', url: `/applications/${apps.notice}/print/notice/1`, login: 'town.clerk' },
+      { name: 'rejection (print, screen view)', url: `/applications/${apps.rejected}/print/rejection`, login: 'town.clerk' },
+      { name: 'decision (print, screen view)', url: `/applications/${apps.decided}/print/decision`, login: 'town.clerk' },
+      { name: 'register', url: '/register' },
+      { name: 'forgot password', url: '/forgot-password' },
+      { name: 'change password (citizen)', url: '/me/password', login: 'citizen' },
+      { name: 'profile (citizen)', url: '/me/profile', login: 'citizen' },
+      { name: 'users (system admin)', url: '/admin/users', login: 'admin' },
+      { name: 'audit log (system admin)', url: '/admin/audit', login: 'admin' },
+      { name: 'settings (system admin)', url: '/admin/settings', login: 'admin' },
     ];
   });
 
@@ -174,6 +244,8 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
         /* about:blank */
       }
     }, elder);
+    // the cookie the switch writes: the server renders its public pages in the mode
+    await context.addCookies([{ name: 'weimin_elder', value: elder ? '1' : '0', url: baseUrl() }]);
     if (entry.login) {
       if (!sessions.has(entry.login)) sessions.set(entry.login, await sessionFor(entry.login));
       await context.addCookies([{ name: 'weimin_session', value: sessions.get(entry.login)!, url: baseUrl() }]);

@@ -4,19 +4,14 @@
  * `Plain` ones are built without antd and stay within the first-load budget (apps/web/e2e/delivery.e2e.ts).
  */
 import { lazy, Suspense, type ReactNode } from 'react';
-import { ApolloProvider } from '@apollo/client/react';
 import { BrowserRouter, useRoutes, type RouteObject } from 'react-router';
 import { createApolloClient } from './apollo';
-import { SettingsProvider } from './settings';
+import type { InitialSettings } from './settings';
+import { AppProviders, publicRoutes } from './routes';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { Loading } from './common/Status';
 
-// Each public page is its own chunk, built without antd (`Plain`).
-const HomePage = lazy(() => import('./public/HomePage').then((m) => ({ default: m.HomePage })));
-const PlacePage = lazy(() => import('./public/PlacePage').then((m) => ({ default: m.PlacePage })));
-const GuidePage = lazy(() => import('./public/GuidePage').then((m) => ({ default: m.GuidePage })));
-const LoginPage = lazy(() => import('./auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const AdminItemsPage = lazy(() => import('./admin/AdminItemsPage').then((m) => ({ default: m.AdminItemsPage })));
 const ItemEditorPage = lazy(() => import('./admin/ItemEditorPage').then((m) => ({ default: m.ItemEditorPage })));
 const CentersPage = lazy(() => import('./admin/CentersPage').then((m) => ({ default: m.CentersPage })));
@@ -26,7 +21,6 @@ const ApplicationPage = lazy(() => import('./applications/ApplicationPage').then
 const MyApplicationsPage = lazy(() => import('./applications/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
 const ClerkQueuePage = lazy(() => import('./applications/ClerkQueuePage').then((m) => ({ default: m.ClerkQueuePage })));
 const PrintPage = lazy(() => import('./applications/PrintPage').then((m) => ({ default: m.PrintPage })));
-const TrackPage = lazy(() => import('./applications/TrackPage').then((m) => ({ default: m.TrackPage })));
 const StageQueuePage = lazy(() => import('./applications/StageQueuePage').then((m) => ({ default: m.StageQueuePage })));
 const StationRegisterPage = lazy(() => import('./applications/StageQueuePage').then((m) => ({ default: m.RegisterPage })));
 const NoticeBoardPage = lazy(() => import('./applications/NoticeBoardPage').then((m) => ({ default: m.NoticeBoardPage })));
@@ -59,20 +53,12 @@ function Lazy({ children }: { children: ReactNode }) {
   );
 }
 
-/** A public page loaded on demand and built without antd. */
-function Plain({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Loading />}>{children}</Suspense>;
-}
-
 // The declarative router (useRoutes): the data router's loaders and actions are not used, and it would add ~10 kB.
 const routes: RouteObject[] = [
   {
     element: <AppLayout />,
     children: [
-      { path: '/', element: <Plain><HomePage /></Plain> },
-      { path: '/place/:id', element: <Plain><PlacePage /></Plain> },
-      { path: '/items/:id', element: <Plain><GuidePage /></Plain> },
-      { path: '/login', element: <Plain><LoginPage /></Plain> },
+      ...publicRoutes,
       { path: '/admin/items', element: <Lazy><AdminItemsPage /></Lazy> },
       { path: '/admin/items/new', element: <Lazy><ItemEditorPage /></Lazy> },
       { path: '/admin/items/:id/edit', element: <Lazy><ItemEditorPage /></Lazy> },
@@ -92,7 +78,6 @@ const routes: RouteObject[] = [
       { path: '/clerk/stages', element: <Lazy><StageQueuePage /></Lazy> },
       { path: '/agent/register', element: <Lazy><StationRegisterPage /></Lazy> },
       { path: '/place/:id/notices', element: <Lazy><NoticeBoardPage /></Lazy> },
-      { path: '/track', element: <Plain><TrackPage /></Plain> },
       { path: '/supervision', element: <Lazy><DashboardHomePage /></Lazy> },
       { path: '/supervision/assessments', element: <Lazy><AssessmentsPage /></Lazy> },
       { path: '/supervision/:jurisdictionId', element: <Lazy><DashboardPage /></Lazy> },
@@ -115,16 +100,15 @@ function Routes() {
   return useRoutes(routes);
 }
 
-const client = createApolloClient();
+// the browser's one client, holding the data the server rendered the page from (if it did): no second fetch
+const client = createApolloClient({ hydrating: true });
 
-export function App() {
+export function App({ settings }: { settings?: InitialSettings | null }) {
   return (
-    <ApolloProvider client={client}>
-      <SettingsProvider>
-        <BrowserRouter>
-          <Routes />
-        </BrowserRouter>
-      </SettingsProvider>
-    </ApolloProvider>
+    <AppProviders client={client} settings={settings}>
+      <BrowserRouter>
+        <Routes />
+      </BrowserRouter>
+    </AppProviders>
   );
 }

@@ -29,15 +29,23 @@ export interface Shell {
   gzip: Buffer;
 }
 
-export function webShell(webDist: string): (pathname: string) => Shell {
+export interface WebShell {
+  /** The shell of a client route, encoded. */
+  shell(pathname: string): Shell;
+  /** The shell's HTML text of a client route (the page snapshots fill it in). */
+  template(pathname: string): string;
+}
+
+export function encodeHtml(html: string): Shell {
+  const data = Buffer.from(html, 'utf8');
+  return { html: data, br: zlib.brotliCompressSync(data), gzip: zlib.gzipSync(data, { level: 9 }) };
+}
+
+export function webShell(webDist: string): WebShell {
   const index = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
   const manifestFile = path.join(webDist, '.vite', 'manifest.json');
   const manifest: Record<string, ManifestChunk> = fs.existsSync(manifestFile) ? JSON.parse(fs.readFileSync(manifestFile, 'utf8')) : {};
-  const cache = new Map<string, Shell>();
-  const encode = (html: string): Shell => {
-    const data = Buffer.from(html, 'utf8');
-    return { html: data, br: zlib.brotliCompressSync(data), gzip: zlib.gzipSync(data, { level: 9 }) };
-  };
+  const cache = new Map<string, { text: string; shell: Shell }>();
 
   const files = (key: string, seen = new Set<string>()): Set<string> => {
     const chunk = manifest[key];
@@ -47,15 +55,17 @@ export function webShell(webDist: string): (pathname: string) => Shell {
     return seen;
   };
 
-  return (pathname) => {
+  const entry = (pathname: string) => {
     const route = ROUTES.find(([re]) => re.test(pathname));
     const key = route && manifest[route[1]] ? route[1] : '';
-    let shell = cache.get(key);
-    if (!shell) {
+    let found = cache.get(key);
+    if (!found) {
       const links = key ? [...files(key)].map((k) => `<link rel="modulepreload" crossorigin href="/${manifest[k].file}">`).join('\n    ') : '';
-      shell = encode(links ? index.replace('</head>', `  ${links}\n  </head>`) : index);
-      cache.set(key, shell);
+      const text = links ? index.replace('</head>', `  ${links}\n  </head>`) : index;
+      found = { text, shell: encodeHtml(text) };
+      cache.set(key, found);
     }
-    return shell;
+    return found;
   };
+  return { shell: (pathname) => entry(pathname).shell, template: (pathname) => entry(pathname).text };
 }

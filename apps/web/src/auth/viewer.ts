@@ -35,7 +35,8 @@ export interface AdminScope {
 }
 
 export function useViewer(): { viewer: Viewer | null; loading: boolean } {
-  const { data, loading } = useQuery(MeDocument, { fetchPolicy: 'cache-first' });
+  // never part of a server-rendered page (those are the same for everyone): loading there and while hydrating
+  const { data, loading } = useQuery(MeDocument, { fetchPolicy: 'cache-first', ssr: false });
   return { viewer: data?.me ?? null, loading };
 }
 

@@ -1,6 +1,7 @@
 /**
- * i18next set-up: zh-CN by default, English second. The chosen language is remembered in localStorage and
- * mirrored into <html lang> so screen readers pronounce the page correctly. The English resources are a chunk of
+ * i18next set-up: zh-CN by default, English second. The chosen language is remembered in localStorage (and a
+ * cookie, so that the server renders pages in it) and mirrored into <html lang> so screen readers pronounce the
+ * page correctly. The English resources are a chunk of
  * their own, loaded when English is chosen (`loadLanguage`), so a Chinese reader's first load does not carry them.
  */
 import i18n from 'i18next';
@@ -18,12 +19,18 @@ declare module 'i18next' {
   }
 }
 
-export function storedLang(): Lang {
+/** The language the reader chose on this device, or null when they never chose one. */
+export function storedLangChoice(): Lang | null {
   try {
-    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN';
+    const v = localStorage.getItem(LANG_KEY);
+    return v === 'en' || v === 'zh-CN' ? v : null;
   } catch {
-    return 'zh-CN';
+    return null;
   }
+}
+
+export function storedLang(): Lang {
+  return storedLangChoice() ?? 'zh-CN';
 }
 
 export function rememberLang(lang: Lang): void {
@@ -51,7 +58,12 @@ export async function loadLanguage(lang: Lang): Promise<void> {
   if (i18n.language !== lang) await i18n.changeLanguage(lang);
 }
 
-/** Settles when the remembered language is ready (main.tsx renders after it, so nothing flashes in zh-CN). */
-export const languageReady: Promise<void> = loadLanguage(storedLang()).catch(() => undefined);
+/**
+ * Settles when `lang` is ready (main.tsx renders after it, so nothing flashes in zh-CN): the remembered language,
+ * or the one the server rendered the page in, which the first render must repeat word for word.
+ */
+export function languageReady(lang: Lang): Promise<void> {
+  return loadLanguage(lang).catch(() => undefined);
+}
 
 export { i18n };

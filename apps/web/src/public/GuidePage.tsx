@@ -12,7 +12,7 @@ import { graphql } from '../gql';
 import type { GuideQuery } from '../gql/graphql';
 import { useViewer } from '../auth/viewer';
 import { applyMode, isAvailableAt } from '../applications/availability';
-import { PlaceDocument, rememberedPlaceId } from './place';
+import { PlaceDocument, useRememberedPlaceId } from './place';
 import { usePageTitle } from '../common/usePageTitle';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
@@ -73,7 +73,8 @@ function Section({ id, title, children }: { id: string; title: string; children:
 function ApplyBox({ item }: { item: NonNullable<GuideQuery['serviceItem']> }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const placeId = params.get('at') ?? rememberedPlaceId();
+  const remembered = useRememberedPlaceId();
+  const placeId = params.get('at') ?? remembered;
   const { viewer, loading: viewerLoading } = useViewer();
   const { data } = useQuery(PlaceDocument, { variables: { id: placeId ?? '' }, skip: !placeId, errorPolicy: 'all' });
   const place = data?.jurisdiction ?? null;
@@ -130,7 +131,8 @@ export function GuidePage() {
   const item = data?.serviceItem ?? null;
   const navigate = useNavigate();
   // react-router keeps the position in the session history: only offer "back" when it stays in this site.
-  const canGoBack = ((window.history.state as { idx?: number } | null)?.idx ?? 0) > 0;
+  // (no history on the server: a first load has none either)
+  const canGoBack = typeof window !== 'undefined' && ((window.history.state as { idx?: number } | null)?.idx ?? 0) > 0;
   usePageTitle(item ? t('guide.title', { name: item.name }) : null);
 
   if (error && !data) return <LoadError error={error} onRetry={() => void refetch()} />;

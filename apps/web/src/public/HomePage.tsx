@@ -1,6 +1,11 @@
-/** Home: choose your place (city → county → township → village); the last place chosen is offered again. */
+/**
+ * Home: choose your place (city → county → township → village); the last place chosen is offered again.
+ * The picker is a plain GET form, so it also works before (or without) the app's code: the server renders this
+ * page with the levels chosen so far (`?city=…&county=…`) and the next level's options, and sends a chosen
+ * village on to its page.
+ */
 import { useQuery } from '@apollo/client/react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LEVELS } from '../common/enums';
 import { usePageTitle } from '../common/usePageTitle';
@@ -9,13 +14,24 @@ import { Card } from '../common/ui';
 import { CenterCard } from './CenterCard';
 import { PlaceBreadcrumb } from './PlaceBreadcrumb';
 import { PlacePicker } from './PlacePicker';
-import { PlaceDocument, rememberPlace, rememberedPlaceId } from './place';
+import { PlaceDocument, rememberPlace, useRememberedPlaceId } from './place';
+
+/** The deepest level chosen in the picker's form (a submission without the app's code). */
+function formPlaceId(params: URLSearchParams): string | null {
+  for (const l of [...LEVELS].reverse()) {
+    const v = params.get(l.toLowerCase());
+    if (v && /^\d{1,18}$/.test(v)) return v;
+  }
+  return null;
+}
 
 export function HomePage() {
   const { t } = useTranslation();
   usePageTitle(t('home.title'));
   const navigate = useNavigate();
-  const rememberedId = rememberedPlaceId();
+  const [params] = useSearchParams();
+  const remembered = useRememberedPlaceId();
+  const rememberedId = formPlaceId(params) ?? remembered;
   const { data, loading } = useQuery(PlaceDocument, { variables: { id: rememberedId ?? '' }, skip: !rememberedId, errorPolicy: 'all' });
   const place = data?.jurisdiction ?? null;
   const initialPath = place ? [...place.ancestors, place] : [];
@@ -31,6 +47,7 @@ export function HomePage() {
           ) : (
             <PlacePicker
               key={place?.id ?? 'none'}
+              action="/"
               initialPath={initialPath}
               onSubmit={(p) => {
                 rememberPlace(p.id);

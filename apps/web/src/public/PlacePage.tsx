@@ -182,6 +182,7 @@ export function PlacePage() {
                 <div className="search-row">
                   <input
                     id={searchId}
+                    name="q"
                     className="text-input"
                     type="search"
                     value={draft}
@@ -196,7 +197,7 @@ export function PlacePage() {
               </div>
               <div className="filter-field">
                 <label htmlFor={categoryId}>{t('place.category')}</label>
-                <select id={categoryId} className="native-select" value={category ?? ''} onChange={(e) => setFilter({ category: e.target.value || null })}>
+                <select id={categoryId} name="category" className="native-select" value={category ?? ''} onChange={(e) => setFilter({ category: e.target.value || null })}>
                   <option value="">{t('place.allCategories')}</option>
                   {CATEGORIES.map((c) => (
                     <option key={c} value={c}>

@@ -1,7 +1,17 @@
 /** The place a visitor chose, remembered across visits, and the query that describes it. */
+import { useSyncExternalStore } from 'react';
 import { graphql } from '../gql';
 
 const PLACE_KEY = 'weimin.place';
+const noSubscription = () => () => undefined;
+
+/**
+ * The remembered place, for rendering: none on the server and while a server-rendered page is hydrated (the
+ * server cannot know it), the stored one right after.
+ */
+export function useRememberedPlaceId(): string | null {
+  return useSyncExternalStore(noSubscription, rememberedPlaceId, () => null);
+}
 
 export function rememberedPlaceId(): string | null {
   try {

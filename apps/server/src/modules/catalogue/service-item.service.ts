@@ -14,6 +14,7 @@ import {
 import { coversPath, scopePaths, type RequestContext } from '../../common/context';
 import { AppError, ForbiddenError, InputError, NotFoundError, VersionConflictError } from '../../common/errors';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
+import type { PublicChanges } from '../../common/public-changes';
 import type { AuditService } from '../audit/audit.service';
 import type { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import type { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
@@ -145,7 +146,21 @@ export class ServiceItemService {
     private readonly ds: DataSource,
     private readonly jurisdictions: JurisdictionService,
     private readonly audit: AuditService,
+    private readonly publicChanges?: PublicChanges,
   ) {}
+
+  /**
+   * What the public guide of an item is made of right now: its status and published version ("none" when there is
+   * no such item). A snapshot of the guide is current while this is unchanged.
+   */
+  async publishedToken(id: string): Promise<string> {
+    if (!UUID.test(id)) return 'none';
+    const rows: Array<{ status: string; v: string | null }> = await this.ds.query(
+      `SELECT status, published_version_id::text AS v FROM service_item WHERE id = $1`,
+      [id],
+    );
+    return rows.length ? `${rows[0].status}.${rows[0].v ?? ''}` : 'none';
+  }
 
   async get(ctx: RequestContext, id: string, edition: ServiceItemEdition): Promise<ServiceItem | null> {
     if (!isUuid(id)) return null;
@@ -284,7 +299,7 @@ export class ServiceItemService {
 
   /** Freezes the working copy as the next published version; the previous version stays for pinned applications. */
   async publish(ctx: RequestContext, id: string, version: number | null): Promise<ServiceItem> {
-    return this.ds.transaction(async (m) => {
+    const saved = await this.ds.transaction(async (m) => {
       const before = await this.lockForEdit(m, ctx, id);
       if (version != null && before.version !== version) throw new VersionConflictError(`Item ${before.code}`, version, before.version);
       if (before.status === ServiceItemStatus.PUBLISHED && !before.hasUnpublishedChanges) {
@@ -315,12 +330,14 @@ export class ServiceItemService {
       await this.audit.record(m, ctx, { action: 'publishServiceItem', entity: 'ServiceItem', entityId: id, jurisdictionId: before.ownerId, before: { status: before.status, versionNo: before.versionNo }, after: { status: saved.status, versionNo: saved.versionNo } });
       return saved;
     });
+    this.publicChanges?.notify();
+    return saved;
   }
 
   async withdraw(ctx: RequestContext, id: string, reason: string): Promise<ServiceItem> {
     if (!reason?.trim()) throw new InputError('reason', 'is required: say why the item is withdrawn');
     if (reason.length > 500) throw new InputError('reason', 'must be at most 500 characters');
-    return this.ds.transaction(async (m) => {
+    const saved = await this.ds.transaction(async (m) => {
       const before = await this.lockForEdit(m, ctx, id);
       if (before.status !== ServiceItemStatus.PUBLISHED) {
         throw new AppError('INVALID_TRANSITION', `Only a published item can be withdrawn; ${before.code} is ${before.status}`);
@@ -330,6 +347,8 @@ export class ServiceItemService {
       await this.audit.record(m, ctx, { action: 'withdrawServiceItem', entity: 'ServiceItem', entityId: id, jurisdictionId: before.ownerId, before: { status: before.status }, after: { status: saved.status, reason } });
       return saved;
     });
+    this.publicChanges?.notify();
+    return saved;
   }
 
   async mayReadWorking(ctx: RequestContext, ownerId: number): Promise<boolean> {

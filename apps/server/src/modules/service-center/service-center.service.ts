@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { JurisdictionLevel, Role, isStandardized, officialCenterName } from '@weimin/domain';
 import { coversPath, type RequestContext } from '../../common/context';
 import { ForbiddenError, VersionConflictError } from '../../common/errors';
+import type { PublicChanges } from '../../common/public-changes';
 import { AuditService } from '../audit/audit.service';
 import type { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { ServiceCenter } from './service-center.entity';
@@ -13,6 +14,7 @@ export class ServiceCenterService {
     private readonly ds: DataSource,
     private readonly jurisdictions: JurisdictionService,
     private readonly audit: AuditService,
+    private readonly publicChanges?: PublicChanges,
   ) {}
 
   async byJurisdictionIds(ids: readonly number[]): Promise<Map<number, ServiceCenter>> {
@@ -30,7 +32,7 @@ export class ServiceCenterService {
     if (!coversPath(ctx.viewer, [Role.DIRECTORY_ADMIN, Role.SYSTEM_ADMIN], j.path)) {
       throw new ForbiddenError(`You do not administer ${j.name}`);
     }
-    return this.ds.transaction(async (m) => {
+    const result = await this.ds.transaction(async (m) => {
       const repo = m.getRepository(ServiceCenter);
       const before = await repo.createQueryBuilder('c').setLock('pessimistic_write').where('c.jurisdictionId = :id', { id: j.id }).getOne();
       if (before && input.version != null && input.version !== before.version) {
@@ -66,5 +68,7 @@ export class ServiceCenterService {
       });
       return saved;
     });
+    this.publicChanges?.notify();
+    return result;
   }
 }
