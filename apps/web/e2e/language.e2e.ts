@@ -1,11 +1,12 @@
 /**
  * One language at a time on the public pages: in English no Chinese character outside data, in Chinese no English
  * word outside data. "Data" is every string the page received from the API (place, item and centre names, guide
- * text…), collected from its own GraphQL answers and removed from the page's text before the check; the language
+ * text…), collected from its own GraphQL answers and from the answers the server rendered it from (inlined in the
+ * page), and removed from the page's text before the check; the language
  * switch (marked with its own `lang`) is the one exception by design.
  */
 import type { Browser, Page } from 'playwright-core';
-import { demoPlaces, describeBrowser, gql, launchBrowser, newContext, PHONE, takeWebErrors } from './browser';
+import { baseUrl, demoPlaces, describeBrowser, gql, launchBrowser, newContext, PHONE, takeWebErrors } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -84,6 +85,8 @@ describeBrowser('one language at a time on the public pages', () => {
             /* about:blank */
           }
         }, lang);
+        // the cookie the language switch writes: the server renders its public pages in it
+        await context.addCookies([{ name: 'weimin_lang', value: lang, url: baseUrl() }]);
         const page = await context.newPage();
         const data = new Set<string>();
         const answers: Array<Promise<void>> = [];
@@ -96,6 +99,8 @@ describeBrowser('one language at a time on the public pages', () => {
           await ready(page);
           await page.waitForLoadState('networkidle');
           await Promise.all(answers);
+          const inlined = await page.evaluate(() => document.getElementById('weimin-data')?.textContent ?? null);
+          if (inlined) strings(JSON.parse(inlined), data);
           expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
           const text = await textOutsideData(page, data);
           const wrong =

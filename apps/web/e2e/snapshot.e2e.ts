@@ -175,13 +175,13 @@ describeBrowser('public pages rendered by the server', () => {
         await route.fulfill({ response: res, body, headers: { ...res.headers(), 'content-encoding': '' } });
       });
       await p.goto(`/items/${itemId}`);
-      await p.locator('#g-materials table[data-from-server="1"]').waitFor();
+      await p.locator('section[aria-labelledby="g-materials"] table[data-from-server="1"]').waitFor();
       // hydrated: the app's print button works and the table is still the one from the server
       await p.waitForFunction(() => {
         const b = document.querySelector('.guide-toolbar button') as (HTMLElement & Record<string, unknown>) | null;
         return !!b && Object.keys(b).some((k) => k.startsWith('__reactProps'));
       });
-      await expect(p.locator('#g-materials table[data-from-server="1"] tbody tr').count()).resolves.toBe(2);
+      await expect(p.locator('section[aria-labelledby="g-materials"] table[data-from-server="1"] tbody tr').count()).resolves.toBe(2);
       await p.waitForLoadState('networkidle');
       expect(guideQueries).toEqual([]);
     } finally {
@@ -207,7 +207,7 @@ describeBrowser('public pages rendered by the server', () => {
       await p.waitForURL(`**/place/${places.village.id}`);
       await p.getByRole('list', { name: '可办事项' }).getByRole('link').first().click();
       await p.waitForURL(/\/items\//);
-      await p.locator('#g-materials table tbody tr').first().waitFor();
+      await p.locator('section[aria-labelledby="g-materials"] table tbody tr').first().waitFor();
       expect(await seriousA11yViolations(p, 'guide snapshot')).toEqual([]);
     } finally {
       await context.close();

@@ -15,6 +15,8 @@ void languageReady(rendered?.lang ?? storedLang()).then(() => {
       <App settings={rendered} />
     </StrictMode>
   );
-  if (rendered) hydrateRoot(root, app);
+  // A page that differs from the server's (a choice stored before the cookies existed, data changed in between) is
+  // drawn again by React from the nearest boundary: said in the console, not raised as an error.
+  if (rendered) hydrateRoot(root, app, { onRecoverableError: (err) => console.warn('the page was drawn again after the server’s copy', err) });
   else createRoot(root).render(app);
 });

@@ -14,8 +14,8 @@
  * navigation start). Targets: ≤ 3 s and within 2× of the baseline. Results are printed with the load average and
  * written to `.data/bench-web.json`; exit 0 either way.
  *
- * Processes: the real server (NODE_ENV=production, worker off) on a copy of the built web app to which the two
- * baseline files are added, and Chromium (/usr/bin/chromium, CHROMIUM_PATH) driven by playwright-core.
+ * Processes: the real server (NODE_ENV=production, worker off) on a copy of the built web app (and of its render
+ * bundle for the server-rendered pages) to which the two baseline files are added, and Chromium (/usr/bin/chromium, CHROMIUM_PATH) driven by playwright-core.
  * PostgreSQL: DATABASE_URL's server (database `weimin_bench`) or an embedded one under .data/bench-pg.
  * Env: BENCH_RUNS (5).
  */
@@ -34,6 +34,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WEB_DIST = path.join(REPO_ROOT, 'apps', 'web', 'dist');
 const BENCH_DIST = path.join(DATA_DIR, 'bench-web-dist');
+const WEB_SSR = path.join(REPO_ROOT, 'apps', 'web', 'dist-ssr');
+const BENCH_SSR = path.join(DATA_DIR, 'bench-web-ssr');
 const TARGET_MS = 3000;
 const TARGET_RATIO = 2;
 
@@ -203,6 +205,9 @@ async function main(): Promise<number> {
   // 2. A copy of the built app; the baseline files are added to it once captured.
   fs.rmSync(BENCH_DIST, { recursive: true, force: true });
   fs.cpSync(WEB_DIST, BENCH_DIST, { recursive: true });
+  // and of the render bundle the server renders the public pages with (a build meanwhile changes neither)
+  fs.rmSync(BENCH_SSR, { recursive: true, force: true });
+  if (fs.existsSync(WEB_SSR)) fs.cpSync(WEB_SSR, BENCH_SSR, { recursive: true });
   const env = (port: number): Record<string, string> => ({
     DATABASE_URL: db.url,
     PORT: String(port),
@@ -213,6 +218,7 @@ async function main(): Promise<number> {
     REQUEST_LOGGING: 'false',
     WORKER: 'false',
     WEB_DIST: BENCH_DIST,
+    WEB_SNAPSHOT: path.join(BENCH_SSR, 'entry-server.js'),
   });
 
   const browser = await launch();
@@ -255,7 +261,7 @@ async function main(): Promise<number> {
         url: `/items/${item.id}`,
         baseline: '/bench-baseline-guide.html',
         // the item's own materials, every row
-        ready: { selector: '.guide #g-materials table.data-table', item: 'tbody tr', cell: 'th', count: materials.length, texts: [materials[0].name] },
+        ready: { selector: '.guide section[aria-labelledby="g-materials"] table.data-table', item: 'tbody tr', cell: 'th', count: materials.length, texts: [materials[0].name] },
       },
     ];
 
