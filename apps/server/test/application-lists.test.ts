@@ -6,16 +6,22 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { JurisdictionLevel } from '@weimin/domain';
+import { JurisdictionLevel, Role } from '@weimin/domain';
+import type { RequestContext, Viewer } from '../src/common/context';
 import { createDataSource, migrate } from '../src/db/data-source';
 import { importJurisdictions } from '../src/db/seeds/jurisdictions';
+import { loadConfig } from '../src/config';
+import { mineStatement } from '../src/modules/application/application.lists';
+import { createServices, type Services } from '../src/services';
 
 let ds: DataSource;
 let admin: Client;
+let services: Services;
 const dbName = `weimin_lists_${Date.now()}`;
 const ids = new Map<string, number>();
 const paths = new Map<string, string>();
 let userId: string;
+let villagerId: string;
 let itemId: string;
 let versionId: string;
 
@@ -33,6 +39,38 @@ const TREE: Array<[string, string, JurisdictionLevel, string | null]> = [
   ['460400000000', '儋州市', JurisdictionLevel.CITY, '460000000000'],
   ['460400100000', '那大镇', JurisdictionLevel.TOWNSHIP, '460400000000'],
 ];
+
+function viewer(role: Role, code: string, id = userId): Viewer {
+  return { id, login: 'x', name: 'x', grants: [{ role, jurisdictionId: ids.get(code) as number, path: paths.get(code) as string }] };
+}
+function ctx(v: Viewer): RequestContext {
+  return { viewer: v, services, ip: '127.0.0.1', requestId: 'lists' } as unknown as RequestContext;
+}
+
+/** Every page of a list, following endCursor. */
+async function walk(page: (after: string | null) => Promise<{ nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>): Promise<string[]> {
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < 100; i++) {
+    const c = await page(after);
+    seen.push(...c.nodes.map((n) => n.id));
+    if (!c.pageInfo.hasNextPage) return seen;
+    after = c.pageInfo.endCursor;
+  }
+  throw new Error('more than 100 pages');
+}
+
+/** A sort node (the merge of the parts only names its key) or a seq scan. */
+const NO_SORT_NO_SEQ = /Sort {2}\(|Seq Scan/;
+
+/** The plan of a statement as a real table's size shapes it (seq and bitmap scans ruled out). */
+async function plan(st: { sql: string; params: unknown[] }): Promise<string> {
+  return ds.transaction(async (m) => {
+    await m.query(`SET LOCAL enable_seqscan = off`);
+    await m.query(`SET LOCAL enable_bitmapscan = off`);
+    return (await m.query(`EXPLAIN ${st.sql}`, st.params)).map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+  });
+}
 
 /** Inserts applications at a place, as the services and seeds do (the scope is never written by hand). */
 async function lodge(code: string, n: number, fields: { status?: string; due?: string | null; at?: string; applicant?: string | null } = {}): Promise<string[]> {
@@ -63,6 +101,8 @@ beforeAll(async () => {
     paths.set(r.code, r.path);
   }
   [{ id: userId }] = await ds.query(`INSERT INTO app_user (login, name, password_hash) VALUES ('lists-citizen', '测试', 'x') RETURNING id`);
+  [{ id: villagerId }] = await ds.query(`INSERT INTO app_user (login, name, password_hash) VALUES ('lists-villager', '村民', 'x') RETURNING id`);
+  services = createServices(ds, loadConfig());
   [{ id: itemId }] = await ds.query(`INSERT INTO service_item (owner_id, code, status, content) VALUES ($1, 'DG-T', 'PUBLISHED', '{}') RETURNING id`, [ids.get('441900000000')]);
   [{ id: versionId }] = await ds.query(
     `INSERT INTO service_item_version (item_id, version_no, owner_id, code, name, type, category, handling_level, content)
@@ -78,6 +118,100 @@ afterAll(async () => {
 });
 
 describe('application lists', () => {
+  it('pages the work queue by keyset in its order at any depth, with its filters, through one index range per status', async () => {
+    await lodge('441900003000', 5, { status: 'ACCEPTED', due: '2026-03-20' });
+    await lodge('441900003001', 4, { status: 'SUBMITTED', due: null, at: '2026-03-03T09:00:00+08:00' });
+    await lodge('441900004000', 3, { status: 'DELIVERED', due: '2026-03-10' });
+    await lodge('441900004000', 3, { status: 'DELIVERED', due: '2026-03-10', at: '2026-03-02T09:00:00+08:00' }); // same times: the id decides
+    await lodge('440103001001', 2, { status: 'ACCEPTED', due: '2026-03-05' });
+    await lodge('460400100000', 2, { status: 'ACCEPTED', due: '2026-03-05' });
+    const expected = async (code: string, where = 'true', params: unknown[] = []) =>
+      (
+        await ds.query(
+          `SELECT a.id FROM application a JOIN jurisdiction j ON j.id = a.jurisdiction_id WHERE j.path LIKE $1 AND ${where}
+            ORDER BY a.due_date NULLS LAST, a.submitted_at, a.id`,
+          [`${paths.get(code)}%`, ...params],
+        )
+      ).map((r: { id: string }) => r.id);
+    const queue = (v: Viewer, filter = {}) => walk((after) => services.applicationQueries.list(ctx(v), filter, 3, after));
+
+    const province = viewer(Role.SUPERVISOR, '440000000000');
+    expect(await queue(province)).toEqual(await expected('440000000000'));
+    const dongguan = viewer(Role.CLERK, '441900000000');
+    expect(await queue(dongguan)).toEqual(await expected('441900000000'));
+    expect(await queue(dongguan, { status: ['SUBMITTED', 'DELIVERED'] })).toEqual(await expected('441900000000', `a.status IN ('SUBMITTED', 'DELIVERED')`));
+    expect(await queue(dongguan, { overdue: true })).toEqual(await expected('441900000000', `a.status = 'ACCEPTED' AND a.due_date < $2`, [services.calendar.today()]));
+    expect(await queue(province, { jurisdictionId: String(ids.get('441900004000')), from: '2026-03-02', to: '2026-03-02' })).toHaveLength(6);
+    expect(await queue(dongguan, { from: '2026-03-03' })).toEqual(await expected('441900000000', `a.submitted_at >= '2026-03-03T00:00:00+08:00'`));
+    expect(await queue(viewer(Role.CLERK, '441900003001'))).toHaveLength(4); // a village: the deepest scope of its branch
+    // Two grants, one inside the other: each row once.
+    const both: Viewer = { ...dongguan, grants: [...dongguan.grants, ...viewer(Role.CLERK, '441900003000').grants] };
+    expect(await queue(both)).toEqual(await expected('441900000000'));
+
+    const first = await services.applicationQueries.list(ctx(dongguan), {}, 3);
+    expect(first).toMatchObject({ totalCount: 15, totalCountCapped: false });
+    await expect(services.applicationQueries.list(ctx(dongguan), {}, 3, 'bm90IGEgY3Vyc29y')).rejects.toThrow(/after: is not a cursor/);
+    const forged = Buffer.from(JSON.stringify(['2026-03-01', 'not a time', first.nodes[0].id])).toString('base64url');
+    await expect(services.applicationQueries.list(ctx(dongguan), {}, 3, forged)).rejects.toThrow(/after: is not a cursor/);
+    await expect(services.applicationQueries.list(ctx(dongguan), { serviceItemId: 'x' }, 3)).rejects.toThrow(/filter.serviceItemId/);
+
+    await ds.query(`ANALYZE application`);
+    // The plans: every part is a range of the scope index of the viewer's depth, in the queue's order; no sort.
+    for (const [v, index, filter] of [
+      [province, 'application_queue_d0_idx', {}],
+      [dongguan, 'application_queue_d1_idx', { status: ['DELIVERED'] }],
+      [dongguan, 'application_queue_d1_idx', { overdue: true }],
+      [viewer(Role.CLERK, '441900003000'), 'application_queue_d2_idx', { from: '2026-03-01', to: '2026-03-31' }],
+    ] as const) {
+      const st = await services.applicationQueries.listStatements(ctx(v), filter, 20, first.pageInfo.endCursor);
+      for (const sql of [await plan(st.page), await plan(st.count)]) {
+        expect(sql).toMatch(new RegExp(`Index (Only )?Scan using ${index}`));
+        expect(sql).not.toMatch(NO_SORT_NO_SEQ);
+      }
+    }
+  });
+
+  it('counts up to 10,000 and says so beyond', async () => {
+    await lodge('460400100000', 10_001, { status: 'DELIVERED', due: '2026-03-10' });
+    const danzhou = ctx(viewer(Role.SUPERVISOR, '460400000000'));
+    expect(await services.applicationQueries.list(danzhou, {}, 1)).toMatchObject({ totalCount: 10_000, totalCountCapped: true });
+    expect(await services.applicationQueries.list(danzhou, { status: ['ACCEPTED'] }, 1)).toMatchObject({ totalCount: 2, totalCountCapped: false });
+  });
+
+  it('lists what one applied for and what one lodged for others, newest first, by keyset on the two indexes', async () => {
+    await lodge('441900003001', 3, { status: 'SUBMITTED', applicant: villagerId, at: '2026-04-01T09:00:00+08:00' }); // lodged by the agent
+    await ds.query(`UPDATE application SET submitted_by = $1 WHERE id = ANY($2::uuid[])`, [villagerId, await lodge('441900003001', 2, { applicant: villagerId })]);
+    const expected = async (id: string) =>
+      (await ds.query(`SELECT id FROM application WHERE applicant_user_id = $1 OR submitted_by = $1 ORDER BY submitted_at DESC, id DESC`, [id])).map((r: { id: string }) => r.id);
+    const mine = (id: string) => walk((after) => services.applicationQueries.mine(ctx(viewer(Role.CITIZEN, '441900003001', id)), 2, after));
+    expect(await mine(villagerId)).toEqual(await expected(villagerId));
+    expect(await mine(villagerId)).toHaveLength(5);
+    const agent = await services.applicationQueries.mine(ctx(viewer(Role.AGENT, '441900003001')), 5);
+    expect(agent).toMatchObject({ totalCount: 10_000, totalCountCapped: true });
+    expect(agent.nodes.map((n) => n.id)).toEqual((await expected(userId)).slice(0, 5));
+    for (const sql of [await plan(mineStatement(userId, 20, Buffer.from(agent.pageInfo.endCursor as string, 'base64url').toString()))]) {
+      expect(sql).toMatch(/Index (Only )?Scan using application_applicant_idx/);
+      expect(sql).toMatch(/Index (Only )?Scan using application_submitter_idx/);
+      expect(sql).not.toMatch(NO_SORT_NO_SEQ);
+    }
+  });
+
+  it('publishes the decided results of a subtree newest first from the index of its depth', async () => {
+    await ds.query(
+      `UPDATE application SET completed_at = submitted_at + interval '1 day', decision = '{"result": "APPROVED"}' WHERE status = 'DELIVERED' AND jurisdiction_id = $1`,
+      [ids.get('441900004000')],
+    );
+    const page = await services.dashboard.publishedResults(ids.get('441900000000') as number, 4);
+    expect(page.nodes).toHaveLength(4);
+    expect(page.nodes[0]).toMatchObject({ serviceItemName: '社保卡申领', result: 'APPROVED', applicantName: '王**' });
+    const sql = await plan({
+      sql: `SELECT a.id FROM application a WHERE a.completed_at IS NOT NULL AND a.decision IS NOT NULL AND a.scope_d1 = $1::int ORDER BY a.completed_at DESC, a.id DESC LIMIT 21`,
+      params: [ids.get('441900000000')],
+    });
+    expect(sql).toMatch(/Index (Only )?Scan using application_results_d1_idx/);
+    expect(sql).not.toMatch(NO_SORT_NO_SEQ);
+  });
+
   it('carries the ids of its jurisdiction path per depth, filled on insert and on a move, whatever the depth of the branch', async () => {
     const scope = async (id: string) =>
       (await ds.query(`SELECT scope_d0, scope_d1, scope_d2, scope_d3, scope_d4 FROM application WHERE id = $1`, [id]))[0];

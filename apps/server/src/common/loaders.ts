@@ -20,6 +20,8 @@ export interface Loaders {
   applicationSuspensions: ReturnType<typeof createApplicationLoaders>['suspensions'];
   applicationStages: ReturnType<typeof createApplicationLoaders>['stages'];
   applicationObjections: ReturnType<typeof createApplicationLoaders>['objections'];
+  applicationContent: ReturnType<typeof createApplicationLoaders>['content'];
+  applicationFormData: ReturnType<typeof createApplicationLoaders>['formData'];
   evaluations: EvaluationLoaders;
   assessments: AssessmentLoaders;
 }
@@ -37,6 +39,8 @@ export function createLoaders(services: Services): Loaders {
     applicationSuspensions: app.suspensions,
     applicationStages: app.stages,
     applicationObjections: app.objections,
+    applicationContent: app.content,
+    applicationFormData: app.formData,
     evaluations: createEvaluationLoaders(services.ds),
     assessments: createAssessmentLoaders(services),
     jurisdiction: new DataLoader(async (ids) => {

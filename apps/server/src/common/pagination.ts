@@ -17,6 +17,8 @@ export class PageInfo {
 export interface Connection<T> {
   nodes: T[];
   totalCount: number;
+  /** Lists whose count stops at a cap: true when there are more than totalCount. */
+  totalCountCapped?: boolean;
   pageInfo: PageInfo;
 }
 
@@ -33,6 +35,25 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     pageInfo: PageInfo;
   }
   return ConnectionClass;
+}
+
+/** A connection whose count stops at 10,000 (a list of millions of rows is counted no further). */
+export function CappedConnectionType<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Connection`)
+  class CappedConnectionClass {
+    @Field(() => [node])
+    nodes: T[];
+
+    @Field(() => Int, { description: 'All matches, not just this page, up to 10,000 (see totalCountCapped)' })
+    totalCount: number;
+
+    @Field({ description: 'True when there are more than 10,000 matches: totalCount is then 10,000 and reads as "10,000+"' })
+    totalCountCapped: boolean;
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+  }
+  return CappedConnectionClass;
 }
 
 export function pageSize(first: number | null | undefined): number {
@@ -53,23 +74,4 @@ export function decodeCursor(cursor: string | null | undefined): string | null {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!key) throw new InputError('after', 'is not a cursor this API returned');
   return key;
-}
-
-/** Offset paging for lists sorted on several keys (work queues): the cursor is the offset, opaque to clients. */
-export function offsetWindow(first: number | null | undefined, after: string | null | undefined): { take: number; offset: number } {
-  const take = pageSize(first);
-  const cursor = decodeCursor(after);
-  const offset = cursor == null ? 0 : Number(cursor);
-  if (!Number.isInteger(offset) || offset < 0) throw new InputError('after', 'is not a cursor this API returned');
-  return { take, offset };
-}
-
-/** A connection from `take + 1` fetched rows (the extra one tells whether a next page exists). */
-export function offsetConnection<T>(rows: T[], totalCount: number, window: { take: number; offset: number }): Connection<T> {
-  const nodes = rows.slice(0, window.take);
-  return {
-    nodes,
-    totalCount,
-    pageInfo: { hasNextPage: rows.length > window.take, endCursor: nodes.length ? encodeCursor(String(window.offset + nodes.length)) : null },
-  };
 }

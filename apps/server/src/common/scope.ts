@@ -1,29 +1,27 @@
-/** SQL conditions that keep a staff list inside the viewer's subtrees, optionally narrowed to one jurisdiction. */
+/** The subtrees a staff list covers: the viewer's, optionally narrowed to one jurisdiction in them. */
 import type { DataSource } from 'typeorm';
 import type { Role } from '@weimin/domain';
 import { coversPath, scopePaths, type Viewer } from './context';
 import { ForbiddenError, InputError } from './errors';
 
 /**
- * Conditions on `j.path` (the alias of the jurisdiction joined to the listed rows); `param` adds a bind value and
- * returns its placeholder. Refuses a viewer without any of the roles, and a jurisdiction outside their scope.
+ * The materialised paths of the subtrees a staff list covers: the viewer's grants of these roles, or one
+ * jurisdiction in them (`jurisdictionId`, checked). Lists filter on the row's scope columns with these.
  */
-export async function subtreeConditions(
+export async function subtreePaths(
   ds: DataSource,
   viewer: Viewer | null,
   roles: readonly Role[],
   jurisdictionId: string | null | undefined,
-  param: (v: unknown) => string,
   refusal: string,
 ): Promise<string[]> {
   const paths = scopePaths(viewer, roles);
   if (!paths.length) throw new ForbiddenError(refusal);
-  const where = [`(${paths.map((x) => `j.path LIKE ${param(x + '%')}`).join(' OR ')})`];
-  if (jurisdictionId != null) {
-    const [target] = await ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [Number(jurisdictionId) || 0]);
-    if (!target) throw new InputError('filter.jurisdictionId', 'does not exist');
-    if (!coversPath(viewer, roles, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope');
-    where.push(`j.path LIKE ${param(target.path + '%')}`);
-  }
-  return where;
+  if (jurisdictionId == null) return paths;
+  const id = Number(jurisdictionId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new InputError('filter.jurisdictionId', 'is not a jurisdiction id');
+  const [target] = await ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [id]);
+  if (!target) throw new InputError('filter.jurisdictionId', 'does not exist');
+  if (!coversPath(viewer, roles, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope');
+  return [target.path];
 }

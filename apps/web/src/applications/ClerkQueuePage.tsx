@@ -17,6 +17,7 @@ import { LoadError, Loading } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { QueueItemsDocument, QueueScopeDocument, WorkQueueDocument } from './documents';
 import { ApplicationTable } from './ApplicationTable';
+import { totalOf } from '../common/count';
 import { STATUSES } from './status';
 
 export function ClerkQueuePage() {
@@ -163,7 +164,7 @@ function Queue({ scopes }: { scopes: AdminScope[] }) {
       ) : (
         <>
           <p className="result-count" aria-live="polite">
-            {loading ? t('app.loading') : t('queue.count', { count: page.totalCount })}
+            {loading ? t('app.loading') : t('queue.count', { count: totalOf(page) })}
           </p>
           {page.nodes.length === 0 ? (
             <p className="empty">{t('queue.empty')}</p>

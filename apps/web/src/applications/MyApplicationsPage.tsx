@@ -8,6 +8,7 @@ import { RequireLogin } from '../auth/RequireLogin';
 import { hasRole, type Viewer } from '../auth/viewer';
 import { LoadError, Loading } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
+import { totalOf } from '../common/count';
 import { MyApplicationsDocument } from './documents';
 import { ApplicationTable } from './ApplicationTable';
 
@@ -45,7 +46,7 @@ function MyApplications({ viewer }: { viewer: Viewer }) {
       ) : (
         <>
           <p className="result-count" aria-live="polite">
-            {loading ? t('app.loading') : t('mine.count', { count: page.totalCount })}
+            {loading ? t('app.loading') : t('mine.count', { count: totalOf(page) })}
           </p>
           <ApplicationTable rows={page.nodes} caption={title} />
           {page.pageInfo.hasNextPage && (

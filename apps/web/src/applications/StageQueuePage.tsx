@@ -16,6 +16,7 @@ import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
+import { totalOf } from '../common/count';
 import { StationRegisterDocument, StageQueueDocument } from './linkage-documents';
 import { StatusPill } from './status';
 import './linkage-text';
@@ -140,7 +141,7 @@ function StageQueue() {
         <p>{t('linkage.queue.empty')}</p>
       ) : (
         <>
-          <p className="hint">{t('linkage.queue.total', { count: q.totalCount })}</p>
+          <p className="hint">{t('linkage.queue.total', { count: totalOf(q) })}</p>
           <StageRows rows={q.nodes} caption={t('linkage.queue.title')} />
           {q.pageInfo.hasNextPage && (
             <Button onClick={() => void fetchMore({ variables: { after: q.pageInfo.endCursor }, updateQuery: (prev, { fetchMoreResult }) => ({ stageQueue: { ...fetchMoreResult.stageQueue, nodes: [...prev.stageQueue.nodes, ...fetchMoreResult.stageQueue.nodes] } }) })}>
@@ -188,7 +189,7 @@ function Register() {
         <p>{t('linkage.register.empty')}</p>
       ) : (
         <>
-          <p className="hint">{t('linkage.queue.total', { count: r.totalCount })}</p>
+          <p className="hint">{t('linkage.queue.total', { count: totalOf(r) })}</p>
           <StageRows rows={r.nodes} caption={t('linkage.register.title')} lodged />
         </>
       )}

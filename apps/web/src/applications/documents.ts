@@ -338,6 +338,7 @@ export const MyApplicationsDocument = graphql(`
   query MyApplications($after: String) {
     myApplications(first: 20, after: $after) {
       totalCount
+      totalCountCapped
       nodes {
         ...ApplicationRow
       }
@@ -353,6 +354,7 @@ export const WorkQueueDocument = graphql(`
   query WorkQueue($filter: ApplicationFilterInput, $after: String) {
     applications(filter: $filter, first: 20, after: $after) {
       totalCount
+      totalCountCapped
       nodes {
         ...ApplicationRow
         jurisdiction {

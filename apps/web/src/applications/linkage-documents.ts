@@ -69,6 +69,7 @@ export const StageQueueDocument = graphql(`
   query StageQueue($filter: StageQueueFilterInput, $after: String) {
     stageQueue(filter: $filter, first: 50, after: $after) {
       totalCount
+      totalCountCapped
       nodes {
         id
         number
@@ -97,6 +98,7 @@ export const StationRegisterDocument = graphql(`
   query StationRegister($handOver: Boolean!, $after: String) {
     stationRegister(handOver: $handOver, first: 50, after: $after) {
       totalCount
+      totalCountCapped
       nodes {
         id
         number

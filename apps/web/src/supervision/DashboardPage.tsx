@@ -16,6 +16,7 @@ import type { AdminScope, Viewer } from '../auth/viewer';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
+import { totalOf } from '../common/count';
 import { NativeSelect } from '../common/NativeSelect';
 import { usePageTitle } from '../common/usePageTitle';
 import { supervisionZh } from './i18n';
@@ -366,7 +367,7 @@ function OverdueList({ jurisdictionId }: { jurisdictionId: string }) {
   if (!page.nodes.length) return <p className="empty">{t('supervision.dashboard.overdueEmpty')}</p>;
   return (
     <>
-      <p className="result-count">{t('supervision.dashboard.overdueCount', { count: page.totalCount })}</p>
+      <p className="result-count">{t('supervision.dashboard.overdueCount', { count: totalOf(page) })}</p>
       <table className="data-table">
         <caption className="visually-hidden">{t('supervision.dashboard.overdue')}</caption>
         <thead>

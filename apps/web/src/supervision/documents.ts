@@ -99,6 +99,7 @@ export const DashboardOverdueDocument = graphql(`
   query DashboardOverdue($filter: ApplicationFilterInput, $after: String) {
     applications(filter: $filter, first: 10, after: $after) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor

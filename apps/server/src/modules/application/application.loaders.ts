@@ -2,7 +2,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ApplicationAction, ApplicationStatus } from '@weimin/domain';
-import type { JurisdictionLevel, StageKind, TimeLimitUnit } from '@weimin/domain';
+import type { ItemContent, JurisdictionLevel, StageKind, TimeLimitUnit } from '@weimin/domain';
 import type { ApplicationEvent, DeficiencyNotice, Objection, SpecialProcedure, StageOutcome, SuppliedMaterial, Suspension } from './application.types';
 
 /** A stage row as the API shows it; overdue and warning are added by the resolver (they depend on today). */
@@ -120,6 +120,18 @@ export function createApplicationLoaders(ds: DataSource) {
         id: r.id, name: r.name, phone: r.phone, reason: r.reason, lodgedAt: r.lodged_at, resolution: r.resolution, upheld: r.upheld, resolvedAt: r.resolved_at,
       }),
     ),
+    /** The item version's content, for list rows (which never carry it) when a field needs the chain or limits. */
+    content: new DataLoader<string, ItemContent | null>(async (versionIds) => {
+      const rows: Array<{ id: string; content: ItemContent }> = await ds.query(`SELECT id, content FROM service_item_version WHERE id = ANY($1::uuid[])`, [versionIds]);
+      const byId = new Map(rows.map((r) => [r.id, r.content]));
+      return versionIds.map((id) => byId.get(id) ?? null);
+    }),
+    /** The form answers, for list rows (which do not carry them). */
+    formData: new DataLoader<string, Record<string, unknown>>(async (appIds) => {
+      const rows: Array<{ id: string; form_data: Record<string, unknown> }> = await ds.query(`SELECT id, form_data FROM application WHERE id = ANY($1::uuid[])`, [appIds]);
+      const byId = new Map(rows.map((r) => [r.id, r.form_data]));
+      return appIds.map((id) => byId.get(id) ?? {});
+    }),
   };
 }
 

@@ -3,18 +3,20 @@ import { timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApplicationStatus, Role } from '@weimin/domain';
 import type { RequestContext } from '../../common/context';
-import { offsetConnection, offsetWindow, type Connection } from '../../common/pagination';
-import { subtreeConditions } from '../../common/scope';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
+import { subtreePaths } from '../../common/scope';
 import type { CalendarService } from '../calendar/calendar.service';
 import { mayRead } from './application.access';
 import { APPLICATION_SELECT, type ApplicationRow } from './application.service';
+import { capped, mergePage, mineCountStatement, mineCursor, mineStatement, queueCountStatement, queueCursor, queueStatement, scopesOf, type QueueConditions, type Statement } from './application.lists';
 import { type ApplicationTracking } from './application.types';
 import { toApplication, type Application } from './application.view';
 import { normalizeLookupCode } from './tracking-guard';
 import { takeWritten } from './application.write';
 
 export const STAFF_READER_ROLES = [Role.CLERK, Role.SUPERVISOR, Role.SYSTEM_ADMIN] as const;
-const OPEN_CLOCK = [ApplicationStatus.ACCEPTED];
+const OPEN_CLOCK: ApplicationStatus[] = [ApplicationStatus.ACCEPTED];
+const ALL_STATUSES = Object.values(ApplicationStatus) as ApplicationStatus[];
 
 export interface ApplicationFilter {
   jurisdictionId?: string | null;
@@ -103,36 +105,57 @@ export class ApplicationQueries {
 
   async mine(ctx: RequestContext, first?: number | null, after?: string | null): Promise<Connection<Application>> {
     const viewer = ctx.viewer!;
-    return this.page(ctx, `(a.applicant_user_id = $1 OR a.submitted_by = $1)`, [viewer.id], `a.submitted_at DESC, a.id`, first, after);
+    const take = pageSize(first);
+    const page = mineStatement(viewer.id, take, decodeCursor(after));
+    const count = mineCountStatement(viewer.id);
+    const [rows, [{ n }]] = await Promise.all([
+      this.ds.query(page.sql, page.params) as Promise<Array<ApplicationRow & { key_at: string }>>,
+      this.ds.query(count.sql, count.params) as Promise<Array<{ n: number }>>,
+    ]);
+    return this.connection(ctx, mergePage(rows, (r) => [r.key_at], take, true), take, n, mineCursor);
   }
 
-  /** Staff work queue: the viewer's subtree only, sorted by due date (soonest first, open ones without one last). */
+  /**
+   * Staff work queue: the viewer's subtrees (or one jurisdiction in them), soonest due first, open ones without a
+   * due date last. One index range per subtree and status (application.lists.ts).
+   */
   async list(ctx: RequestContext, filter: ApplicationFilter, first?: number | null, after?: string | null): Promise<Connection<Application>> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const where = await subtreeConditions(this.ds, ctx.viewer, STAFF_READER_ROLES, filter.jurisdictionId, p, 'The work queue is for clerks, supervisors and administrators');
-    if (filter.status?.length) where.push(`a.status = ANY(${p(filter.status)}::text[])`);
-    if (filter.serviceItemId != null) where.push(`a.service_item_id = ${p(filter.serviceItemId)}::uuid`);
-    if (filter.from) where.push(`a.submitted_at >= (${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
-    if (filter.to) where.push(`a.submitted_at < ((${p(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+    const take = pageSize(first);
+    const statement = await this.listStatements(ctx, filter, take, after);
+    const [rows, [{ n }]] = await Promise.all([
+      this.ds.query(statement.page.sql, statement.page.params) as Promise<Array<ApplicationRow & { key_due: string; key_at: string }>>,
+      this.ds.query(statement.count.sql, statement.count.params) as Promise<Array<{ n: number }>>,
+    ]);
+    return this.connection(ctx, mergePage(rows, (r) => [r.key_due, r.key_at], take), take, n, queueCursor);
+  }
+
+  /** The queue's page and count statements (the plan test reads them). */
+  async listStatements(ctx: RequestContext, filter: ApplicationFilter, take: number, after?: string | null): Promise<{ page: Statement; count: Statement }> {
+    const scopes = scopesOf(await subtreePaths(this.ds, ctx.viewer, STAFF_READER_ROLES, filter.jurisdictionId, 'The work queue is for clerks, supervisors and administrators'));
+    const chosen = filter.status?.length ? ALL_STATUSES.filter((s) => filter.status!.includes(s)) : ALL_STATUSES;
+    const clock = filter.overdue || filter.warning;
+    const statuses = clock ? chosen.filter((s) => OPEN_CLOCK.includes(s)) : chosen;
     const today = this.calendar.today();
-    if (filter.overdue) where.push(`a.status = ANY(${p(OPEN_CLOCK)}::text[]) AND a.due_date < ${p(today)}::date`);
+    const conditions: QueueConditions = { statuses, serviceItemId: filter.serviceItemId, from: filter.from, to: filter.to };
+    if (filter.overdue) conditions.dueBefore = today;
     if (filter.warning) {
       const cal = await this.calendar.calendar();
-      where.push(`a.status = ANY(${p(OPEN_CLOCK)}::text[]) AND a.due_date >= ${p(today)}::date AND a.due_date <= ${p(cal.addWorkingDays(today, await this.warningDays()))}::date`);
+      conditions.dueFrom = today;
+      conditions.dueTo = cal.addWorkingDays(today, await this.warningDays());
     }
-    return this.page(ctx, where.join(' AND '), params, `a.due_date ASC NULLS LAST, a.submitted_at, a.id`, first, after);
+    return {
+      page: queueStatement(scopes, conditions, take, decodeCursor(after)),
+      count: queueCountStatement(scopes, conditions, statuses.length === ALL_STATUSES.length),
+    };
   }
 
-  private async page(ctx: RequestContext, where: string, params: unknown[], order: string, first?: number | null, after?: string | null): Promise<Connection<Application>> {
-    const window = offsetWindow(first, after);
-    const [rows, count] = await Promise.all([
-      this.ds.query(`${APPLICATION_SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${window.take + 1} OFFSET ${window.offset}`, params) as Promise<ApplicationRow[]>,
-      this.ds.query(`SELECT count(*)::int AS n FROM application a JOIN jurisdiction j ON j.id = a.jurisdiction_id WHERE ${where}`, params) as Promise<Array<{ n: number }>>,
-    ]);
-    return offsetConnection(rows.map((r) => toApplication(r, ctx.viewer)), count[0].n, window);
+  private connection<R extends ApplicationRow>(ctx: RequestContext, rows: R[], take: number, n: number, cursorOf: (r: R) => string): Connection<Application> {
+    const page = rows.slice(0, take);
+    const last = page[page.length - 1];
+    return {
+      nodes: page.map((r) => toApplication(r, ctx.viewer)),
+      ...capped(n),
+      pageInfo: { hasNextPage: rows.length > take, endCursor: last ? encodeCursor(cursorOf(last)) : null },
+    };
   }
 }

@@ -3,7 +3,7 @@ import { ApplicationStatus, Role, StageKind, nextActions, returnTarget, stageNex
 import { Authenticated, Public, RequireRole } from '../../common/access';
 import type { RequestContext } from '../../common/context';
 import { NotFoundError } from '../../common/errors';
-import { ConnectionType, type Connection } from '../../common/pagination';
+import { CappedConnectionType, type Connection } from '../../common/pagination';
 import { DateScalar } from '../../common/scalars';
 import { ServiceItem } from '../catalogue/service-item.types';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
@@ -25,8 +25,9 @@ import {
   SuspendInput,
 } from './application.types';
 import { Application } from './application.view';
+import type { ApplicationRow } from './application.service';
 
-export const ApplicationConnection = ConnectionType(Application, 'Application');
+export const ApplicationConnection = CappedConnectionType(Application, 'Application');
 
 @InputType()
 class ApplicationFilterInput {
@@ -46,6 +47,14 @@ class PageArgs {
 }
 
 const CLERK = Role.CLERK;
+
+/** The row with its item version's content and its place's level: list rows carry neither; loaders fetch them for the page. */
+async function withContent(a: Application, ctx: RequestContext): Promise<ApplicationRow> {
+  if (a.row.content) return a.row;
+  const [content, place] = await Promise.all([ctx.loaders.applicationContent.load(a.row.item_version_id), ctx.loaders.jurisdiction.load(a.row.jurisdiction_id)]);
+  if (!content || !place) throw new NotFoundError('ServiceItemVersion', a.row.item_version_id);
+  return { ...a.row, content, jurisdiction_level: place.level, jurisdiction_code: place.code };
+}
 
 @Resolver(() => Application)
 export class ApplicationResolver {
@@ -174,7 +183,7 @@ export class ApplicationResolver {
   @FieldResolver(() => [String], { description: 'How the due date was computed, step by step' })
   async dueDateExplanation(@Root() a: Application, @Ctx() ctx: RequestContext) {
     if (!a.acceptedOn) return [];
-    const due = await ctx.services.applications.computeDue(ctx.services.ds, a.row, ctx.services.calendar.today());
+    const due = await ctx.services.applications.computeDue(ctx.services.ds, await withContent(a, ctx), ctx.services.calendar.today());
     return due.explanation;
   }
 
@@ -201,7 +210,7 @@ export class ApplicationResolver {
   @FieldResolver(() => [AnyActionEnum], { description: 'What you may do now at the current stage; the web app draws its buttons from this' })
   async nextActions(@Root() a: Application, @Ctx() ctx: RequestContext) {
     const actors = actorsFor(ctx.viewer, a.row);
-    const r = a.row;
+    const r = a.row.stage_kind ? await withContent(a, ctx) : a.row;
     if (!r.stage_kind || r.stage_index == null) return nextActions(a.status, actors);
     const open = r.stage_kind === StageKind.PUBLIC_NOTICE ? (await ctx.loaders.applicationObjections.load(a.id)).filter((o) => !o.resolvedAt).length : 0;
     return stageNextActions(
@@ -216,6 +225,11 @@ export class ApplicationResolver {
       },
       actors,
     );
+  }
+
+  @FieldResolver(() => String, { description: 'Form answers as a JSON object' })
+  async formData(@Root() a: Application, @Ctx() ctx: RequestContext) {
+    return a.formData ?? JSON.stringify(await ctx.loaders.applicationFormData.load(a.id));
   }
 
   @FieldResolver(() => String, { description: 'What happens next, in words' })

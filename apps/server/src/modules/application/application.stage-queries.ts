@@ -9,10 +9,12 @@ import { Role, StageKind, maskName } from '@weimin/domain';
 import type { RequestContext } from '../../common/context';
 import { ForbiddenError, InputError } from '../../common/errors';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
-import { APPLICATION_SELECT, type ApplicationRow } from './application.service';
+import { COUNT_CAP, LIST_COLUMNS, capped } from './application.lists';
+import type { ApplicationRow } from './application.service';
 import type { PublicNotice } from './application.types';
 import { toApplication, type Application } from './application.view';
 
+const LIST_FROM = `SELECT ${LIST_COLUMNS} FROM application a`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -68,14 +70,14 @@ export class ApplicationStageQueries {
       where.push(`(a.stage_due_on, a.id) > (${p(cur[0])}::date, ${p(cur[1])}::uuid)`);
     }
     const [rows, count] = await Promise.all([
-      this.ds.query(`${APPLICATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.stage_due_on, a.id LIMIT ${take + 1}`, params) as Promise<ApplicationRow[]>,
-      this.ds.query(`SELECT count(*)::int AS n FROM application a WHERE ${countWhere}`, countParams) as Promise<Array<{ n: number }>>,
+      this.ds.query(`${LIST_FROM} WHERE ${where.join(' AND ')} ORDER BY a.stage_due_on, a.id LIMIT ${take + 1}`, params) as Promise<ApplicationRow[]>,
+      this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM application a WHERE ${countWhere} LIMIT ${COUNT_CAP + 1}) x`, countParams) as Promise<Array<{ n: number }>>,
     ]);
     const nodes = rows.slice(0, take).map((r) => toApplication(r, ctx.viewer));
     const last = rows[Math.min(rows.length, take) - 1];
     return {
       nodes,
-      totalCount: count[0].n,
+      ...capped(count[0].n),
       pageInfo: { hasNextPage: rows.length > take, endCursor: last ? encodeCursor(`${last.stage_due_on}|${last.id}`) : null },
     };
   }
@@ -92,17 +94,20 @@ export class ApplicationStageQueries {
     const countWhere = where.join(' AND ');
     const countParams = [...params];
     const cur = cursorOf(decodeCursor(after));
-    if (cur) where.push(`(a.submitted_at, a.id) < (${p(cur[0])}::timestamptz, ${p(cur[1])}::uuid)`);
+    if (cur) {
+      if (!/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2})?)$/.test(cur[0])) throw new InputError('after', 'is not a cursor this API returned');
+      where.push(`(a.submitted_at, a.id) < (${p(cur[0])}::timestamptz, ${p(cur[1])}::uuid)`);
+    }
     const [rows, count] = await Promise.all([
-      this.ds.query(`${APPLICATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.submitted_at DESC, a.id DESC LIMIT ${take + 1}`, params) as Promise<ApplicationRow[]>,
-      this.ds.query(`SELECT count(*)::int AS n FROM application a WHERE ${countWhere}`, countParams) as Promise<Array<{ n: number }>>,
+      this.ds.query(`${LIST_FROM.replace(' FROM application', ', a.submitted_at::text AS key_at FROM application')} WHERE ${where.join(' AND ')} ORDER BY a.submitted_at DESC, a.id DESC LIMIT ${take + 1}`, params) as Promise<Array<ApplicationRow & { key_at: string }>>,
+      this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM application a WHERE ${countWhere} LIMIT ${COUNT_CAP + 1}) x`, countParams) as Promise<Array<{ n: number }>>,
     ]);
     const nodes = rows.slice(0, take).map((r) => toApplication(r, ctx.viewer));
     const last = rows[Math.min(rows.length, take) - 1];
     return {
       nodes,
-      totalCount: count[0].n,
-      pageInfo: { hasNextPage: rows.length > take, endCursor: last ? encodeCursor(`${new Date(last.submitted_at).toISOString()}|${last.id}`) : null },
+      ...capped(count[0].n),
+      pageInfo: { hasNextPage: rows.length > take, endCursor: last ? encodeCursor(`${last.key_at}|${last.id}`) : null },
     };
   }
 

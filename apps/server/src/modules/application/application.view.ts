@@ -30,7 +30,8 @@ export class Application {
   @Field(() => Rejection, { nullable: true }) rejection: Rejection | null;
   @Field(() => Delivery, { nullable: true }) delivery: Delivery | null;
   @Field(() => String, { nullable: true }) withdrawalReason: string | null;
-  @Field({ description: 'Form answers as a JSON object' }) formData: string;
+  /** Set when the row carries the answers (one application); list rows leave it to a loader. */
+  formData?: string;
   @Field(() => Int) version: number;
   row: ApplicationRow;
 }
@@ -67,7 +68,7 @@ export function toApplication(r: ApplicationRow, viewer: Viewer | null): Applica
   a.rejection = r.rejection ? ({ ...r.rejection, rejectedAt: dateOf(r.rejection.rejectedAt) } as unknown as Rejection) : null;
   a.delivery = (r.delivery as unknown as Delivery) ?? null;
   a.withdrawalReason = (r as unknown as { withdrawal_reason: string | null }).withdrawal_reason;
-  a.formData = JSON.stringify(r.form_data ?? {});
+  if (r.form_data !== undefined) a.formData = JSON.stringify(r.form_data ?? {});
   a.version = r.version;
   return a;
 }

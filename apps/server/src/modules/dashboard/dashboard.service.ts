@@ -416,7 +416,9 @@ export class DashboardService {
     const node = await this.jurisdictions.get(jurisdictionId);
     const take = pageSize(first);
     const cursor = decodeCursor(after);
-    const params: unknown[] = [`${node.path}%`, take + 1];
+    // The node's subtree is an equality on the scope column of its depth: one range of application_results_d*_idx.
+    const depth = node.path.split('.').filter(Boolean).length - 1;
+    const params: unknown[] = [node.id, take + 1];
     let keyset = '';
     if (cursor != null) {
       const sep = cursor.lastIndexOf('|');
@@ -436,7 +438,7 @@ export class DashboardService {
            JOIN jurisdiction j ON j.id = a.jurisdiction_id
            JOIN service_item_version v ON v.id = a.item_version_id
            LEFT JOIN service_center c ON c.jurisdiction_id = a.jurisdiction_id
-          WHERE a.completed_at IS NOT NULL AND a.decision IS NOT NULL AND j.path LIKE $1${keyset}
+          WHERE a.completed_at IS NOT NULL AND a.decision IS NOT NULL AND a.scope_d${depth} = $1::int${keyset}
           ORDER BY a.completed_at DESC, a.id DESC
           LIMIT $2`,
         params,

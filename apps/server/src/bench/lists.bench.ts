@@ -1,0 +1,193 @@
+/**
+ * `npm run bench:lists`: every application list a user pages through, at 1,000,000 and 3,000,000 applications
+ * (two databases, `weimin_lists_1m` and `weimin_lists_3m`, on DATABASE_URL's server or the embedded PostgreSQL of
+ * .data/bench-pg; each seeded by `seed:large` when it holds fewer applications than its size, else reused), over
+ * HTTP against a server child process, each beside `jurisdiction(code){id}` on the same server in the same run.
+ * The documents are the web app's own (the work queue's rows, the published results, myApplications).
+ *
+ * Lists: the supervisor's queue of the whole city (page 1, and the page after 10,000 rows), the county clerk's
+ * queue (page 1, status DELIVERED, status SUBMITTED, overdue, one item, one month), the township clerk's queue,
+ * the township's and the city's published results, myApplications of the heaviest submitter (every generated
+ * application is lodged by `large.seed`, enabled for the run with the demo password and disabled again) and of
+ * a citizen. Target: every list ≤ 1.3× from 1M to 3M and ≤ 30 ms p50 at 3M.
+ *
+ * Env knobs: BENCH_SIZES (default 1000000,3000000), BENCH_RUNS (40), BENCH_WARMUP_RUNS (8).
+ * Results are printed and written to .data/bench-lists.json.
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { REPO_ROOT } from '../config';
+import { DEMO_PASSWORD, JINAN_CODE, LUAN_CODE } from '../db/seeds/demo';
+import { SERVER_MAIN, benchDatabase, cleanup, freePort, percentile, startChild, stopChild, waitReady } from './harness';
+
+const SIZES = (process.env.BENCH_SIZES || '1000000,3000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+const RUNS = Number(process.env.BENCH_RUNS || 40);
+const WARMUP = Number(process.env.BENCH_WARMUP_RUNS || 8);
+const RESULT_FILE = path.join(REPO_ROOT, '.data', 'bench-lists.json');
+const LARGE_CLI = path.resolve(__dirname, '..', 'db', 'seeds', 'large-cli.js');
+
+const dbName = (size: number) => `weimin_lists_${size % 1_000_000 === 0 ? `${size / 1_000_000}m` : size}`;
+
+const ROW = `id number status submittedAt receivedOn dueDate overdue warning onBehalf nextStep handlingCenter
+  applicant { name } serviceItem { id edition versionNo name }`;
+const QUEUE = `query($filter: ApplicationFilterInput, $after: String, $first: Int) {
+  applications(filter: $filter, first: $first, after: $after) {
+    totalCount totalCountCapped nodes { ${ROW} jurisdiction { id name } } pageInfo { hasNextPage endCursor } } }`;
+const MINE = `query($after: String) { myApplications(first: 20, after: $after) {
+    totalCount totalCountCapped nodes { ${ROW} } pageInfo { hasNextPage endCursor } } }`;
+const RESULTS = `query($id: ID!, $after: String) { publishedResults(jurisdictionId: $id, first: 20, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { serviceItemName handledBy completedOn result applicantName } } }`;
+const BY_CODE = `query($c: String!) { jurisdiction(code: $c) { id } }`;
+
+async function post(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function login(port: number, login: string): Promise<string> {
+  return (await post(port, `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: login, p: DEMO_PASSWORD })).login.token;
+}
+
+/** The database of one size: reused when it holds the applications, else created afresh by seed:large. */
+async function dataset(size: number): Promise<string> {
+  const { url } = await benchDatabase(dbName(size));
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const have = await db
+    .query(`SELECT count(*)::int AS n FROM application`)
+    .then((r) => r.rows[0].n as number)
+    .catch(() => 0);
+  if (have < size * 0.99) {
+    console.log(`${dbName(size)}: ${have.toLocaleString('en')} applications; seeding ${size.toLocaleString('en')} (npm run seed:large) …`);
+    await db.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`);
+    await db.end();
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [LARGE_CLI, '--count', String(size)], { env: { ...process.env, LARGE_DATABASE_URL: url }, stdio: 'inherit' });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed:large exited with ${code}`))));
+    });
+  } else {
+    console.log(`${dbName(size)}: reusing ${have.toLocaleString('en')} applications`);
+    await db.end();
+  }
+  return url;
+}
+
+interface Measured {
+  p50: number;
+  p90: number;
+  total: string;
+}
+
+async function latencies(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<Measured> {
+  let answer: any;
+  for (let i = 0; i < WARMUP; i++) answer = await post(port, query, variables, token);
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await post(port, query, variables, token);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  const list = answer && (Object.values(answer)[0] as { totalCount?: number; totalCountCapped?: boolean } | null);
+  const total = list?.totalCount == null ? '' : `${list.totalCount.toLocaleString('en')}${list.totalCountCapped ? '+' : ''}`;
+  return { p50: percentile(ms, 50), p90: percentile(ms, 90), total };
+}
+
+async function measure(size: number, url: string): Promise<Record<string, Measured>> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const port = await freePort();
+  const server = startChild('server', SERVER_MAIN, {
+    DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'warn',
+    NODE_ENV: 'production', REQUEST_LOGGING: 'false', WORKER: 'false',
+  });
+  const out: Record<string, Measured> = {};
+  try {
+    await waitReady('server', server, port, 600_000);
+    await db.query(`ANALYZE application`);
+    // The heaviest submitter: every generated application was lodged by large.seed (disabled again at the end).
+    await db.query(`UPDATE app_user s SET disabled = false, password_hash = d.password_hash FROM app_user d WHERE s.login = 'large.seed' AND d.login = 'supervisor'`);
+    const [supervisor, clerk, town, seed, citizen] = await Promise.all(['supervisor', 'jinan.clerk', 'town.clerk', 'large.seed', 'citizen'].map((l) => login(port, l)));
+    const place = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0];
+    const township = await place(`SELECT j.id FROM app_user u JOIN jurisdiction j ON j.id = u.home_jurisdiction_id WHERE u.login = 'town.clerk'`);
+    const city = await place(`SELECT id FROM jurisdiction WHERE code = $1`, [LUAN_CODE]);
+    const jinan = await place(`SELECT id, path FROM jurisdiction WHERE code = $1`, [JINAN_CODE]);
+    const [{ item }] = (await db.query(
+      `SELECT service_item_id AS item FROM application WHERE jurisdiction_id IN (SELECT id FROM jurisdiction WHERE path LIKE $1) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+      [`${jinan.path}%`],
+    )).rows;
+    const month = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 7);
+    // The cursor after 10,000 rows of the city's queue, walked once.
+    let deep: string | null = null;
+    for (let i = 0; i < 100; i++) deep = (await post(port, QUEUE, { first: 100, after: deep }, supervisor)).applications.pageInfo.endCursor;
+
+    const runs: Array<[string, string, Record<string, unknown>, string | undefined]> = [
+      ['jurisdiction(code){id} (baseline)', BY_CODE, { c: LUAN_CODE }, undefined],
+      ['queue: city supervisor, page 1', QUEUE, { first: 20 }, supervisor],
+      ['queue: city supervisor, after 10,000', QUEUE, { first: 20, after: deep }, supervisor],
+      ['queue: county clerk, page 1', QUEUE, { first: 20 }, clerk],
+      ['queue: county clerk, DELIVERED', QUEUE, { first: 20, filter: { status: ['DELIVERED'] } }, clerk],
+      ['queue: county clerk, SUBMITTED', QUEUE, { first: 20, filter: { status: ['SUBMITTED'] } }, clerk],
+      ['queue: county clerk, overdue', QUEUE, { first: 20, filter: { overdue: true } }, clerk],
+      ['queue: county clerk, one item', QUEUE, { first: 20, filter: { serviceItemId: item } }, clerk],
+      [`queue: county clerk, ${month}`, QUEUE, { first: 20, filter: { from: `${month}-01`, to: `${month}-28` } }, clerk],
+      ['queue: township clerk, page 1', QUEUE, { first: 20 }, town],
+      ['published results: township', RESULTS, { id: String(township.id) }, undefined],
+      ['published results: city', RESULTS, { id: String(city.id) }, undefined],
+      ['myApplications: heaviest submitter', MINE, {}, seed],
+      ['myApplications: a citizen', MINE, {}, citizen],
+    ];
+    for (const [name, query, variables, token] of runs) out[name] = await latencies(port, query, variables, token);
+  } finally {
+    await db.query(`UPDATE app_user SET disabled = true, password_hash = '!' WHERE login = 'large.seed'`).catch(() => undefined);
+    await db.end();
+    await stopChild(server);
+  }
+  console.log(`  measured ${size.toLocaleString('en')} (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  return out;
+}
+
+async function main(): Promise<number> {
+  const results: Array<{ size: number; load: number[]; lists: Record<string, Measured> }> = [];
+  for (const size of SIZES) {
+    const url = await dataset(size);
+    const load = os.loadavg();
+    results.push({ size, load, lists: await measure(size, url) });
+  }
+  const names = Object.keys(results[0].lists);
+  const [small, large] = [results[0], results[results.length - 1]];
+  const head = `  ${'list'.padEnd(40)} ${results.map((r) => `${(r.size / 1e6).toFixed(0)}M p50/p90 ms`.padStart(18)).join(' ')} ${'total'.padStart(9)}  growth  ÷ base`;
+  const lines = names.map((n) => {
+    const figures = results.map((r) => `${r.lists[n].p50.toFixed(1)} / ${r.lists[n].p90.toFixed(1)}`.padStart(18)).join(' ');
+    const growth = large.lists[n].p50 / small.lists[n].p50;
+    const base = large.lists[n].p50 / large.lists[names[0]].p50;
+    return `  ${n.padEnd(40)} ${figures} ${large.lists[n].total.padStart(9)}  ${growth.toFixed(2).padStart(5)}×  ${base.toFixed(1).padStart(5)}×`;
+  });
+  console.log(`\n${head}\n${lines.join('\n')}`);
+  console.log(`  load average at the start of each size: ${results.map((r) => `${(r.size / 1e6).toFixed(0)}M ${r.load.map((l) => l.toFixed(1)).join(' ')}`).join('; ')}`);
+  const lists = names.slice(1);
+  const worstGrowth = Math.max(...lists.map((n) => large.lists[n].p50 / small.lists[n].p50));
+  const worstP50 = Math.max(...lists.map((n) => large.lists[n].p50));
+  console.log(`\nTargets: growth ≤ 1.3× ${worstGrowth <= 1.3 ? 'met' : 'NOT met'} (worst ${worstGrowth.toFixed(2)}×); p50 ≤ 30 ms at ${(large.size / 1e6).toFixed(0)}M ${worstP50 <= 30 ? 'met' : 'NOT met'} (worst ${worstP50.toFixed(1)} ms)`);
+  fs.mkdirSync(path.dirname(RESULT_FILE), { recursive: true });
+  fs.writeFileSync(RESULT_FILE, JSON.stringify({ at: new Date().toISOString(), runs: RUNS, results }, null, 2));
+  return 0;
+}
+
+main()
+  .then((code) => cleanup().then(() => process.exit(code)))
+  .catch((e: unknown) => {
+    console.error(e);
+    void cleanup().then(() => process.exit(1));
+  });
