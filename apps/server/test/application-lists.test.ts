@@ -60,6 +60,12 @@ async function walk(page: (after: string | null) => Promise<{ nodes: Array<{ id:
   throw new Error('more than 100 pages');
 }
 
+/**
+ * A scan of the index on these leading columns: applications are partitioned by month, so a list's index is one
+ * per partition (named after its columns, e.g. application_p202612_scope_d0_status_…_idx), merged in order.
+ */
+const indexScan = (columns: string) => new RegExp(`Index (Only )?Scan using application_\\w*${columns}`);
+
 /** A sort node (the merge of the parts only names its key) or a seq scan. */
 const NO_SORT_NO_SEQ = /Sort {2}\(|Seq Scan/;
 
@@ -73,14 +79,14 @@ async function plan(st: { sql: string; params: unknown[] }): Promise<string> {
 }
 
 /** Inserts applications at a place, as the services and seeds do (the scope is never written by hand). */
-async function lodge(code: string, n: number, fields: { status?: string; due?: string | null; at?: string; applicant?: string | null } = {}): Promise<string[]> {
+async function lodge(code: string, n: number, fields: { status?: string; due?: string | null; at?: string; applicant?: string | null; by?: string } = {}): Promise<string[]> {
   const rows: Array<{ id: string }> = await ds.query(
     `INSERT INTO application (number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_user_id, applicant_name,
                               applicant_id_number, submitted_by, idempotency_key, submitted_at, received_on, due_date)
      SELECT 'L' || gen_random_uuid(), '123456', $1, $2, $3, $4, $5, '王小明', '441900198001010011', $6, gen_random_uuid()::text,
             $7::timestamptz + g * interval '1 minute', '2026-03-02', $8::date
        FROM generate_series(1, $9::int) AS g RETURNING id`,
-    [fields.status ?? 'ACCEPTED', itemId, versionId, ids.get(code), fields.applicant ?? null, userId, fields.at ?? '2026-03-02T09:00:00+08:00', fields.due ?? null, n],
+    [fields.status ?? 'ACCEPTED', itemId, versionId, ids.get(code), fields.applicant ?? null, fields.by ?? userId, fields.at ?? '2026-03-02T09:00:00+08:00', fields.due ?? null, n],
   );
   return rows.map((r) => r.id);
 }
@@ -158,14 +164,14 @@ describe('application lists', () => {
     await ds.query(`ANALYZE application`);
     // The plans: every part is a range of the scope index of the viewer's depth, in the queue's order; no sort.
     for (const [v, index, filter] of [
-      [province, 'application_queue_d0_idx', {}],
-      [dongguan, 'application_queue_d1_idx', { status: ['DELIVERED'] }],
-      [dongguan, 'application_queue_d1_idx', { overdue: true }],
-      [viewer(Role.CLERK, '441900003000'), 'application_queue_d2_idx', { from: '2026-03-01', to: '2026-03-31' }],
+      [province, 'scope_d0_status', {}],
+      [dongguan, 'scope_d1_status', { status: ['DELIVERED'] }],
+      [dongguan, 'scope_d1_status', { overdue: true }],
+      [viewer(Role.CLERK, '441900003000'), 'scope_d2_status', { from: '2026-03-01', to: '2026-03-31' }],
     ] as const) {
       const st = await services.applicationQueries.listStatements(ctx(v), filter, 20, first.pageInfo.endCursor);
       for (const sql of [await plan(st.page), await plan(st.count)]) {
-        expect(sql).toMatch(new RegExp(`Index (Only )?Scan using ${index}`));
+        expect(sql).toMatch(indexScan(index));
         expect(sql).not.toMatch(NO_SORT_NO_SEQ);
       }
     }
@@ -180,7 +186,7 @@ describe('application lists', () => {
 
   it('lists what one applied for and what one lodged for others, newest first, by keyset on the two indexes', async () => {
     await lodge('441900003001', 3, { status: 'SUBMITTED', applicant: villagerId, at: '2026-04-01T09:00:00+08:00' }); // lodged by the agent
-    await ds.query(`UPDATE application SET submitted_by = $1 WHERE id = ANY($2::uuid[])`, [villagerId, await lodge('441900003001', 2, { applicant: villagerId })]);
+    await lodge('441900003001', 2, { applicant: villagerId, by: villagerId }); // their own
     const expected = async (id: string) =>
       (await ds.query(`SELECT id FROM application WHERE applicant_user_id = $1 OR submitted_by = $1 ORDER BY submitted_at DESC, id DESC`, [id])).map((r: { id: string }) => r.id);
     const mine = (id: string) => walk((after) => services.applicationQueries.mine(ctx(viewer(Role.CITIZEN, '441900003001', id)), 2, after));
@@ -190,8 +196,8 @@ describe('application lists', () => {
     expect(agent).toMatchObject({ totalCount: 10_000, totalCountCapped: true });
     expect(agent.nodes.map((n) => n.id)).toEqual((await expected(userId)).slice(0, 5));
     for (const sql of [await plan(mineStatement(userId, 20, Buffer.from(agent.pageInfo.endCursor as string, 'base64url').toString()))]) {
-      expect(sql).toMatch(/Index (Only )?Scan using application_applicant_idx/);
-      expect(sql).toMatch(/Index (Only )?Scan using application_submitter_idx/);
+      expect(sql).toMatch(indexScan('applicant_user_id_submitted_at'));
+      expect(sql).toMatch(indexScan('submitted_by_submitted_at'));
       expect(sql).not.toMatch(NO_SORT_NO_SEQ);
     }
   });
@@ -208,7 +214,7 @@ describe('application lists', () => {
       sql: `SELECT a.id FROM application a WHERE a.completed_at IS NOT NULL AND a.decision IS NOT NULL AND a.scope_d1 = $1::int ORDER BY a.completed_at DESC, a.id DESC LIMIT 21`,
       params: [ids.get('441900000000')],
     });
-    expect(sql).toMatch(/Index (Only )?Scan using application_results_d1_idx/);
+    expect(sql).toMatch(indexScan('scope_d1_completed_at'));
     expect(sql).not.toMatch(NO_SORT_NO_SEQ);
   });
 
