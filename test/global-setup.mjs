@@ -71,6 +71,8 @@ export default async function globalSetup() {
       ...process.env,
       DATABASE_URL: databaseUrl,
       DEMO_DATA: 'true',
+      // the suites expect quiet queues for the demo accounts; the history has its own test (demo-history.test.ts)
+      DEMO_HISTORY: 'false',
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'test',

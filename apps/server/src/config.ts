@@ -14,6 +14,8 @@ export interface Config {
   dataDir: string;
   /** Load the demo data (Lu'an tree, catalogue, demo accounts) when the database is empty of it. */
   demoData: boolean;
+  /** With the demo data: a year of demo history (≈ 20,000 applications), loaded once on the first start. */
+  demoHistory: boolean;
   /** Directory of the built SPA, served at `/`. */
   webDist: string | null;
   /** The server render bundle of the public pages (apps/web/dist-ssr); null: pages are sent as the bare shell. */
@@ -78,6 +80,7 @@ export function loadConfig(): Config {
     replicaStickyMs: intEnv('REPLICA_STICKY_MS', 5000),
     dataDir: path.resolve(process.env.DATA_DIR || path.join(REPO_ROOT, '.data')),
     demoData,
+    demoHistory: demoData && boolEnv('DEMO_HISTORY', true),
     webDist: webDist === '' ? null : webDist,
     webSnapshot: webSnapshot === '' ? null : webSnapshot,
     sessionDays: intEnv('SESSION_DAYS', 14),

@@ -17,6 +17,7 @@ import { StartupError, startEmbeddedPostgres, type EmbeddedDatabase } from './db
 import { DatabaseHealth, isDatabaseUnavailable, trackClosingClients } from './db/health';
 import { seedDemo } from './db/seeds/demo';
 import { ReplicaRouter } from './db/read-routing';
+import { seedDemoHistory } from './db/seeds/demo-history';
 import { superviseWorker, type SupervisedWorker } from './modules/jobs/worker';
 
 let logger: pino.Logger = pino({ level: process.env.LOG_LEVEL || 'info' });
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   const poolClosed = trackClosingClients((ds.driver as unknown as { master: Parameters<typeof trackClosingClients>[0] }).master);
   await migrate(ds);
   if (config.demoData) await seedDemo(ds, (m) => console.log(m));
+  if (config.demoHistory) await seedDemoHistory(ds, (m) => console.log(m));
   // logs through whichever logger is current (the app's, once it exists)
   const health = new DatabaseHealth(ds, { info: (o, m) => logger.info(o, m), warn: (o, m) => logger.warn(o, m) });
   const replica = config.replicaUrl

@@ -61,6 +61,7 @@ function startServer(name: string, env: Record<string, string> = {}): Server {
       EMBEDDED_PG_PORT: String(pgPort),
       WEB_DIST: '',
       DEMO_DATA: 'true',
+      DEMO_HISTORY: 'false',
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       REQUEST_LOGGING: 'false',
