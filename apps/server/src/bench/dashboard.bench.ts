@@ -4,6 +4,10 @@
  *
  *   performance(六安市, last full calendar year) { …every headline figure… children { …the same… } }
  *
+ * and, timed on their own, the stage figures of the four-level linkage (per level and stage kind: arrivals,
+ * on-time, median/p90 dwell, returns, objections, extensions; and where applications wait now) against a plain
+ * GROUP BY over the raw stage rows (stage-figures.reference.ts), which must agree exactly too.
+ *
  * against the same figures computed in the same run by a plain GROUP BY over the raw applications, notices and
  * evaluations (dashboard.reference.ts, run directly through `pg`, no HTTP). Both must agree exactly, figure by
  * figure, for the city and each county. Target: server median ≤ 50 ms and ≥ 20× faster than the plain
@@ -31,6 +35,7 @@ import { REPO_ROOT } from '../config';
 import { DEMO_PASSWORD, JINAN_CODE, LUAN_CODE } from '../db/seeds/demo';
 import { largeInfo, largeTarget, redact, type LargeTarget } from '../db/seeds/large';
 import { referenceFigures, type ReferenceRow } from '../modules/dashboard/dashboard.reference';
+import { byLevelAndKind, referenceStageFigures, referenceStagesWaiting } from '../modules/dashboard/stage-figures.reference';
 
 const RUNS = Number(process.env.BENCH_RUNS || 30);
 const WARMUP = Number(process.env.BENCH_WARMUP_RUNS || 5);
@@ -49,6 +54,10 @@ const QUERY = `query($id: ID!, $from: Date!, $to: Date!) {
     jurisdiction { id name } generatedAt ${FIGURES}
     children { jurisdiction { id name } ${FIGURES} }
   }
+}`;
+const STAGE_FIGURES = `level kind arrivals done doneOnTime onTimeRate medianDwellDays p90DwellDays returns objections extensions precheckMisses`;
+const STAGE_QUERY = `query($id: ID!, $from: Date!, $to: Date!) {
+  performance(jurisdictionId: $id, from: $from, to: $to) { stageFigures { ${STAGE_FIGURES} } stagesWaiting { level kind open overdue } }
 }`;
 const FULL_QUERY = `query($id: ID!, $from: Date!, $to: Date!) {
   performance(jurisdictionId: $id, from: $from, to: $to) {
@@ -215,6 +224,19 @@ async function main(): Promise<number> {
     `(received ${answer.received.toLocaleString('en')}, completed ${answer.completed.toLocaleString('en')}, on time ${(answer.onTimeRate * 100).toFixed(1)}%, ` +
     `satisfaction ${(answer.satisfactionRate * 100).toFixed(1)}%, median ${answer.medianHandlingDays} / p90 ${answer.p90HandlingDays} working days)`);
 
+  const stageAnswer = (await gql(port, STAGE_QUERY, vars, token)).performance;
+  const stagePlain = { figures: await referenceStageFigures(db, city.path, from, to), waiting: await referenceStagesWaiting(db, city.path, today) };
+  const stageDiffs = [
+    ...(JSON.stringify(byLevelAndKind(stageAnswer.stageFigures)) === JSON.stringify(stagePlain.figures) ? [] : ['stageFigures']),
+    ...(JSON.stringify(byLevelAndKind(stageAnswer.stagesWaiting)) === JSON.stringify(stagePlain.waiting) ? [] : ['stagesWaiting']),
+  ];
+  if (stageDiffs.length) {
+    console.error(`\nFAIL: the stage figures and the plain GROUP BY disagree (${stageDiffs.join(', ')}):`);
+    console.error(JSON.stringify({ server: byLevelAndKind(stageAnswer.stageFigures), plain: stagePlain.figures }).slice(0, 3000));
+    return 1;
+  }
+  console.log(`Stage figures the same both ways: ${stageAnswer.stageFigures.length} level × stage kind rows, ${stageAnswer.stagesWaiting.length} waiting rows`);
+
   // 2. The server, end to end over HTTP: warm-up, then timed requests one after another.
   const time = async (query: string) => {
     const t = process.hrtime.bigint();
@@ -227,6 +249,9 @@ async function main(): Promise<number> {
   for (let i = 0; i < 2; i++) await time(FULL_QUERY);
   const fullMs: number[] = [];
   for (let i = 0; i < Math.max(5, Math.round(RUNS / 3)); i++) fullMs.push(await time(FULL_QUERY));
+  for (let i = 0; i < 2; i++) await time(STAGE_QUERY);
+  const stageMs: number[] = [];
+  for (let i = 0; i < Math.max(5, Math.round(RUNS / 3)); i++) stageMs.push(await time(STAGE_QUERY));
   await stopChild(server);
 
   // 3. Freshness: a server with its background worker; a clerk completes applications through the API and the
@@ -241,6 +266,13 @@ async function main(): Promise<number> {
     await referenceFigures(db, city, from, to, today, cal.addWorkingDays(today, w));
     plainMs.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
+  const stagePlainMs: number[] = [];
+  for (let i = 0; i < BASELINE_RUNS; i++) {
+    const t = process.hrtime.bigint();
+    await referenceStageFigures(db, city.path, from, to);
+    await referenceStagesWaiting(db, city.path, today);
+    stagePlainMs.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
   await db.end();
 
   const s = median(serverMs);
@@ -252,11 +284,20 @@ async function main(): Promise<number> {
   console.log(`  ${`server, HTTP (${RUNS} runs)`.padEnd(44)}${f(s)}${f(pct(serverMs, 0.9))}${f(Math.min(...serverMs))}${f(Math.max(...serverMs))}`);
   console.log(`  ${`plain GROUP BY over raw rows (${BASELINE_RUNS} runs)`.padEnd(44)}${f(b)}${f(pct(plainMs, 0.9))}${f(Math.min(...plainMs))}${f(Math.max(...plainMs))}`);
   console.log(`  ${`server, + byServiceItem + trend (${fullMs.length} runs)`.padEnd(44)}${f(median(fullMs))}${f(pct(fullMs, 0.9))}${f(Math.min(...fullMs))}${f(Math.max(...fullMs))}`);
+  console.log(`  ${`stage figures, server HTTP (${stageMs.length} runs)`.padEnd(44)}${f(median(stageMs))}${f(pct(stageMs, 0.9))}${f(Math.min(...stageMs))}${f(Math.max(...stageMs))}`);
+  console.log(`  ${`stage figures, plain GROUP BY (${BASELINE_RUNS} runs)`.padEnd(44)}${f(median(stagePlainMs))}${f(pct(stagePlainMs, 0.9))}${f(Math.min(...stagePlainMs))}${f(Math.max(...stagePlainMs))}`);
+  console.log(`\n  Stage figures of ${city.name}, ${from} … ${to} (dwell in working days):`);
+  console.log(`  ${'level'.padEnd(10)}${'kind'.padEnd(15)}${'arrivals'.padStart(10)}${'on time'.padStart(9)}${'median'.padStart(8)}${'p90'.padStart(6)}${'returns'.padStart(9)}${'objections'.padStart(12)}${'extensions'.padStart(12)}`);
+  for (const r of byLevelAndKind(stageAnswer.stageFigures) as any[]) {
+    const rate = r.onTimeRate == null ? '–' : `${(r.onTimeRate * 100).toFixed(1)}%`;
+    console.log(`  ${r.level.padEnd(10)}${r.kind.padEnd(15)}${r.arrivals.toLocaleString('en').padStart(10)}${rate.padStart(9)}${String(r.medianDwellDays ?? '–').padStart(8)}${String(r.p90DwellDays ?? '–').padStart(6)}${r.returns.toLocaleString('en').padStart(9)}${r.objections.toLocaleString('en').padStart(12)}${r.extensions.toLocaleString('en').padStart(12)}`);
+  }
+  console.log(`  where applications wait now: ${(byLevelAndKind(stageAnswer.stagesWaiting) as any[]).map((w) => `${w.level} ${w.kind} ${w.open.toLocaleString('en')} (${w.overdue.toLocaleString('en')} overdue)`).join('; ')}`);
   if (freshnessMs.length) {
     console.log(`\n  freshness: a completion through the API showed on the dashboard after ${freshnessMs.map((x) => x.toFixed(0)).join(', ')} ms (median ${median(freshnessMs).toFixed(0)} ms)`);
   }
   console.log(`\n  server median ${s.toFixed(1)} ms (target ≤ ${TARGET_MS} ms), ${ratio.toFixed(0)}× faster than the plain aggregation (target ≥ ${TARGET_RATIO}×): ${pass ? 'PASS' : 'FAIL'}`);
-  console.log(`  ${os.cpus().length} CPUs shared by the server, PostgreSQL and this process`);
+  console.log(`  ${os.cpus().length} CPUs shared by the server, PostgreSQL and this process; load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
 
   fs.mkdirSync(path.dirname(RESULT_FILE), { recursive: true });
   fs.writeFileSync(
@@ -273,6 +314,11 @@ async function main(): Promise<number> {
         serverMs: { median: s, p90: pct(serverMs, 0.9), runs: serverMs },
         serverFullDashboardMs: { median: median(fullMs), runs: fullMs },
         plainMs: { median: b, runs: plainMs },
+        stageFiguresMs: { median: median(stageMs), runs: stageMs },
+        stagePlainMs: { median: median(stagePlainMs), runs: stagePlainMs },
+        stageFigures: stageAnswer.stageFigures,
+        stagesWaiting: stageAnswer.stagesWaiting,
+        loadAverage: os.loadavg(),
         freshnessMs: { median: freshnessMs.length ? median(freshnessMs) : null, runs: freshnessMs },
         ratio,
         targets: { medianMs: TARGET_MS, ratio: TARGET_RATIO },

@@ -23,8 +23,9 @@
  *   COMPLETED), with the current stage denormalised on the application row, as the server keeps it
  * - ≈ 60% of the ended ones rated (as seed:large), bad ratings with a rectification
  *
- * Randomness is seeded (setseed; no parallel plans) and ids are derived from the sequence number, so the same
- * options give the same rows. The caller switches the rollup triggers off for its session and rebuilds after.
+ * Randomness is seeded (setseed; no parallel plans), so the same options give the same rows (only the ids, UUIDv7
+ * of the submission time as the month partitions need, differ). The caller switches the rollup triggers off for
+ * its session and rebuilds after.
  */
 import type { QueryRunner } from 'typeorm';
 import { HandlingKind, StageKind, chainOf, intakeLevels, returnTarget, routeChain, type ItemContent, type JurisdictionLevel } from '@weimin/domain';
@@ -188,7 +189,7 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
   await timed('applications (draws)', async () => {
     await q.query(
       `CREATE TEMP TABLE h_app AS
-       SELECT g.n, md5($6 || g.n)::uuid AS id, p.jid, p.level AS plevel, p.path, p.code6, p.city_id, p.county_id, p.township_id, p.village_id,
+       SELECT g.n, NULL::uuid AS id, p.jid, p.level AS plevel, p.path, p.code6, p.city_id, p.county_id, p.township_id, p.village_id,
               it.version_id, it.item_id, it.chain, it.lim, it.unit, it.instant, it.ext_limit, string_to_array(it.mats_csv, chr(1)) AS mats, it.free,
               $1::int + floor(power(g.r_day, 0.85) * ($2::int - $1::int + 1))::int AS w0,
               g.r_acc, g.r_lapse, g.r_cn, g.r_ret, g.r_obj, g.r_up, g.r_ext, g.r_denied, g.r_eval, g.r_eval2, g.r_grade, g.r_excl, g.r_resp,
@@ -201,12 +202,15 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
          JOIN h_place_n pn ON pn.level = ${levelSql}
          JOIN h_place p ON p.level = pn.level
                        AND p.idx = CASE WHEN g.r_focus < $4::float8 AND pn.level = 'VILLAGE' THEN coalesce((SELECT f.idx FROM h_place f WHERE f.jid = $5::int), 0)
-                                        WHEN g.r_focus < $4::float8 AND pn.level = 'TOWNSHIP' THEN coalesce((SELECT f.idx FROM h_place f WHERE f.jid = $7::int), 0)
+                                        WHEN g.r_focus < $4::float8 AND pn.level = 'TOWNSHIP' THEN coalesce((SELECT f.idx FROM h_place f WHERE f.jid = $6::int), 0)
                                         ELSE floor(g.r_place * pn.n)::int END
          JOIN h_item_n itn ON itn.county_id = p.county_id AND itn.plevel = p.level
          JOIN h_item it ON it.county_id = p.county_id AND it.plevel = p.level AND g.r_item * itn.total >= it.lo AND g.r_item * itn.total < it.hi`,
-      [wFrom, wT, o.count, focus.share, focus.villageId, `weimin-history-${o.keyPrefix}-`, focus.townshipId],
+      [wFrom, wT, o.count, focus.share, focus.villageId, focus.townshipId],
     );
+    // Time-ordered ids: the month partition of the submission (application ids are the partitions' range keys).
+    await q.query(`UPDATE h_app SET id = uuid_v7(((${D('w0')} + time '08:30') AT TIME ZONE 'Asia/Shanghai'))`, [wdays, wdIndex]);
+    await q.query(`SELECT application_partitions_ensure($1::date, $2::date)`, [wdays[wFrom - 1], today]);
     await q.query(`CREATE UNIQUE INDEX ON h_app (n)`);
     await q.query(`ANALYZE h_app`);
   });
@@ -407,7 +411,8 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
                        'extendedOn', ${D('h.ext_w')}, 'previousDueDate', ${D(`${dueW} - h.ext`)}) END,
                 CASE WHEN ${onBehalf} THEN a.mats ELSE '{}' END,
                 ${at('least(h.touched_w, $9::int)', '520')}
-           FROM h_app a JOIN h_last h ON h.n = a.n`,
+           FROM h_app a JOIN h_last h ON h.n = a.n
+          ORDER BY a.id`, // month by month: each partition and its primary key filled in order
         [wdays, wdIndex, o.submitterId, SURNAMES, GIVEN, o.keyPrefix, o.numberOffset, o.keyPrefix, wT],
       )),
   );
@@ -428,7 +433,7 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
                 CASE WHEN x.kind = 'COLLECT' AND x.done IS NOT NULL THEN a.mats END,
                 x.ext
            FROM h_visit x JOIN h_app a ON a.n = x.n
-          ORDER BY x.n, x.v`,
+          ORDER BY a.id, x.v`,
         [wdays, wdIndex],
       ))),
   );
@@ -565,7 +570,7 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
                                  WHEN 'DECIDED' THEN CASE WHEN a.r_denied < 0.04 THEN '不予批准：经调查核实，不符合办理条件${L}' ELSE '准予' END END)
                ) AS ev(w, sub, action, f, t, role, note)
               WHERE ev.w IS NOT NULL AND ev.w <= $3::int
-           ) e ORDER BY e.n, e.at, e.v, e.sub`,
+           ) e ORDER BY e.id, e.at, e.v, e.sub`,
           [wdays, wdIndex, wT],
         ))),
     );

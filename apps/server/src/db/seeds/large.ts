@@ -12,6 +12,8 @@
  *   ACCEPTED — some of them already overdue); completed ones mostly DELIVERED, 4% denied
  * - ≈ 60% of the ended ones rated: 70% 5, 20% 4, 7% 3, 3% 1–2 (bad ones get a rectification, most answered in time;
  *   5% of bad ones excluded as malicious)
+ * - stages: every application's stage rows and current stage; the multi-level chain items are left to
+ *   large-stages.ts, which writes their applications (a quarter of the total) stage by stage
  * Not generated: events (history), materials, suspensions and notifications — the dashboards do not read them;
  * every NOT NULL column and foreign key is valid (all rows are submitted by one disabled account `large.seed`).
  *
@@ -27,6 +29,7 @@ import { REPO_ROOT } from '../../config';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../embedded';
 import { LUAN_CODE } from './demo';
 import { RollupService, type RebuildResult } from '../../modules/dashboard/rollup.service';
+import { ON_CHAIN, chainCount, generateLargeStages } from './large-stages';
 
 export const LARGE_DATABASE = 'weimin_large';
 export const DEFAULT_LARGE_COUNT = 1_000_000;
@@ -151,6 +154,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
   const wStart = wd.findIndex((d) => d >= start) + 1; // 1-based, as SQL arrays
   const wToday = wd.filter((d) => d <= today).length;
 
+  let stageCounts: Record<string, number> = {};
   const q = ds.createQueryRunner();
   await q.connect();
   try {
@@ -183,7 +187,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
                 coalesce((v.content->>'promisedLimit')::int, 0) AS lim, coalesce(v.content->>'promisedUnit', 'WORKING_DAYS') AS unit,
                 v.content->>'handlingKind' = 'INSTANT' AS instant
            FROM service_item i JOIN service_item_version v ON v.id = i.published_version_id
-          WHERE i.status = 'PUBLISHED' AND coalesce(v.content->'exemption', 'null'::jsonb) = 'null'::jsonb`,
+          WHERE i.status = 'PUBLISHED' AND coalesce(v.content->'exemption', 'null'::jsonb) = 'null'::jsonb AND NOT (${ON_CHAIN})`,
       );
       await q.query(`CREATE TEMP TABLE seed_place_n AS SELECT level, count(*)::int AS n FROM seed_place GROUP BY level`);
       await q.query(`CREATE TEMP TABLE seed_item_n AS SELECT county_id, level, count(*)::int AS n FROM seed_item GROUP BY county_id, level`);
@@ -242,7 +246,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
                    JOIN seed_item it ON it.county_id = p.county_id AND it.level = p.level AND it.k = floor(power(g.r_item, 1.4) * itn.n)::int
                ) d
            ) s`,
-        [count, wStart, wToday, wd],
+        [count - chainCount(count), wStart, wToday, wd],
       ),
     );
     // ($2::int is unused above; the working-day array is bound in the statements that need it)
@@ -358,6 +362,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
         [wToday, wdParam],
       ),
     );
+    stageCounts = await generateLargeStages(q, { count: chainCount(count), submitterId: seedUser.id, numberOffset: count, workingDays: wToday - wStart + 1 }, log);
     await q.query(`DROP TABLE seed_app, seed_place, seed_item, seed_place_n, seed_item_n`);
     await q.query(`RESET weimin.rollups_off`);
   } finally {
@@ -381,7 +386,7 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
             (SELECT count(*) FROM rectification)::int AS rectifications`,
     [today],
   );
-  return { counts, timings, rollups: rollupResult, seconds: (Date.now() - t0) / 1000 };
+  return { counts: { ...counts, ...stageCounts }, timings, rollups: rollupResult, seconds: (Date.now() - t0) / 1000 };
 }
 
 function rebuildAllRollups(ds: DataSource, log: (msg: string) => void): Promise<RebuildResult> {

@@ -57,11 +57,15 @@ export async function stageFigures(ds: DataSource, cal: WorkCalendar, path: stri
     `WITH cal(day, ord) AS (SELECT * FROM unnest($4::date[], $5::int[])),
           s AS (
             SELECT s.level, s.kind, s.due_on, s.done_on, s.outcome, s.extended_days, ca.ord AS a_ord, cd.ord AS d_ord,
-                   (SELECT count(*) FROM public_notice_objection o WHERE o.application_id = s.application_id AND o.stage_id = s.id) AS objections,
-                   CASE WHEN s.kind = 'COLLECT' THEN (SELECT count(*) FROM deficiency_notice d WHERE d.application_id = s.application_id
-                                                        AND d.stage_kind <> 'COLLECT' AND cardinality(d.precheck_misses) > 0) ELSE 0 END AS misses
+                   coalesce(o.n, 0) AS objections, coalesce(m.n, 0) AS misses
               FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id
               JOIN cal ca ON ca.day = s.arrived_on LEFT JOIN cal cd ON cd.day = s.done_on
+              -- counted once per stage (objections) and per application (pre-check misses), joined by hash
+              LEFT JOIN (SELECT application_id, stage_id, count(*) AS n FROM public_notice_objection GROUP BY 1, 2) o
+                     ON o.application_id = s.application_id AND o.stage_id = s.id
+              LEFT JOIN (SELECT application_id, count(*) AS n FROM deficiency_notice
+                          WHERE stage_kind <> 'COLLECT' AND cardinality(precheck_misses) > 0 GROUP BY application_id) m
+                     ON s.kind = 'COLLECT' AND m.application_id = s.application_id
              WHERE s.arrived_on BETWEEN $2::date AND $3::date AND j.path LIKE $1)
      SELECT level, kind, count(*)::int AS arrivals, count(done_on)::int AS done,
             count(*) FILTER (WHERE done_on <= due_on)::int AS done_on_time,
