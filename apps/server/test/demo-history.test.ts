@@ -59,13 +59,13 @@ beforeAll(async () => {
     } catch {
       // not listening yet
     }
-    if (Date.now() - t0 > 170_000) throw new Error('the server with the demo history did not start within 170 s');
+    if (Date.now() - t0 > 400_000) throw new Error('the server with the demo history did not start within 400 s');
     await new Promise((r) => setTimeout(r, 250));
   }
   startMs = Date.now() - t0;
   db = new Client({ connectionString: url.toString() });
   await db.connect();
-}, 180_000);
+}, 420_000);
 
 afterAll(async () => {
   await db?.end();
