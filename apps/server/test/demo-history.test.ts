@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 // The machine may be shared: generous time for the queries over the whole year.
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 describe('the demo history', () => {
   it('is a year of applications across every level and stage, labelled as demo data', async () => {
