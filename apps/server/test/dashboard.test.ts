@@ -527,6 +527,11 @@ describe('export', () => {
     const summary = wb.getWorksheet('概况')!;
     const received = summary.getSheetValues().find((r: any) => r?.[1] === '受理申请数(收件)') as any[];
     expect(received[2]).toBe(p.received);
+    // the freshness is the local (Beijing) time, never a UTC ISO string
+    const asOf = summary.getSheetValues().find((r: any) => r?.[1] === '数据截至') as any[];
+    expect(asOf[2]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间）$/);
+    const at = new Date(`${asOf[2].slice(0, 10)}T${asOf[2].slice(11, 19)}+08:00`).getTime();
+    expect(Math.abs(at - new Date(p.generatedAt).getTime())).toBeLessThan(10 * 60_000);
     expect(wb.getWorksheet('下级')!.rowCount).toBe(p.children.length + 1);
 
     const csv = await fetch(url('csv', township.id), { headers: { authorization: `Bearer ${supervisor}` } });

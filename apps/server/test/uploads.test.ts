@@ -1,7 +1,7 @@
 /** Upload limits that hold under every size: over the limit is always 413 and nothing is stored. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loginAs, pdfBytes, uploadFile, withDb } from './helpers';
+import { PNG_BYTES, loginAs, pdfBytes, uploadFile, withDb } from './helpers';
 
 const MiB = 1024 * 1024;
 let token: string;
@@ -51,4 +51,24 @@ it('a malformed file id is a 404, never a database error', async () => {
     expect(res.status).toBe(404);
     expect(JSON.stringify(await res.json())).not.toMatch(/uuid|syntax|22P02/);
   }
+});
+
+it('serves PDFs and images inline for the preview, sandboxed and never sniffed; ?download=1 saves them', async () => {
+  const get = (id: string, q = '') => fetch(`${process.env.WEIMIN_URL}/api/files/${id}${q}`, { headers: { authorization: `Bearer ${token}` } });
+  const pdf = await uploadFile(token, '申请表.pdf', pdfBytes());
+  const png = await uploadFile(token, '户口簿.png', PNG_BYTES);
+  const p = await get(pdf.body.id);
+  expect(p.status).toBe(200);
+  expect(p.headers.get('content-type')).toBe('application/pdf');
+  expect(p.headers.get('content-disposition')).toMatch(/^inline; filename\*=UTF-8''/);
+  expect(p.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(p.headers.get('content-security-policy')).toContain("default-src 'none'");
+  expect(p.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+  const i = await get(png.body.id);
+  expect(i.headers.get('content-type')).toBe('image/png');
+  expect(i.headers.get('content-disposition')).toMatch(/^inline;/);
+  expect(i.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
+  expect(Buffer.from(await i.arrayBuffer()).equals(PNG_BYTES)).toBe(true);
+  const saved = await get(pdf.body.id, '?download=1');
+  expect(saved.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''/);
 });

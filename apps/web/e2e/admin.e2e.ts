@@ -144,6 +144,11 @@ describeBrowser('directory administration', () => {
       await page.getByLabel('事项名称').fill(newName);
       await page.getByRole('button', { name: '保存并发布' }).click();
       await page.getByText('已发布第 2 版，群众现在可以看到。').waitFor();
+      // the editor says what is live now: the new version, nothing unpublished
+      const status = page.locator('.editor-status');
+      await status.getByText('第 2 版').waitFor();
+      await status.getByText('状态：已发布').waitFor();
+      await expect(status.getByText('有未发布的修改').count()).resolves.toBe(0);
     } finally {
       await context.close();
     }
@@ -240,6 +245,19 @@ describeBrowser('directory administration', () => {
       await page.getByText('规范化建设：达标').waitFor();
 
       await screenshot(page, 'centers');
+      // a hall area that is not a number is refused on its field, and nothing is saved
+      const hall = page.getByLabel('大厅面积（平方米）');
+      const before = await hall.inputValue();
+      const windows = await page.getByLabel('服务窗口数').inputValue();
+      await hall.fill('abc大约300');
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.getByText('请填写数字（只能包含数字和小数点）').waitFor();
+      await expect(page.getByText('已保存').count()).resolves.toBe(0);
+      await page.getByLabel('服务窗口数').fill('2.5');
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.getByText('请填写整数').waitFor();
+      await hall.fill(before);
+      await page.getByLabel('服务窗口数').fill(windows);
       await page.getByRole('checkbox', { name: '便民设施' }).uncheck();
       await page.getByRole('button', { name: '保存', exact: true }).click();
       await page.getByText('规范化建设：未达标').waitFor();

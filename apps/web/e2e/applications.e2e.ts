@@ -39,13 +39,15 @@ interface ItemNode {
   onlineCapable: boolean;
   exemption: { office: string } | null;
   fee: { free: boolean };
+  promisedLimit: number;
+  promisedUnit: string;
   materials: Material[];
 }
 
 async function itemsAt(placeId: string): Promise<ItemNode[]> {
   const d = await gql<{ serviceItems: { nodes: ItemNode[] } }>(
     `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 100) {
-       nodes { id name handlingKind handlingLevel handlingChain { kind } onlineCapable exemption { office } fee { free } materials { name necessity } } } }`,
+       nodes { id name handlingKind handlingLevel handlingChain { kind } onlineCapable exemption { office } fee { free } promisedLimit promisedUnit materials { name necessity } } } }`,
     { p: placeId },
   );
   // One-stage items (acceptance and decision at one window); the multi-level chains have their own test.
@@ -191,10 +193,25 @@ describeBrowser('applications', () => {
       await review.getByRole('button', { name: '确认提交' }).click();
       await citizen.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
       await statusLine(citizen).getByText('已提交').waitFor();
-      await citizen.getByText('申请已提交。').waitFor();
       const kicker = await citizen.getByText(/^办件编号 \d+$/).textContent();
       const number = kicker!.replace('办件编号 ', '').trim();
       const appUrl = citizen.url();
+      // the confirmation: number, lookup code, the SMS and what happens next, and a tracking link that works
+      const confirmation = citizen.getByRole('region', { name: '申请已提交' });
+      await confirmation.getByRole('heading', { name: '接下来' }).waitFor();
+      await expect(confirmation.locator('.submitted-number').textContent()).resolves.toBe(number);
+      const lookupCode = (await confirmation.locator('.submitted-code').textContent())!.trim();
+      expect(lookupCode).toMatch(/^[0-9A-Za-z]{10}$/);
+      await confirmation.getByText('办件编号和查询码已用短信发送到 13905640001。').waitFor();
+      await confirmation.getByText(/自收到材料之日起 5 个工作日内审查/).waitFor();
+      await confirmation.getByText(new RegExp(`受理后 ${item!.promisedLimit} ${item!.promisedUnit === 'WORKING_DAYS' ? '个工作' : ''}日内办结`)).waitFor();
+      expect(await seriousA11yViolations(citizen, 'confirmation')).toEqual([]);
+      await confirmation.getByRole('link', { name: '查询办理进度' }).click();
+      await citizen.waitForURL(/\/track\?/);
+      await citizen.getByText(item!.name).first().waitFor();
+      await expect(citizen.locator('main').textContent()).resolves.not.toContain('受理凭证');
+      await citizen.goto(appUrl);
+      await statusLine(citizen).getByText('已提交').waitFor();
       // the citizen may withdraw, nothing else
       await expect(citizen.getByRole('region', { name: '可办理的操作' }).getByRole('button').allTextContents()).resolves.toEqual(['撤回申请']);
 
@@ -213,6 +230,18 @@ describeBrowser('applications', () => {
       expect(await seriousA11yViolations(clerk, 'work queue')).toEqual([]);
       await row.getByRole('link', { name: number }).click();
       await clerk.waitForURL(appUrl);
+      // the clerk reads a material in the page: the PDF is framed, served inline and never sniffed
+      const firstFile = `${required[0].name}.pdf`;
+      await clerk.getByRole('button', { name: `预览 ${firstFile}` }).click();
+      const preview = clerk.getByRole('figure', { name: `${firstFile} 的预览` });
+      const frame = preview.locator('iframe');
+      await frame.waitFor();
+      const served = await clerk.request.get(new URL((await frame.getAttribute('src'))!, baseUrl()).toString());
+      expect(served.headers()).toMatchObject({ 'content-type': 'application/pdf', 'x-content-type-options': 'nosniff' });
+      expect(served.headers()['content-disposition']).toMatch(/^inline;/);
+      await preview.getByRole('link', { name: '下载' }).waitFor();
+      await preview.getByRole('button', { name: '关闭预览' }).click();
+      await preview.waitFor({ state: 'detached' });
       const actions = clerk.getByRole('region', { name: '可办理的操作' });
       await actions.getByRole('button', { name: '受理', exact: true }).waitFor();
       // Before acceptance the window may also refer it to the right centre (移送).

@@ -111,6 +111,39 @@ interface PageToCheck {
   name: string;
   url: string;
   login?: string;
+  /** History state the page is opened with (the confirmation after submitting is shown from it). */
+  state?: Record<string, unknown>;
+}
+
+/** Two applications of the citizen: one just submitted (its confirmation), one refused (the printed refusal). */
+async function citizenApplications(placeId: string): Promise<{ submitted: string; refused: string }> {
+  const login = async (l: string) =>
+    (await gql<{ login: { token: string } }>(`mutation($l: String!) { login(login: $l, password: "weimin-demo") { token } }`, { l })).login.token;
+  const citizen = await login('citizen');
+  const d = await gql<{ serviceItems: { nodes: Array<{ id: string; onlineCapable: boolean; exemption: unknown; handlingChain: Array<{ level: string }>; materials: Array<{ name: string; necessity: string }> }> } }>(
+    `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 100) { nodes { id onlineCapable exemption { office } handlingChain { level } materials { name necessity } } } }`,
+    { p: placeId },
+  );
+  const item = d.serviceItems.nodes.find((n) => n.onlineCapable && !n.exemption && n.handlingChain.length === 2 && n.handlingChain[0].level === 'TOWNSHIP')!;
+  const submit = async (): Promise<string> => {
+  const materials = [];
+  for (const m of item.materials.filter((x) => x.necessity === 'REQUIRED')) {
+    const body = new FormData();
+    body.append('file', new Blob([Buffer.from(`%PDF-1.4\n% ${Math.random()}\ntrailer << >>\n%%EOF\n`, 'latin1')], { type: 'application/pdf' }), `${m.name}.pdf`);
+    const res = await fetch(`${baseUrl()}/api/files`, { method: 'POST', body, headers: { authorization: `Bearer ${citizen}`, 'x-requested-with': 'e2e', connection: 'close' } });
+    materials.push({ requirement: m.name, fileIds: [((await res.json()) as { id: string }).id] });
+  }
+  const a = await gql<{ submitApplication: { id: string } }>(
+    `mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`,
+    { i: { serviceItemId: item.id, jurisdictionId: placeId, materials, idempotencyKey: `elder-${Date.now()}-${Math.random()}` } },
+    citizen,
+  );
+  return a.submitApplication.id;
+  };
+  const submitted = await submit();
+  const refused = await submit();
+  await gql(`mutation($id: ID!) { rejectApplication(id: $id, input: { reason: "不属于本中心受理范围", legalBasis: "依据事项办理规定" }) { id } }`, { id: refused }, await login('town.clerk'));
+  return { submitted, refused };
 }
 
 let pdfSeq = 0;
@@ -190,6 +223,7 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
     browser = await launchBrowser();
     const { village, county, township } = await demoPlaces();
     const apps = await demoApplications(township.id);
+    const { submitted, refused } = await citizenApplications(township.id);
     const items = await gql<{ serviceItems: { nodes: Array<{ id: string }> } }>(
       `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 1) { nodes { id } } }`,
       { p: village.id },
@@ -206,6 +240,8 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
       { name: 'my applications (citizen)', url: '/me/applications', login: 'citizen' },
       { name: 'notifications (citizen)', url: '/me/notifications', login: 'citizen' },
       { name: 'apply (citizen)', url: `/apply/${itemId}`, login: 'citizen' },
+      { name: 'application with the confirmation (citizen)', url: `/applications/${submitted}`, login: 'citizen', state: { submitted: true } },
+      { name: 'refusal letter (citizen)', url: `/applications/${refused}/print/rejection`, login: 'citizen' },
       { name: 'agent records (agent)', url: '/me/applications', login: 'village.agent' },
       { name: 'clerk queue (clerk)', url: '/clerk/queue', login: 'jinan.clerk' },
       { name: 'items (directory admin)', url: '/admin/items', login: 'jinan.admin' },
@@ -252,6 +288,11 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
     }
     const page = await context.newPage();
     await page.goto(entry.url);
+    if (entry.state) {
+      // as if arrived by the app's own navigation (react-router keeps its state under `usr`)
+      await page.evaluate((usr) => window.history.replaceState({ usr, key: 'e2e', idx: 0 }, ''), entry.state);
+      await page.reload();
+    }
     await page.locator('main h1, main h2').first().waitFor();
     await settle(page);
     return { context, page };

@@ -10,3 +10,4 @@ export * from './password';
 export * from './sms';
 export * from './staff';
 export * from './chain';
+export * from './local-time';

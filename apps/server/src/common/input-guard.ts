@@ -21,6 +21,7 @@ import {
   visitWithTypeInfo,
   type DocumentNode,
   type GraphQLField,
+  type OperationDefinitionNode,
   GraphQLList,
   GraphQLNonNull,
   GraphQLScalarType,
@@ -218,8 +219,12 @@ export function inputGuardPlugin(): ApolloServerPlugin<BaseContext> {
         async didResolveOperation({ document, operation, schema, request }) {
           if (!operation) return;
           const vars = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          // badly typed variables are refused by execution itself, with graphql-js's own message
-          if (vars.errors) return;
+          // a badly typed variable ("abc" for a Float) is refused here too, naming the argument's field
+          if (vars.errors) {
+            const problem = variableProblem(operation, vars.errors[0]);
+            if (!problem) return;
+            throw new GraphQLError(problem.message, { originalError: problem, extensions: { http: { status: 400 } } });
+          }
           const typeInfo = new TypeInfo(schema);
           const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
           const relevant: DocumentNode = { ...document, definitions: [operation, ...fragments] };
@@ -243,6 +248,26 @@ export function inputGuardPlugin(): ApolloServerPlugin<BaseContext> {
       };
     },
   };
+}
+
+/**
+ * graphql-js says `Variable "$i" got invalid value "abc" at "i.hallArea"; Float cannot represent …`: the field is
+ * the path with the variable replaced by the argument it is bound to (`input.hallArea`), as resolvers name it.
+ */
+function variableProblem(operation: OperationDefinitionNode, err: GraphQLError): InputError | null {
+  const m = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?;\s*(.*)$/s.exec(err.message);
+  if (!m) return null;
+  const [, variable, at, why] = m;
+  let argument = variable;
+  visit(operation, {
+    Argument(node) {
+      if (node.value.kind === Kind.VARIABLE && node.value.name.value === variable) argument = node.name.value;
+    },
+  });
+  const rest = at ? at.replace(/\[(\d+)\]/g, '.$1').split('.').slice(1) : [];
+  const field = [argument, ...rest].join('.');
+  const numeric = /(Float|Int) cannot represent/.test(why);
+  return new InputError(field, numeric ? 'must be a number' : why, {}, numeric ? 'input.notANumber' : undefined);
 }
 
 function unwrap(type: GraphQLInputType): { named: GraphQLInputType; list: boolean } {

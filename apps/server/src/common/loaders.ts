@@ -22,6 +22,7 @@ export interface Loaders {
   applicationObjections: ReturnType<typeof createApplicationLoaders>['objections'];
   applicationContent: ReturnType<typeof createApplicationLoaders>['content'];
   applicationFormData: ReturnType<typeof createApplicationLoaders>['formData'];
+  applicationAgent: ReturnType<typeof createApplicationLoaders>['agent'];
   evaluations: EvaluationLoaders;
   assessments: AssessmentLoaders;
 }
@@ -41,6 +42,7 @@ export function createLoaders(services: Services): Loaders {
     applicationObjections: app.objections,
     applicationContent: app.content,
     applicationFormData: app.formData,
+    applicationAgent: app.agent,
     evaluations: createEvaluationLoaders(services.ds),
     assessments: createAssessmentLoaders(services),
     jurisdiction: new DataLoader(async (ids) => {

@@ -16,6 +16,7 @@ import { CoverageTargets1765000000001 } from './migrations/1765000000001-coverag
 import { NationalTree1765400000000 } from './migrations/1765400000000-national-tree';
 import { ListIndexes1765400000001 } from './migrations/1765400000001-list-indexes';
 import { Linkage1765100000000 } from './migrations/1765100000000-linkage';
+import { AppealBodies1766300000000 } from './migrations/1766300000000-appeal-bodies';
 import { ApplicationScope1766500000000 } from './migrations/1766500000000-application-scope';
 import { ItemQueueScope1766500000001 } from './migrations/1766500000001-item-queue-scope';
 import { ApplicationPartitions1766600000000 } from './migrations/1766600000000-application-partitions';
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   NationalTree1765400000000,
   ListIndexes1765400000001,
   Linkage1765100000000,
+  AppealBodies1766300000000,
   ApplicationScope1766500000000,
   ItemQueueScope1766500000001,
   ApplicationPartitions1766600000000,

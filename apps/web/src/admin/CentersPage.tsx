@@ -3,14 +3,15 @@
  * standard facilities (十有). Whether a centre is standardised is derived by the server and shown after saving.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row } from 'antd';
 import { CheckCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { CenterEditFieldsFragment, CenterStatus, Facility } from '../gql/graphql';
 import type { AdminScope } from '../auth/viewer';
-import { apiError } from '../common/errors';
+import { apiError, fieldProblems, formPath } from '../common/errors';
+import { NumberInput, numberOf, numberRules } from '../common/NumberInput';
 import { FACILITIES } from '../common/enums';
 import { NativeSelect } from '../common/NativeSelect';
 import { LoadError, Loading } from '../common/Status';
@@ -30,6 +31,8 @@ graphql(`
     address
     phone
     openingHours
+    reviewBody
+    court
     standardized
     version
     updatedAt
@@ -62,12 +65,14 @@ const STATUSES: CenterStatus[] = ['BUILT', 'PLANNED'];
 interface CenterValues {
   name: string;
   status: CenterStatus;
-  hallArea: number | null;
-  windows: number | null;
+  hallArea: number | string | null;
+  windows: number | string | null;
   facilities: Facility[];
   address: string;
   phone: string;
   openingHours: string;
+  reviewBody: string;
+  court: string;
 }
 
 function toValues(c: CenterEditFieldsFragment | null): CenterValues {
@@ -80,6 +85,8 @@ function toValues(c: CenterEditFieldsFragment | null): CenterValues {
     address: c?.address ?? '',
     phone: c?.phone ?? '',
     openingHours: c?.openingHours ?? '',
+    reviewBody: c?.reviewBody ?? '',
+    court: c?.court ?? '',
   };
 }
 
@@ -177,12 +184,14 @@ function CenterForm({
           input: {
             name: blankToNull(values.name),
             status: values.status,
-            hallArea: values.hallArea ?? null,
-            windows: values.windows ?? 0,
+            hallArea: numberOf(values.hallArea),
+            windows: numberOf(values.windows) ?? 0,
             facilities: values.facilities ?? [],
             address: blankToNull(values.address),
             phone: blankToNull(values.phone),
             openingHours: blankToNull(values.openingHours),
+            reviewBody: blankToNull(values.reviewBody),
+            court: blankToNull(values.court),
             version: current?.version ?? null,
           },
         },
@@ -191,6 +200,11 @@ function CenterForm({
       onSaved();
     } catch (e) {
       const err = apiError(e);
+      const problems = fieldProblems(err);
+      if (err.code === 'BAD_USER_INPUT' && problems.length) {
+        form.setFields(problems.map((p) => ({ name: formPath(p.field) as never, errors: [p.message] })));
+        return;
+      }
       if (err.code === 'VERSION_CONFLICT') {
         setConflict({ expected: Number(err.extensions.expectedVersion), current: Number(err.extensions.currentVersion) });
       } else {
@@ -245,13 +259,13 @@ function CenterForm({
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="hallArea" label={t('centers.hallArea')}>
-              <InputNumber min={0} max={100000} style={{ width: '100%' }} />
+            <Form.Item name="hallArea" label={t('centers.hallArea')} rules={numberRules(t, { min: 0, max: 100000 })}>
+              <NumberInput />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="windows" label={t('centers.windows')}>
-              <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} />
+            <Form.Item name="windows" label={t('centers.windows')} rules={numberRules(t, { min: 0, max: 500, integer: true })}>
+              <NumberInput integer />
             </Form.Item>
           </Col>
           <Col xs={24}>
@@ -272,6 +286,16 @@ function CenterForm({
           <Col xs={24} md={6}>
             <Form.Item name="openingHours" label={t('centers.openingHours')}>
               <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="reviewBody" label={t('centers.reviewBody')} extra={t('centers.appealHelp')} rules={[{ min: 2, max: 100, message: t('centers.appealLength') }]}>
+              <Input placeholder={t('centers.inherited')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="court" label={t('centers.court')} rules={[{ min: 2, max: 100, message: t('centers.appealLength') }]}>
+              <Input placeholder={t('centers.inherited')} />
             </Form.Item>
           </Col>
         </Row>

@@ -31,6 +31,7 @@ import type {
 import type { AdminScope } from '../auth/viewer';
 import { apiError, fieldProblems, formPath, type ApiError } from '../common/errors';
 import { NativeSelect } from '../common/NativeSelect';
+import { NumberInput, numberRules } from '../common/NumberInput';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
 import { usePageTitle } from '../common/usePageTitle';
@@ -339,7 +340,13 @@ function ItemForm({
       setCurrent(saved);
       if (andPublish) {
         const res = await publish({ variables: { id: saved.id, version: saved.version } });
-        message.success(t('editor.publishedOk', { no: res.data?.publishServiceItem.versionNo ?? '' }));
+        const published = res.data?.publishServiceItem;
+        // The working copy now equals the new version: show its number and no "unpublished changes".
+        if (published) {
+          setVersion(published.version);
+          setCurrent({ ...saved, ...published });
+        }
+        message.success(t('editor.publishedOk', { no: published?.versionNo ?? '' }));
       } else {
         message.success(current ? t('editor.saved', { version: saved.version }) : t('editor.created', { name: saved.name }));
       }
@@ -539,8 +546,8 @@ function ItemForm({
                         </Form.Item>
                       </Col>
                       <Col xs={12} md={6}>
-                        <Form.Item name={[field.name, 'copies']} label={t('editor.materialCopies')} rules={requiredChoice}>
-                          <InputNumber min={0} max={99} precision={0} style={{ width: '100%' }} />
+                        <Form.Item name={[field.name, 'copies']} label={t('editor.materialCopies')} rules={numberRules(t, { min: 0, max: 99, integer: true, required: t('editor.required') })}>
+                          <NumberInput integer />
                         </Form.Item>
                       </Col>
                       <Col xs={12} md={6}>
@@ -632,8 +639,8 @@ function ItemForm({
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="visitsRequired" label={t('editor.visitsRequired')} rules={requiredChoice}>
-                <InputNumber min={0} max={10} precision={0} style={{ width: '100%' }} />
+              <Form.Item name="visitsRequired" label={t('editor.visitsRequired')} rules={numberRules(t, { min: 0, max: 10, integer: true, required: t('editor.required') })}>
+                <NumberInput integer />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -642,8 +649,8 @@ function ItemForm({
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="statutoryLimit" label={t('editor.statutoryLimit')}>
-                <InputNumber min={0} max={3650} precision={0} style={{ width: '100%' }} />
+              <Form.Item name="statutoryLimit" label={t('editor.statutoryLimit')} rules={numberRules(t, { min: 0, max: 3650, integer: true })}>
+                <NumberInput integer />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -652,8 +659,8 @@ function ItemForm({
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="promisedLimit" label={t('editor.promisedLimit')} rules={requiredChoice}>
-                <InputNumber min={0} max={3650} precision={0} style={{ width: '100%' }} />
+              <Form.Item name="promisedLimit" label={t('editor.promisedLimit')} rules={numberRules(t, { min: 0, max: 3650, integer: true, required: t('editor.required') })}>
+                <NumberInput integer />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>

@@ -5,7 +5,7 @@
  * the server's `nextActions` for this viewer.
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, Result } from 'antd';
+import { Alert, Button, Result } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -22,6 +22,7 @@ import { ApplicationDocument } from './documents';
 import { ApplicationSteps, DueTags, EventTimeline, StatusPill } from './status';
 import { EvaluationPanel } from '../evaluation';
 import { StageProgress } from './StageProgress';
+import { SubmittedPanel } from './SubmittedPanel';
 import './linkage-text';
 
 type App = ApplicationDetailFragment;
@@ -61,7 +62,7 @@ function ApplicationLoader() {
   const location = useLocation();
   const submitted = !!(location.state as { submitted?: boolean } | null)?.submitted;
   const { data, error, loading, refetch } = useQuery(ApplicationDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
-  const [flash, setFlash] = useState<Flash | null>(submitted ? { type: 'success', text: t('application.submitted') } : null);
+  const [flash, setFlash] = useState<Flash | null>(null);
   const app = data?.application ?? null;
   usePageTitle(app ? t('application.title', { number: app.number }) : null);
 
@@ -96,7 +97,7 @@ function ApplicationLoader() {
     window.scrollTo({ top: 0 });
   };
 
-  return <ApplicationView app={app} flash={flash} onCloseFlash={() => setFlash(null)} onDone={onDone} onStale={onStale} />;
+  return <ApplicationView app={app} submitted={submitted} flash={flash} onCloseFlash={() => setFlash(null)} onDone={onDone} onStale={onStale} />;
 }
 
 function printPath(app: App, kind: string): string {
@@ -109,12 +110,14 @@ function printPath(app: App, kind: string): string {
 
 function ApplicationView({
   app,
+  submitted = false,
   flash,
   onCloseFlash,
   onDone,
   onStale,
 }: {
   app: App;
+  submitted?: boolean;
   flash: Flash | null;
   onCloseFlash(): void;
   onDone(o: ActionOutcome): void;
@@ -122,6 +125,8 @@ function ApplicationView({
 }) {
   const { t } = useTranslation();
   const { day, time } = useDates();
+  const appeal = t('print.appeal', { reviewBody: app.appealBodies.reviewBody || t('print.anyReviewBody'), court: app.appealBodies.court || t('print.anyCourt') });
+  const [preview, setPreview] = useState<App['materials'][number] | null>(null);
   const notices = [...app.deficiencyNotices].sort((a, b) => a.sequence - b.sequence);
   const rounds = [...new Set(app.materials.map((m) => m.round))].sort((a, b) => a - b);
   const docs: Array<{ to: string; label: string }> = [];
@@ -144,6 +149,8 @@ function ApplicationView({
           <DueTags overdue={app.overdue} warning={app.warning} />
         </p>
       </header>
+
+      {submitted && app.status === 'SUBMITTED' && <SubmittedPanel app={app} />}
 
       {flash && (
         <Alert
@@ -210,6 +217,12 @@ function ApplicationView({
           <Field label={t('application.idNumber')}>{app.applicant.idNumber}</Field>
           {app.applicant.phone && <Field label={t('application.phone')}>{app.applicant.phone}</Field>}
           {app.onBehalf && <Field label={t('application.consent')}>{app.consent ?? '—'}</Field>}
+          {app.agent && <Field label={t('print.agent')}>{app.agent}</Field>}
+          {app.lookupCode && !app.receipt && (
+            <Field label={t('application.lookupCode')}>
+              <span className="lookup-code">{app.lookupCode}</span>
+            </Field>
+          )}
           <Field label={t('application.submittedAt')}>{time(app.submittedAt)}</Field>
           <Field label={t('application.receivedOn')}>{day(app.receivedOn)}</Field>
           {app.withdrawalReason && <Field label={t('application.withdrawalReason')}>{app.withdrawalReason}</Field>}
@@ -306,9 +319,21 @@ function ApplicationView({
                           {m.requirement}
                         </th>
                         <td data-label={t('application.file')}>
-                          <a href={m.url} target="_blank" rel="noopener noreferrer" download={m.fileName}>
-                            {m.fileName}
-                          </a>
+                          <span className="material-file">
+                            <a href={`${m.url}?download=1`} download={m.fileName}>
+                              {m.fileName}
+                            </a>
+                            {PREVIEWABLE.has(m.mimeType) && (
+                              <Button
+                                aria-label={t('application.previewFile', { name: m.fileName })}
+                                aria-expanded={preview?.fileId === m.fileId}
+                                aria-controls="material-preview"
+                                onClick={() => setPreview(preview?.fileId === m.fileId ? null : m)}
+                              >
+                                {preview?.fileId === m.fileId ? t('application.previewClose') : t('application.preview')}
+                              </Button>
+                            )}
+                          </span>
                         </td>
                       </tr>
                     ))}
@@ -317,6 +342,7 @@ function ApplicationView({
             </div>
           ))
         )}
+        {preview && <MaterialPreview file={preview} onClose={() => setPreview(null)} />}
       </Section>
 
       {app.suspensions.length > 0 && (
@@ -343,7 +369,7 @@ function ApplicationView({
               <Field label={t('reject.legalBasis')}>{app.rejection.legalBasis}</Field>
               {app.rejection.competentBody && <Field label={t('reject.competentBody')}>{app.rejection.competentBody}</Field>}
               <Field label={t('application.rejectedAt')}>{time(app.rejection.rejectedAt)}</Field>
-              <Field label={t('application.appealRights')}>{app.rejection.appealRights}</Field>
+              <Field label={t('application.appealRights')}>{appeal}</Field>
             </dl>
           )}
           {app.decision && (
@@ -355,7 +381,7 @@ function ApplicationView({
               {app.decision.resultDocumentNumber && <Field label={t('complete.documentNumber')}>{app.decision.resultDocumentNumber}</Field>}
               {app.decision.feeReceiptNumber && <Field label={t('complete.feeReceipt')}>{app.decision.feeReceiptNumber}</Field>}
               <Field label={t('application.decidedAt')}>{time(app.decision.decidedAt)}</Field>
-              {app.decision.appealRights && <Field label={t('application.appealRights')}>{app.decision.appealRights}</Field>}
+              {app.decision.result === 'DENIED' && <Field label={t('application.appealRights')}>{appeal}</Field>}
             </dl>
           )}
           {app.delivery && (
@@ -376,5 +402,29 @@ function ApplicationView({
         <EventTimeline events={app.events} />
       </Section>
     </article>
+  );
+}
+
+/** The material types the browser shows in the page; the server serves them inline, sandboxed (file.routes.ts). */
+const PREVIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
+/** A material shown in the page: a PDF in a frame, an image as itself; the download stays one click away. */
+function MaterialPreview({ file, onClose }: { file: App['materials'][number]; onClose(): void }) {
+  const { t } = useTranslation();
+  return (
+    <figure id="material-preview" className="material-preview" aria-label={t('application.previewOf', { name: file.fileName })}>
+      <figcaption>
+        <strong>{file.requirement}</strong>：{file.fileName}
+        <a href={`${file.url}?download=1`} download={file.fileName} className="big-link">
+          {t('application.download')}
+        </a>
+        <Button onClick={onClose}>{t('application.previewClose')}</Button>
+      </figcaption>
+      {file.mimeType === 'application/pdf' ? (
+        <iframe src={file.url} title={t('application.previewOf', { name: file.fileName })} className="material-preview-frame" />
+      ) : (
+        <img src={file.url} alt={t('application.previewOf', { name: file.fileName })} className="material-preview-image" />
+      )}
+    </figure>
   );
 }

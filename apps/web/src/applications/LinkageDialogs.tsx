@@ -2,7 +2,8 @@
  * The dialogs of the stage moves (转报, 退回, 退回补正, 移送, 延期, 异议处理), opened from the buttons the server's
  * `nextActions` lists. They share the runner of ApplicationActions: a stale application goes back to the page.
  */
-import { Form, Input, InputNumber, Radio } from 'antd';
+import { Form, Input, Radio } from 'antd';
+import { NumberInput, numberRules } from '../common/NumberInput';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationAction } from '../gql/graphql';
@@ -174,8 +175,8 @@ function ExtendDialog(p: DialogProps) {
     <Dialog title={t('linkage.dialog.extendTitle')} okText={t('linkage.button.EXTEND')} busy={r.busy} error={r.error} onOk={() => void submit()} onCancel={p.onClose}>
       <p className="hint">{t('linkage.dialog.extendText', { max })}</p>
       <Form form={form} layout="vertical" name="extendApplication" requiredMark={false} initialValues={{ workingDays: Math.min(10, max) }}>
-        <Form.Item name="workingDays" label={t('linkage.dialog.workingDays')} rules={[{ required: true, type: 'number', min: 1, max }]}>
-          <InputNumber min={1} max={max} />
+        <Form.Item name="workingDays" label={t('linkage.dialog.workingDays')} rules={numberRules(t, { min: 1, max, integer: true, required: t('numberField.range', { min: 1, max }) })}>
+          <NumberInput integer />
         </Form.Item>
         <Form.Item name="reason" label={t('linkage.dialog.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('linkage.dialog.reasonRequired') }, { max: 1000 }]}>
           <Input.TextArea rows={3} />

@@ -12,7 +12,7 @@ import { LoadError, Loading } from '../common/Status';
 import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
 import { ApplicationDocument } from './documents';
-import { Paper } from './PrintPage';
+import { Paper, isLicence, issuerOf } from './PrintPage';
 import './linkage-text';
 
 export type LinkagePrintKind = 'extension' | 'forwarding';
@@ -54,11 +54,12 @@ function Loader({ kind }: { kind: LinkagePrintKind }) {
           {t('print.print')}
         </Button>
       </div>
-      <Paper app={app} title={title} date={kind === 'extension' ? (extension?.at ?? null) : (from?.doneOn ?? null)}>
+      <Paper app={app} title={title} date={kind === 'extension' ? (extension?.at ?? null) : (from?.doneOn ?? null)} issuer={kind === 'extension' ? issuerOf(app, 'DECIDE') : from?.centre}>
         {kind === 'extension' ? (
           <p>
-            {t('linkage.print.extensionBody', {
-              submitted: day(app.submittedAt.slice(0, 10)),
+            {t(isLicence(app) ? 'linkage.print.extensionBody' : 'linkage.print.extensionBodyOther', {
+              issuer: issuerOf(app, 'DECIDE'),
+              submitted: day(app.submittedAt),
               item: app.serviceItem.name,
               number: app.number,
               reason,

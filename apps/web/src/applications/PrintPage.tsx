@@ -60,13 +60,47 @@ function PrintLoader({ kind }: { kind: PrintKind }) {
           {t('print.print')}
         </Button>
       </div>
-      <Paper app={app} title={title as string} date={issuedOn(kind, app, notice?.issuedAt)}>
+      <Paper app={app} title={title as string} date={issuedOn(kind, app, notice?.issuedAt)} issuer={issuerOf(app, kind === 'decision' ? 'DECIDE' : 'ACCEPT')}>
         {kind === 'receipt' && <ReceiptBody app={app} />}
         {kind === 'notice' && notice && <NoticeBody app={app} notice={notice} />}
         {kind === 'rejection' && <RejectionBody app={app} />}
         {kind === 'decision' && <DecisionBody app={app} />}
       </Paper>
     </div>
+  );
+}
+
+/**
+ * The body that issues a document: the centre of the stage that did the act (the accepting window for receipts,
+ * notices and refusals, the deciding centre for decisions and extensions), by its official name — a village
+ * station or a 居委会's station never signs as "本机关" for a township's acceptance.
+ */
+export function issuerOf(app: App, kind: 'ACCEPT' | 'DECIDE'): string {
+  const stage = app.stages.find((s) => s.kind === kind) ?? (kind === 'DECIDE' ? app.stages.find((s) => s.kind === 'ACCEPT') : undefined);
+  return stage?.centre || app.handlingCenter || app.jurisdiction.name;
+}
+
+/**
+ * The statute a paper cites: the Administrative Licensing Law (Art. 32 for notices and deemed acceptance, Art. 42
+ * for extensions) binds administrative licences only; any other item cites its own legal basis, or nothing.
+ */
+export function isLicence(app: App): boolean {
+  return app.serviceItem.type === 'ADMINISTRATIVE_LICENSE';
+}
+
+/** The item's own legal basis without its closing full stop, for "依照{{basis}}，…". */
+export function ownBasis(app: App): string {
+  return app.serviceItem.legalBasis.trim().replace(/[。.;；\s]+$/u, '');
+}
+
+/** The appeal paragraph of a refusal or denial, naming the 行政复议 body and the court set for the place. */
+export function AppealParagraph({ app }: { app: App }) {
+  const { t } = useTranslation();
+  const b = app.appealBodies;
+  return (
+    <p className="paper-text paper-appeal">
+      {t('print.appeal', { reviewBody: b.reviewBody || t('print.anyReviewBody'), court: b.court || t('print.anyCourt') })}
+    </p>
   );
 }
 
@@ -89,10 +123,10 @@ function issuedOn(kind: PrintKind, app: App, noticeAt?: string): string | null {
   }
 }
 
-export function Paper({ app, title, date, children }: { app: App; title: string; date: string | null; children: ReactNode }) {
+export function Paper({ app, title, date, issuer, children }: { app: App; title: string; date: string | null; issuer?: string; children: ReactNode }) {
   const { t } = useTranslation();
   const { day } = useDates();
-  const centre = app.handlingCenter || app.jurisdiction.name;
+  const centre = issuer || app.handlingCenter || app.jurisdiction.name;
   return (
     <article className="paper" aria-labelledby="paper-title">
       <header className="paper-head">
@@ -138,21 +172,24 @@ function ReceiptBody({ app }: { app: App }) {
   const { t } = useTranslation();
   const { day } = useDates();
   const r = app.receipt!;
-  const params = { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number, date: day(r.acceptedOn) };
+  const params = { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number, date: day(r.acceptedOn), issuer: issuerOf(app, 'ACCEPT'), basis: ownBasis(app) };
+  const deemed = isLicence(app) ? 'print.receiptDeemed' : 'print.receiptDeemedOther';
+  const rows: Array<[string, ReactNode]> = [
+    [t('print.receiptNumber'), r.number],
+    [t('application.number'), app.number],
+    [t('application.item'), app.serviceItem.name],
+    [t('application.applicant'), app.applicant.name],
+  ];
+  if (app.agent) rows.push([t('print.agent'), t('print.agentValue', { name: app.agent, station: app.handlingCenter || app.jurisdiction.name })]);
+  rows.push(
+    [t('application.acceptedOn'), day(r.acceptedOn)],
+    [t('application.dueDate'), <strong key="due">{day(app.dueDate ?? r.dueDate)}</strong>],
+    [t('application.lookupCode'), <span key="code" className="lookup-code">{r.lookupCode}</span>],
+  );
   return (
     <>
-      <p className="paper-text">{r.deemed ? t('print.receiptDeemed', params) : t('print.receiptText', params)}</p>
-      <Rows
-        rows={[
-          [t('print.receiptNumber'), r.number],
-          [t('application.number'), app.number],
-          [t('application.item'), app.serviceItem.name],
-          [t('application.applicant'), app.applicant.name],
-          [t('application.acceptedOn'), day(r.acceptedOn)],
-          [t('application.dueDate'), <strong key="due">{day(app.dueDate ?? r.dueDate)}</strong>],
-          [t('application.lookupCode'), <span key="code" className="lookup-code">{r.lookupCode}</span>],
-        ]}
-      />
+      <p className="paper-text">{r.deemed ? t(deemed, params) : t('print.receiptText', params)}</p>
+      <Rows rows={rows} />
       <p className="paper-text paper-small">{t('print.receiptNote')}</p>
     </>
   );
@@ -163,7 +200,14 @@ function NoticeBody({ app, notice }: { app: App; notice: App['deficiencyNotices'
   const { day } = useDates();
   return (
     <>
-      <p className="paper-text">{t('print.noticeText', { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number })}</p>
+      <p className="paper-text">
+        {t(isLicence(app) ? 'print.noticeText' : ownBasis(app) ? 'print.noticeTextBasis' : 'print.noticeTextPlain', {
+          submitted: day(app.submittedAt),
+          item: app.serviceItem.name,
+          number: app.number,
+          basis: ownBasis(app),
+        })}
+      </p>
       <p className="paper-small">{t('print.noticeSequence', { n: notice.sequence })}</p>
       <table className="paper-table paper-list">
         <thead>
@@ -184,7 +228,7 @@ function NoticeBody({ app, notice }: { app: App; notice: App['deficiencyNotices'
         </tbody>
       </table>
       <p className="paper-text">
-        {t('print.noticeDeadline', { date: day(notice.supplementDeadline) })}
+        {t('print.noticeDeadline', { date: day(notice.supplementDeadline), issuer: issuerOf(app, 'ACCEPT') })}
       </p>
     </>
   );
@@ -196,7 +240,7 @@ function RejectionBody({ app }: { app: App }) {
   const r = app.rejection!;
   return (
     <>
-      <p className="paper-text">{t('print.rejectionText', { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number })}</p>
+      <p className="paper-text">{t('print.rejectionText', { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number, issuer: issuerOf(app, 'ACCEPT') })}</p>
       <Rows
         rows={[
           [t('reject.reason'), r.reason],
@@ -204,7 +248,7 @@ function RejectionBody({ app }: { app: App }) {
           [t('reject.competentBody'), r.competentBody ?? t('print.none')],
         ]}
       />
-      <p className="paper-text">{r.appealRights}</p>
+      <AppealParagraph app={app} />
     </>
   );
 }
@@ -213,7 +257,7 @@ function DecisionBody({ app }: { app: App }) {
   const { t } = useTranslation();
   const { day } = useDates();
   const d = app.decision!;
-  const params = { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number };
+  const params = { submitted: day(app.submittedAt), item: app.serviceItem.name, number: app.number, issuer: issuerOf(app, 'DECIDE') };
   const rows: Array<[string, ReactNode]> = [
     [t('application.item'), app.serviceItem.name],
     [t('application.decision'), t(`decision.${d.result}`)],
@@ -231,7 +275,7 @@ function DecisionBody({ app }: { app: App }) {
         </p>
       )}
       <Rows rows={rows} />
-      {d.appealRights && <p className="paper-text">{d.appealRights}</p>}
+      {d.result === 'DENIED' && <AppealParagraph app={app} />}
     </>
   );
 }

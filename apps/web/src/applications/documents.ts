@@ -136,6 +136,11 @@ export const ApplicationDetailFields = graphql(`
       name
     }
     lookupCode
+    agent
+    appealBodies {
+      reviewBody
+      court
+    }
     receipt {
       number
       acceptedOn
@@ -203,6 +208,8 @@ export const ApplicationDetailFields = graphql(`
       edition
       versionNo
       name
+      type
+      legalBasis
       handlingKind
       promisedLimit
       promisedUnit

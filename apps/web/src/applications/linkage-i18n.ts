@@ -169,7 +169,8 @@ export const linkageZh = {
   print: {
     extension: '延期通知书',
     extensionTitle: '延长办理期限通知书',
-    extensionBody: '您于 {{submitted}} 提出的「{{item}}」申请（办件编号 {{number}}），因{{reason}}，依据《中华人民共和国行政许可法》第四十二条的规定，经本机关负责人批准，办理期限延长 {{days}} 个工作日，延长后的办结期限为 {{due}}。',
+    extensionBody: '您于 {{submitted}} 提出的「{{item}}」申请（办件编号 {{number}}），因{{reason}}，依据《中华人民共和国行政许可法》第四十二条的规定，经{{issuer}}负责人批准，办理期限延长 {{days}} 个工作日，延长后的办结期限为 {{due}}。',
+    extensionBodyOther: '您于 {{submitted}} 提出的「{{item}}」申请（办件编号 {{number}}），因{{reason}}，经{{issuer}}负责人批准，办理期限延长 {{days}} 个工作日，延长后的办结期限为 {{due}}。',
     forwarding: '转报单',
     forwardingTitle: '办件转报单',
     forwardingBody: '现将 {{applicant}} 的「{{item}}」申请（办件编号 {{number}}）转报贵单位办理，材料已按清单审查。',
@@ -341,7 +342,8 @@ export const linkageEn: Widen<typeof linkageZh> = {
   print: {
     extension: 'Extension notice',
     extensionTitle: 'Notice of extension of the decision period',
-    extensionBody: 'Your application for “{{item}}” of {{submitted}} (number {{number}}): because {{reason}}, under Art. 42 of the Administrative Licensing Law and with the approval of the head of this authority, the decision period is extended by {{days}} working days; it now ends on {{due}}.',
+    extensionBody: 'Your application for “{{item}}” of {{submitted}} (number {{number}}): because {{reason}}, under Art. 42 of the Administrative Licensing Law and with the approval of the head of {{issuer}}, the decision period is extended by {{days}} working days; it now ends on {{due}}.',
+    extensionBodyOther: 'Your application for “{{item}}” of {{submitted}} (number {{number}}): because {{reason}}, with the approval of the head of {{issuer}}, the decision period is extended by {{days}} working days; it now ends on {{due}}.',
     forwarding: 'Forwarding slip',
     forwardingTitle: 'Forwarding slip',
     forwardingBody: 'We forward the application of {{applicant}} for “{{item}}” (number {{number}}) to you; the papers were checked against the list.',

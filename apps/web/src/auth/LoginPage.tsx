@@ -16,14 +16,39 @@ const LoginDocument = graphql(`
         id
         name
         mustChangePassword
+        roles {
+          role
+          jurisdiction {
+            id
+          }
+        }
       }
     }
   }
 `);
 
+type Assignment = { role: string; jurisdiction?: { id: string } | null };
+
+/**
+ * Where a member of staff starts their day when no page sent them here: a clerk at the queue, a village agent at
+ * their village (its items to lodge, and the 代办台账 in the menu), a supervisor at their jurisdiction's dashboard,
+ * a directory administrator at the items, a system administrator at 用户管理; a citizen at the home page.
+ */
+export function landingFor(roles: readonly Assignment[]): string {
+  const at = (role: string) => roles.find((r) => r.role === role);
+  if (at('CLERK')) return '/clerk/queue';
+  const agent = at('AGENT');
+  if (agent?.jurisdiction) return `/place/${agent.jurisdiction.id}`;
+  const supervisor = at('SUPERVISOR');
+  if (supervisor?.jurisdiction) return `/supervision/${supervisor.jurisdiction.id}`;
+  if (at('DIRECTORY_ADMIN')) return '/admin/items';
+  if (at('SYSTEM_ADMIN')) return '/admin/users';
+  return '/';
+}
+
 /** Only same-site paths: a `from` pointing elsewhere would make the login page an open redirect. */
-function safeFrom(from: unknown): string {
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/login' ? from : '/';
+function safeFrom(from: unknown): string | null {
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/login' ? from : null;
 }
 
 export function LoginPage() {
@@ -47,9 +72,11 @@ export function LoginPage() {
     if (nowMissing.login || nowMissing.password) return;
     setFailure(null);
     let mustChange = false;
+    let landing = '/';
     try {
       const r = await login({ variables: { login: values.login.trim(), password: values.password } });
       mustChange = !!r.data?.login.user.mustChangePassword;
+      landing = landingFor(r.data?.login.user.roles ?? []);
     } catch (e) {
       const err = apiError(e);
       if (err.code === 'RATE_LIMITED') setFailure(t('users.login.rateLimited', { minutes: Number(err.extensions.retryAfterMinutes ?? 1) }));
@@ -61,7 +88,8 @@ export function LoginPage() {
     // A new user: nothing cached for the previous one may survive (working copies, roles).
     await client.resetStore();
     // A temporary password: nothing else works until it is changed.
-    void navigate(mustChange ? '/me/password' : from, { replace: true });
+    // A page that sent the visitor here (other than the home page) wins over the role's landing page.
+    void navigate(mustChange ? '/me/password' : from && from !== '/' ? from : landing, { replace: true });
   };
 
   const field = (name: 'login' | 'password', id: string, label: string, type: string, autoComplete: string) => (
@@ -98,7 +126,7 @@ export function LoginPage() {
           </Button>
         </form>
         <p className="login-links">
-          <Link to="/register" state={{ from }}>
+          <Link to="/register" state={{ from: from ?? undefined }}>
             {t('users.login.register')}
           </Link>
           <Link to="/forgot-password">{t('users.login.forgot')}</Link>

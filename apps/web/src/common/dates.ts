@@ -1,20 +1,45 @@
-/** Days and times as people read them: 2025年3月5日 in Chinese, 2025-03-05 in English; times in the browser's zone. */
+/**
+ * Days and times as people read them: 2025年3月5日 in Chinese, 2025-03-05 in English. Instants are shown in the
+ * service area's zone (Asia/Shanghai) whatever the browser's zone, so a paper printed abroad or on a machine set
+ * to UTC carries the same date as the one printed at the window; calendar days (YYYY-MM-DD) are shown as they are.
+ */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
+
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const local = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** [year, month, day, hour, minute] of a calendar day or an instant, in Asia/Shanghai; null when unreadable. */
+function partsOf(value: string): [string, string, string, string, string] | null {
+  const d = CALENDAR_DAY.exec(value);
+  if (d) return [d[1], d[2], d[3], '00', '00'];
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return null;
+  const p = Object.fromEntries(local.formatToParts(at).map((x) => [x.type, x.value]));
+  return [p.year, p.month, p.day, p.hour, p.minute];
+}
 
 export function formatDay(day: string | null | undefined, lang: string): string {
   if (!day) return '—';
-  const d = dayjs(day);
-  if (!d.isValid()) return day;
-  return lang === 'en' ? d.format('YYYY-MM-DD') : d.format('YYYY年M月D日');
+  const p = partsOf(day);
+  if (!p) return day;
+  return lang === 'en' ? `${p[0]}-${p[1]}-${p[2]}` : `${p[0]}年${Number(p[1])}月${Number(p[2])}日`;
 }
 
 export function formatTime(iso: string | null | undefined, lang: string): string {
   if (!iso) return '—';
-  const d = dayjs(iso);
-  if (!d.isValid()) return iso;
-  return lang === 'en' ? d.format('YYYY-MM-DD HH:mm') : d.format('YYYY年M月D日 HH:mm');
+  const p = partsOf(iso);
+  if (!p) return iso;
+  return `${formatDay(`${p[0]}-${p[1]}-${p[2]}`, lang)} ${p[3]}:${p[4]}`;
 }
 
 /** `day` and `time` formatters for the current language. */

@@ -3,7 +3,7 @@
  * on their fields. The server decides who may save (city system administrator; targets also its directory admin).
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Form, InputNumber, Result } from 'antd';
+import { Alert, Button, Card, Form, Result } from 'antd';
 import type { FormInstance } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Navigate, useLocation } from 'react-router';
@@ -14,6 +14,7 @@ import { hasRole, useViewer } from '../auth/viewer';
 import { LoadError, Loading } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { serverText } from './common';
+import { NumberInput, numberRules } from '../common/NumberInput';
 import { apiError, formPath } from '../common/errors';
 import './text';
 
@@ -151,11 +152,11 @@ function TargetsForm({ levels, version }: { levels: Array<{ level: JurisdictionL
         {levels.map((l, i) => (
           <fieldset key={l.level} className="settings-level">
             <legend>{t(`users.levels.${l.level}`)}</legend>
-            <Form.Item name={['levels', i, 'built']} label={t('users.settings.built')} rules={[{ type: 'number', min: 0, max: 100, message: t('users.settings.percentRange') }]}>
-              <InputNumber step={1} style={{ width: '100%' }} />
+            <Form.Item name={['levels', i, 'built']} label={t('users.settings.built')} rules={numberRules(t, { min: 0, max: 100 })}>
+              <NumberInput />
             </Form.Item>
-            <Form.Item name={['levels', i, 'standardized']} label={t('users.settings.standardized')} rules={[{ type: 'number', min: 0, max: 100, message: t('users.settings.percentRange') }]}>
-              <InputNumber step={1} style={{ width: '100%' }} />
+            <Form.Item name={['levels', i, 'standardized']} label={t('users.settings.standardized')} rules={numberRules(t, { min: 0, max: 100 })}>
+              <NumberInput />
             </Form.Item>
           </fieldset>
         ))}
@@ -187,19 +188,19 @@ function PolicyForm({ values }: { values: PolicyValues & { assessmentMinimumEval
       placeError(form, e, (p) => (['rectificationDeadlineDays', 'defaultGradeAfterDays', 'warningWorkingDays'].includes(String(p[0])) ? p : null), setNotice);
     }
   };
-  const required = (label: string) => [{ required: true, message: t('users.common.required', { field: label }) }];
+  const requiredText = (label: string) => t('users.common.required', { field: label });
   return (
     <Card title={<h2 className="card-heading">{t('users.settings.policy')}</h2>}>
       {notice && <Alert type={notice.type} showIcon title={notice.text} role={notice.type === 'error' ? 'alert' : 'status'} className="form-alert" />}
       <Form<PolicyValues> form={form} name="policy-settings" layout="vertical" initialValues={values} onFinish={(v) => void onFinish(v)}>
-        <Form.Item name="rectificationDeadlineDays" label={t('users.settings.rectificationDeadlineDays')} rules={required(t('users.settings.rectificationDeadlineDays'))}>
-          <InputNumber min={1} max={60} precision={0} style={{ width: '100%' }} />
+        <Form.Item name="rectificationDeadlineDays" label={t('users.settings.rectificationDeadlineDays')} rules={numberRules(t, { min: 1, max: 60, integer: true, required: requiredText(t('users.settings.rectificationDeadlineDays')) })}>
+          <NumberInput integer />
         </Form.Item>
-        <Form.Item name="defaultGradeAfterDays" label={t('users.settings.defaultGradeAfterDays')}>
-          <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+        <Form.Item name="defaultGradeAfterDays" label={t('users.settings.defaultGradeAfterDays')} rules={numberRules(t, { min: 1, max: 365, integer: true })}>
+          <NumberInput integer />
         </Form.Item>
-        <Form.Item name="warningWorkingDays" label={t('users.settings.warningWorkingDays')} rules={required(t('users.settings.warningWorkingDays'))}>
-          <InputNumber min={0} max={30} precision={0} style={{ width: '100%' }} />
+        <Form.Item name="warningWorkingDays" label={t('users.settings.warningWorkingDays')} rules={numberRules(t, { min: 0, max: 30, integer: true, required: requiredText(t('users.settings.warningWorkingDays')) })}>
+          <NumberInput integer />
         </Form.Item>
         <Button type="primary" htmlType="submit" disabled={loading}>
           {t('users.common.save')}
@@ -234,15 +235,15 @@ function SchemeForm({ weights, minimumEvaluations, version }: { weights: Weights
       {notice && <Alert type={notice.type} showIcon title={notice.text} role={notice.type === 'error' ? 'alert' : 'status'} className="form-alert" />}
       <Form form={form} name="assessment-scheme" layout="vertical" initialValues={{ weights, minimumEvaluations }} onFinish={(v) => void onFinish(v)}>
         {WEIGHT_KEYS.map((k) => (
-          <Form.Item key={k} name={['weights', k]} label={t(`users.settings.${k}`)} rules={[{ required: true, message: t('users.common.required', { field: t(`users.settings.${k}`) }) }]}>
-            <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
+          <Form.Item key={k} name={['weights', k]} label={t(`users.settings.${k}`)} rules={numberRules(t, { min: 0, max: 100, integer: true, required: t('users.common.required', { field: t(`users.settings.${k}`) }) })}>
+            <NumberInput integer />
           </Form.Item>
         ))}
         <p role="status" className={sum === 100 ? undefined : 'form-warning'}>
           {t('users.settings.weightsSum', { sum })}
         </p>
-        <Form.Item name="minimumEvaluations" label={t('users.settings.minimumEvaluations')} rules={[{ required: true, message: t('users.common.required', { field: t('users.settings.minimumEvaluations') }) }]}>
-          <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
+        <Form.Item name="minimumEvaluations" label={t('users.settings.minimumEvaluations')} rules={numberRules(t, { min: 0, max: 100000, integer: true, required: t('users.common.required', { field: t('users.settings.minimumEvaluations') }) })}>
+          <NumberInput integer />
         </Form.Item>
         <Button type="primary" htmlType="submit" disabled={loading || sum !== 100}>
           {t('users.common.save')}

@@ -34,6 +34,7 @@ export async function seedDemo(ds: DataSource, log: (msg: string) => void = () =
     if (!have.length) await importJurisdictionFile(ds, LUAN_CSV);
     await ds.transaction(async (m) => {
       await seedCenters(m);
+      await seedAppealBodies(m);
       await seedUsers(m);
       await seedCatalogue(m);
     });
@@ -99,6 +100,31 @@ async function seedCenters(m: EntityManager): Promise<void> {
       [cols(0), cols(1), cols(2), cols(3), chunk.map((r) => (r[4] as string[]).join(',')), cols(5), cols(6), cols(7), cols(8)],
     );
   }
+}
+
+/**
+ * Where appeals go (demo values after the 2023 行政复议法: the county government is the review body for its own
+ * departments and the townships, with the court of the district or county for 行政诉讼), set on the county
+ * centres and inherited by their townships and villages; the city's for the city centre.
+ */
+const APPEAL_BODIES: Array<[code: string, reviewBody: string, court: string]> = [
+  ['341500000000', '六安市人民政府', '六安市金安区人民法院'],
+  ['341502000000', '六安市金安区人民政府', '六安市金安区人民法院'],
+  ['341503000000', '六安市裕安区人民政府', '六安市裕安区人民法院'],
+  ['341504000000', '六安市叶集区人民政府', '六安市叶集区人民法院'],
+  ['341522000000', '霍邱县人民政府', '霍邱县人民法院'],
+  ['341523000000', '舒城县人民政府', '舒城县人民法院'],
+  ['341524000000', '金寨县人民政府', '金寨县人民法院'],
+  ['341525000000', '霍山县人民政府', '霍山县人民法院'],
+];
+
+async function seedAppealBodies(m: EntityManager): Promise<void> {
+  await m.query(
+    `UPDATE service_center c SET review_body = x.review_body, court = x.court
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS x(code, review_body, court), jurisdiction j
+      WHERE j.code = x.code AND c.jurisdiction_id = j.id`,
+    [APPEAL_BODIES.map((a) => a[0]), APPEAL_BODIES.map((a) => a[1]), APPEAL_BODIES.map((a) => a[2])],
+  );
 }
 
 export interface DemoAccount {

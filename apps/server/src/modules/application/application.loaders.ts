@@ -113,6 +113,13 @@ export function createApplicationLoaders(ds: DataSource) {
         extendedDays: r.extended_days,
       }),
     ),
+    // The village agent who lodged the application (全程代理); a walk-in recorded by a clerk has none.
+    agent: grouped(
+      ds,
+      `SELECT e.application_id, u.name FROM application_event e JOIN app_user u ON u.id = e.actor_id
+        WHERE e.application_id = ANY($1) AND e.action = 'SUBMIT' AND e.actor_role = 'AGENT'`,
+      (r: { application_id: string; name: string }) => r.name,
+    ),
     objections: grouped(
       ds,
       `SELECT application_id, id, name, phone, reason, lodged_at, resolution, upheld, resolved_at FROM public_notice_objection WHERE application_id = ANY($1) ORDER BY lodged_at`,

@@ -11,6 +11,7 @@ import { actorsFor } from './application.access';
 import { routeOf } from './application.stages';
 import {
   AnyActionEnum,
+  AppealBodies,
   ApplicationEvent,
   ApplicationTracking,
   CompleteInput,
@@ -166,6 +167,27 @@ export class ApplicationResolver {
   @FieldResolver(() => String, { description: 'The handling centre' })
   async handlingCenter(@Root() a: Application, @Ctx() ctx: RequestContext) {
     return (await ctx.loaders.centerByJurisdiction.load(a.row.jurisdiction_id))?.name ?? '';
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The village agent (代办员) who lodged it for the applicant; null for the applicant’s own and walk-in applications' })
+  async agent(@Root() a: Application, @Ctx() ctx: RequestContext) {
+    if (!a.onBehalf) return null;
+    return (await ctx.loaders.applicationAgent.load(a.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => AppealBodies, { description: 'The 行政复议 body and the court named in a refusal or denial: the handling centre’s, else the nearest centre’s above' })
+  async appealBodies(@Root() a: Application, @Ctx() ctx: RequestContext): Promise<AppealBodies> {
+    const place = await ctx.loaders.jurisdiction.load(a.row.jurisdiction_id);
+    const chain = place ? [...(await ctx.loaders.ancestors.load(place)).map((j) => j.id), place.id] : [a.row.jurisdiction_id];
+    const centres = await ctx.loaders.centerByJurisdiction.loadMany(chain);
+    let reviewBody: string | null = null;
+    let court: string | null = null;
+    for (const c of centres) {
+      if (!c || c instanceof Error) continue;
+      reviewBody = c.reviewBody ?? reviewBody;
+      court = c.court ?? court;
+    }
+    return { reviewBody, court };
   }
 
   @FieldResolver(() => Boolean, { description: 'Accepted and not completed by the end of the due day' })

@@ -307,3 +307,9 @@ export class PublicNotice {
   @Field(() => DateScalar, { description: 'Last day of the notice' }) to: string;
   @Field(() => Int, { description: 'Objections lodged so far' }) objections: number;
 }
+
+@ObjectType({ description: 'Where a refused or denied applicant may appeal: set on the handling centre or the nearest centre above it' })
+export class AppealBodies {
+  @Field(() => String, { nullable: true, description: 'The 行政复议 body (e.g. 六安市金安区人民政府); null: not set anywhere above' }) reviewBody: string | null;
+  @Field(() => String, { nullable: true, description: 'The court for 行政诉讼 (e.g. 六安市金安区人民法院); null: not set anywhere above' }) court: string | null;
+}

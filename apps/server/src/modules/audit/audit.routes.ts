@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Workbook } from 'exceljs';
+import { localDateTime, localDay } from '@weimin/domain';
 import { AppError, InputError } from '../../common/errors';
 import { buildRequestContext, sendAppError } from '../../common/http';
 import { encodeRfc5987 } from '../catalogue/directory.routes';
@@ -11,7 +12,7 @@ import type { Services } from '../../services';
 import { AUDIT_MAX_PAGE, type AuditFilter, type AuditRow } from './audit.service';
 
 const MAX_ROWS = 10_000;
-const HEADERS = ['时间', '操作人', '登录名', '角色', '区划代码', '操作', '对象', '对象编号', '修改前', '修改后', '地址', '请求编号'];
+const HEADERS = ['时间（北京时间）', '操作人', '登录名', '角色', '区划代码', '操作', '对象', '对象编号', '修改前', '修改后', '地址', '请求编号'];
 
 function csvCell(v: unknown): string {
   const s = v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
@@ -54,10 +55,10 @@ export function registerAuditRoutes(app: FastifyInstance, services: Services): v
       } while (after && rows.length < MAX_ROWS);
       const places = await services.jurisdictions.byIds([...new Set(rows.map((r) => r.jurisdictionId).filter((x): x is number => x != null))]);
       const values = rows.slice(0, MAX_ROWS).map((r) => [
-        new Date(r.at).toISOString(), r.actorName ?? '', r.actorLogin ?? '', r.roles ?? '', r.jurisdictionId != null ? (places.get(r.jurisdictionId)?.code ?? '') : '',
+        localDateTime(r.at), r.actorName ?? '', r.actorLogin ?? '', r.roles ?? '', r.jurisdictionId != null ? (places.get(r.jurisdictionId)?.code ?? '') : '',
         r.action, r.entity, r.entityId ?? '', r.before == null ? '' : JSON.stringify(r.before), r.after == null ? '' : JSON.stringify(r.after), r.ip ?? '', r.requestId ?? '',
       ]);
-      const day = new Date().toISOString().slice(0, 10);
+      const day = localDay(new Date());
       let body: Buffer | string;
       if (format === 'csv') {
         // BOM: Excel opens UTF-8 CSV correctly only with it

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
+import { localDateTime } from '@weimin/domain';
 import { hasRole } from '../../common/context';
 import { ForbiddenError, InputError, UnauthenticatedError } from '../../common/errors';
 import { buildRequestContext, sendAppError } from '../../common/http';
@@ -75,7 +76,7 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   const summary = wb.addWorksheet('概况');
   summary.columns = [{ header: '指标', width: 26 }, { header: '数值', width: 16 }];
   summary.addRow(['范围', title]);
-  summary.addRow(['数据截至', headline.generatedAt.toISOString()]);
+  summary.addRow(['数据截至', `${localDateTime(headline.generatedAt)}（北京时间）`]);
   for (const c of COLUMNS) {
     const row = summary.addRow([c.header, c.value(headline)]);
     if (c.share) row.getCell(2).numFmt = '0.0%';

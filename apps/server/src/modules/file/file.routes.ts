@@ -10,6 +10,21 @@ import type { Services } from '../../services';
 import { MAX_FILE_BYTES, fileTooLarge } from './file.service';
 import { StorageError } from './file.store';
 
+/** Types a browser shows by itself without running anything of the file's: the preview frame's content. */
+export const PREVIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
+/**
+ * An uploaded file is someone else's content: it may load nothing, run no script, submit no form, and only this
+ * site may frame it (the preview). `sandbox` makes an opened image an opaque origin, so nothing in it could reach
+ * the session or the API. A PDF gets the same policy without `sandbox`: Chromium refuses to show a PDF in a
+ * sandboxed document (its viewer counts as a plugin), and its viewer runs in its own origin anyway; `nosniff`
+ * keeps either from ever being read as HTML.
+ */
+export function previewPolicy(mimeType: string): string {
+  const policy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+  return mimeType === 'application/pdf' ? policy : `sandbox; ${policy}`;
+}
+
 export async function registerFileRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 } });
 
@@ -36,14 +51,18 @@ export async function registerFileRoutes(app: FastifyInstance, services: Service
     }
   });
 
-  app.get<{ Params: { id: string } }>('/api/files/:id', async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { download?: string } }>('/api/files/:id', async (req, reply) => {
     try {
       const ctx = await buildRequestContext(services, req);
       const file = await services.files.openForDownload(ctx.viewer, req.params.id);
+      // PDFs and images open in the page (a clerk's preview); anything else, or ?download=1, is saved instead
+      const inline = PREVIEWABLE.has(file.mimeType) && req.query.download !== '1';
       return reply
         .header('content-type', file.mimeType)
         .header('cache-control', 'private, no-store')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', previewPolicy(file.mimeType))
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
         .send(file.stream);
     } catch (e) {
       return sendAppError(reply, e);

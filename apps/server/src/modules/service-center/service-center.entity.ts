@@ -48,6 +48,14 @@ export class ServiceCenter {
   @Column({ name: 'opening_hours', type: 'text', nullable: true })
   openingHours: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The 行政复议 body named in refusals and denials of this centre and the centres below it that name none' })
+  @Column({ name: 'review_body', type: 'text', nullable: true })
+  reviewBody: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The court for 行政诉讼 named in refusals and denials (inherited like reviewBody)' })
+  @Column({ name: 'court', type: 'text', nullable: true })
+  court: string | null;
+
   @Field(() => Int, { description: 'Optimistic lock: pass it back when updating' })
   @Column('integer')
   version: number;

@@ -2,12 +2,21 @@
 import type { DataSource } from 'typeorm';
 import { JurisdictionLevel, Role, isStandardized, officialCenterName } from '@weimin/domain';
 import { coversPath, type RequestContext } from '../../common/context';
-import { ForbiddenError, VersionConflictError } from '../../common/errors';
+import { ForbiddenError, InputError, VersionConflictError } from '../../common/errors';
 import type { PublicChanges } from '../../common/public-changes';
 import { AuditService } from '../audit/audit.service';
 import type { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { ServiceCenter } from './service-center.entity';
 import type { ServiceCenterInput } from './service-center.types';
+
+/** An appeal body as typed: omitted keeps the stored one, empty clears it (the centre above then speaks). */
+function appealBody(value: string | null | undefined, stored: string | null | undefined, field: string): string | null {
+  if (value === undefined) return stored ?? null;
+  const v = value?.trim() ?? '';
+  if (!v) return null;
+  if (v.length < 2) throw new InputError(field, 'must be at least 2 characters');
+  return v;
+}
 
 export class ServiceCenterService {
   constructor(
@@ -49,6 +58,8 @@ export class ServiceCenterService {
         address: input.address ?? null,
         phone: input.phone ?? null,
         openingHours: input.openingHours ?? null,
+        reviewBody: appealBody(input.reviewBody, before?.reviewBody, 'input.reviewBody'),
+        court: appealBody(input.court, before?.court, 'input.court'),
         updatedAt: new Date(),
       };
       let saved: ServiceCenter;

@@ -44,6 +44,16 @@ export class ServiceCenterInput {
   @MaxLength(200)
   openingHours?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The 行政复议 body (2–100 characters); empty: the one of the centre above. Omitted: unchanged' })
+  @IsOptional()
+  @MaxLength(100)
+  reviewBody?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The court for 行政诉讼 (2–100 characters); empty: the one of the centre above. Omitted: unchanged' })
+  @IsOptional()
+  @MaxLength(100)
+  court?: string | null;
+
   @Field(() => Int, { nullable: true, description: 'The version you edited; a stale one is refused with VERSION_CONFLICT' })
   @IsOptional()
   version?: number | null;
