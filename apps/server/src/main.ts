@@ -18,6 +18,7 @@ import { DatabaseHealth, isDatabaseUnavailable, trackClosingClients } from './db
 import { seedDemo } from './db/seeds/demo';
 import { ReplicaRouter } from './db/read-routing';
 import { seedDemoHistory } from './db/seeds/demo-history';
+import { attachDemoForms } from './db/seeds/demo-forms';
 import { superviseWorker, type SupervisedWorker } from './modules/jobs/worker';
 
 let logger: pino.Logger = pino({ level: process.env.LOG_LEVEL || 'info' });
@@ -98,6 +99,13 @@ async function main(): Promise<void> {
     );
   }
   const worker: SupervisedWorker | null = config.worker ? superviseWorker(url, services, app.log) : null;
+  // The demo's blank forms are made once the server is up, so the first start does not wait for them.
+  if (config.demoData) {
+    attachDemoForms(ds, services.files).then(
+      (r) => r.forms && app.log.info(r, `${r.forms} demo blank forms generated in ${r.ms} ms`),
+      (err: unknown) => app.log.warn({ err }, 'the demo blank forms could not be generated (they are tried again at the next start)'),
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

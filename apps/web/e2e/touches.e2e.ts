@@ -77,6 +77,37 @@ describeBrowser('finishing touches', () => {
     expect(takeWebErrors()).toEqual([]);
   });
 
+  test('the guide offers the blank form of a material that must be filled in, as a cacheable download', async () => {
+    const d = await gql<{ serviceItems: { nodes: Array<{ id: string; name: string }> } }>(
+      `query($p: ID!) { serviceItems(filter: { availableAt: $p, search: "高龄津贴" }, first: 5) { nodes { id name } } }`,
+      { p: places.village.id },
+    );
+    const item = d.serviceItems.nodes.find((n) => n.name.includes('高龄津贴'))!;
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      // the demo's forms are generated in the background right after the server starts
+      const link = page.getByRole('link', { name: /^下载空白表格（PDF，\d+ KB）$/ });
+      const until = Date.now() + 90_000;
+      for (;;) {
+        await page.goto(`/items/${item.id}`);
+        await page.getByRole('heading', { level: 1, name: `${item.name} 办事指南` }).waitFor();
+        if ((await link.count()) || Date.now() > until) break;
+        await page.waitForTimeout(2000);
+      }
+      const row = page.getByRole('row').filter({ hasText: '高龄津贴申请表' });
+      const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: /^下载空白表格/ }).click()]);
+      expect(download.suggestedFilename()).toBe('高龄津贴申请表.pdf');
+      const res = await fetch(new URL((await row.getByRole('link', { name: /^下载空白表格/ }).getAttribute('href'))!, baseUrl()), { headers: { connection: 'close' } });
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+      expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
   test('staff land on their work after logging in', async () => {
     const cases: Array<[string, RegExp, string]> = [
       ['town.clerk', /\/clerk\/queue$/, '窗口工作台'],
@@ -95,7 +126,7 @@ describeBrowser('finishing touches', () => {
         await context.close();
       }
     }
-  });
+  }, 240_000);
 
   test('the refusal names the centre, the 行政复议 body and the court; the notice cites the licensing law only for a licence', async () => {
     const cases: Array<[Item, boolean]> = [
@@ -147,5 +178,5 @@ describeBrowser('finishing touches', () => {
         await en.close();
       }
     }
-  });
+  }, 240_000);
 });

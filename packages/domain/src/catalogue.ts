@@ -25,6 +25,17 @@ export interface MaterialRequirement {
   condition?: string | null;
   acceptanceStandard?: string | null;
   notes?: string | null;
+  /** The blank form to fill in (PDF or DOCX), as uploaded; the server keeps its name, type and size beside the id. */
+  blankFormFileId?: string | null;
+  blankForm?: BlankForm | null;
+}
+
+/** A blank application form attached to a material: a stored file offered for download with the guide. */
+export interface BlankForm {
+  fileId: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
 }
 
 export interface ProcedureStep {

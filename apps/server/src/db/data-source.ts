@@ -17,6 +17,7 @@ import { NationalTree1765400000000 } from './migrations/1765400000000-national-t
 import { ListIndexes1765400000001 } from './migrations/1765400000001-list-indexes';
 import { Linkage1765100000000 } from './migrations/1765100000000-linkage';
 import { AppealBodies1766300000000 } from './migrations/1766300000000-appeal-bodies';
+import { BlankForms1766300000001 } from './migrations/1766300000001-blank-forms';
 import { ApplicationScope1766500000000 } from './migrations/1766500000000-application-scope';
 import { ItemQueueScope1766500000001 } from './migrations/1766500000001-item-queue-scope';
 import { ApplicationPartitions1766600000000 } from './migrations/1766600000000-application-partitions';
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   ListIndexes1765400000001,
   Linkage1765100000000,
   AppealBodies1766300000000,
+  BlankForms1766300000001,
   ApplicationScope1766500000000,
   ItemQueueScope1766500000001,
   ApplicationPartitions1766600000000,

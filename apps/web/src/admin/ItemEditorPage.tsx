@@ -32,6 +32,7 @@ import type { AdminScope } from '../auth/viewer';
 import { apiError, fieldProblems, formPath, type ApiError } from '../common/errors';
 import { NativeSelect } from '../common/NativeSelect';
 import { NumberInput, numberRules } from '../common/NumberInput';
+import { BlankFormField, type BlankFormValue } from './BlankFormField';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
 import { usePageTitle } from '../common/usePageTitle';
@@ -75,7 +76,7 @@ interface FormValues {
   delegation?: { entrustingDepartment: string; document: string };
   hasExemption: boolean;
   exemption?: { document: string; office: string; address: string; phone: string };
-  materials: MaterialRequirementInput[];
+  materials: Array<MaterialRequirementInput & { blankForm?: BlankFormValue | null }>;
   procedure: ProcedureStepInput[];
   statutoryLimit: number | null;
   statutoryUnit: TimeLimitUnit | null;
@@ -147,16 +148,20 @@ function fromItem(i: ItemEditorFieldsFragment): FormValues {
     exemption: i.exemption
       ? { document: i.exemption.document, office: i.exemption.office, address: i.exemption.address, phone: i.exemption.phone }
       : undefined,
-    materials: i.materials.map((m) => ({
-      name: m.name,
-      form: m.form,
-      medium: m.medium,
-      copies: m.copies,
-      necessity: m.necessity,
-      condition: m.condition,
-      acceptanceStandard: m.acceptanceStandard,
-      notes: m.notes,
-    })),
+    materials: i.materials.map((m, index) => {
+      const blank = i.blankForms.find((f) => f.materialIndex === index);
+      return {
+        name: m.name,
+        form: m.form,
+        medium: m.medium,
+        copies: m.copies,
+        necessity: m.necessity,
+        condition: m.condition,
+        acceptanceStandard: m.acceptanceStandard,
+        notes: m.notes,
+        blankForm: m.blankFormFileId && blank ? { id: m.blankFormFileId, fileName: blank.fileName } : null,
+      };
+    }),
     procedure: i.procedure.map((s) => ({ title: s.title, description: s.description })),
     statutoryLimit: i.statutoryLimit,
     statutoryUnit: i.statutoryUnit ?? 'WORKING_DAYS',
@@ -213,6 +218,7 @@ function toInput(v: FormValues): ServiceItemContentInput {
       condition: m.necessity === 'CONDITIONAL' ? blankToNull(m.condition) : null,
       acceptanceStandard: blankToNull(m.acceptanceStandard),
       notes: blankToNull(m.notes),
+      blankFormFileId: m.blankForm?.id ?? null,
     })),
     procedure: (v.procedure ?? []).map((s) => ({ title: s.title, description: blankToNull(s.description) })),
     statutoryLimit: v.statutoryLimit ?? null,
@@ -584,6 +590,11 @@ function ItemForm({
                       <Col xs={24} md={12}>
                         <Form.Item name={[field.name, 'notes']} label={t('editor.materialNotes')}>
                           <Input />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24}>
+                        <Form.Item name={[field.name, 'blankForm']} label={t('editor.blankForm')} extra={t('editor.blankFormHelp')}>
+                          <BlankFormField material={index + 1} />
                         </Form.Item>
                       </Col>
                     </Row>

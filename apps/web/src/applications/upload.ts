@@ -36,14 +36,17 @@ export function precheck(file: File): UploadProblem | null {
   return null;
 }
 
-export async function uploadFile(file: File): Promise<StoredFile> {
-  const problem = precheck(file);
+/** What a blank application form may be (a directory's upload): PDF or Word (DOCX). */
+export const FORM_ACCEPT = '.pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export async function uploadFile(file: File, purpose: 'material' | 'blank-form' = 'material'): Promise<StoredFile> {
+  const problem = purpose === 'blank-form' ? (file.size === 0 ? 'empty' : file.size > MAX_FILE_BYTES ? 'size' : /\.(pdf|docx)$/i.test(file.name) ? null : 'type') : precheck(file);
   if (problem) throw new UploadError(problem);
   const body = new FormData();
   body.append('file', file, file.name);
   let res: Response;
   try {
-    res = await fetch('/api/files', { method: 'POST', body, credentials: 'same-origin', headers: { 'x-requested-with': 'weimin' } });
+    res = await fetch(purpose === 'blank-form' ? '/api/files?purpose=blank-form' : '/api/files', { method: 'POST', body, credentials: 'same-origin', headers: { 'x-requested-with': 'weimin' } });
   } catch {
     throw new UploadError('network');
   }
@@ -52,7 +55,7 @@ export async function uploadFile(file: File): Promise<StoredFile> {
   if (res.status === 401 || json?.code === 'UNAUTHENTICATED') throw new UploadError('login');
   const message = json?.error ?? `HTTP ${res.status}`;
   if (res.status === 413 || /larger than/i.test(message)) throw new UploadError('size', message);
-  if (/must be a PDF/i.test(message)) throw new UploadError('type', message);
+  if (/must be a PDF|blank form must be/i.test(message)) throw new UploadError('type', message);
   if (/is empty/i.test(message)) throw new UploadError('empty', message);
   throw new UploadError('server', message);
 }

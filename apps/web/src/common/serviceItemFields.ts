@@ -21,6 +21,14 @@ export const ServiceItemGuideFields = graphql(`
       condition
       acceptanceStandard
       notes
+      blankFormFileId
+    }
+    blankForms {
+      materialIndex
+      fileName
+      mimeType
+      sizeBytes
+      url
     }
     procedure {
       title

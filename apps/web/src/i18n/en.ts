@@ -177,6 +177,7 @@ export const en: Resources = {
     notStandardized: 'Does not meet the standard yet',
   },
   guide: {
+    blankForm: 'Download the blank form ({{kind}}, {{size}})',
     title: 'Service guide: {{name}}',
     print: 'Print',
     back: 'Back',
@@ -303,6 +304,15 @@ export const en: Resources = {
     viewPublic: 'View public guide',
   },
   editor: {
+    blankForm: 'Blank form (for applicants to download and fill in)',
+    blankFormHelp: 'A PDF or Word (DOCX) file of at most 10 MB; the guide offers it once the item is published.',
+    blankFormNone: 'None uploaded',
+    blankFormChoose: 'Upload a blank form',
+    blankFormReplace: 'Replace',
+    blankFormFor: '(material {{n}})',
+    blankFormRemove: 'Remove the form',
+    blankFormUploading: 'Uploading…',
+    blankFormType: 'A blank form must be a PDF or Word (DOCX) file',
     newTitle: 'New item',
     editTitle: 'Edit: {{name}}',
     owner: 'Directory',

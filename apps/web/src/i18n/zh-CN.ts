@@ -160,6 +160,7 @@ export const zhCN = {
     notStandardized: '规范化建设未达标',
   },
   guide: {
+    blankForm: '下载空白表格（{{kind}}，{{size}}）',
     title: '{{name}} 办事指南',
     print: '打印',
     back: '返回上一页',
@@ -286,6 +287,15 @@ export const zhCN = {
     viewPublic: '查看公开指南',
   },
   editor: {
+    blankForm: '空白表格（供群众下载填写）',
+    blankFormHelp: 'PDF 或 Word（DOCX）文件，最大 10 MB；发布后在办事指南中提供下载。',
+    blankFormNone: '未上传',
+    blankFormChoose: '上传空白表格',
+    blankFormReplace: '更换',
+    blankFormFor: '（第 {{n}} 项材料）',
+    blankFormRemove: '移除表格',
+    blankFormUploading: '正在上传…',
+    blankFormType: '空白表格只能是 PDF 或 Word（DOCX）文件',
     newTitle: '新建事项',
     editTitle: '编辑事项：{{name}}',
     owner: '所属目录',

@@ -253,6 +253,13 @@ export function GuidePage() {
                   <td data-label={t('guide.materialNo')}>{i + 1}</td>
                   <th scope="row" data-label={t('guide.materialName')}>
                     {m.name}
+                    {item.blankForms
+                      .filter((f) => f.materialIndex === i)
+                      .map((f) => (
+                        <a key={f.url} href={f.url} download={f.fileName} className="blank-form-link">
+                          {t('guide.blankForm', { kind: f.mimeType === 'application/pdf' ? 'PDF' : 'Word', size: `${Math.max(1, Math.round(f.sizeBytes / 1024))} KB` })}
+                        </a>
+                      ))}
                   </th>
                   <td data-label={t('guide.materialForm')}>{t(`form.${m.form}`)}</td>
                   <td data-label={t('guide.materialMedium')}>{t(`medium.${m.medium}`)}</td>

@@ -7,6 +7,7 @@ import { ConnectionType, type Connection } from '../../common/pagination';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 import { contentFromInput } from './service-item.service';
 import {
+  BlankForm,
   ChainStage,
   CreateServiceItemInput,
   ServiceItem,
@@ -99,8 +100,17 @@ export class ServiceItemResolver {
     return chainOf(item);
   }
 
+  @FieldResolver(() => [BlankForm], { description: 'The blank forms attached to materials, to download and fill in (public once published)' })
+  blankForms(@Root() item: ServiceItem): BlankForm[] {
+    return (item.materials ?? []).flatMap((m, index) => {
+      const f = m.blankForm;
+      return f ? [{ materialIndex: index, material: m.name, fileName: f.fileName, mimeType: f.mimeType, sizeBytes: f.sizeBytes, url: `/api/forms/${f.fileId}` }] : [];
+    });
+  }
+
   @FieldResolver(() => Int, { description: 'Longest extension of the decision period in working days (Art. 42)' })
   effectiveExtensionLimit(@Root() item: ServiceItem): number {
     return extensionLimitOf(item);
   }
 }
+

@@ -16,6 +16,7 @@ import { AppError, ForbiddenError, InputError, NotFoundError, VersionConflictErr
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
 import type { PublicChanges } from '../../common/public-changes';
 import type { AuditService } from '../audit/audit.service';
+import { BLANK_FORM_TYPES } from '../file/file.service';
 import type { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import type { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 import { ServiceItem, ServiceItemEdition, type ServiceItemContentFields, type ServiceItemFilter } from './service-item.types';
@@ -110,6 +111,7 @@ export function contentFromInput(input: ServiceItemContentFields, demo = false):
       condition: m.condition ?? null,
       acceptanceStandard: m.acceptanceStandard ?? null,
       notes: m.notes ?? null,
+      blankFormFileId: m.blankFormFileId ?? null,
     })),
     procedure: (input.procedure ?? []).map((s) => ({ title: s.title, description: s.description ?? null })),
     statutoryLimit: input.statutoryLimit ?? null,
@@ -268,6 +270,7 @@ export class ServiceItemService {
     if (!ITEM_CODE_PATTERN.test(code ?? '')) throw new InputError('input.code', 'must be 3–64 letters, digits, "-" or "_"');
     throwProblems(validateItemContent(content, owner.level).map((p) => ({ ...p, field: `input.${p.field}` })));
     return this.ds.transaction(async (m) => {
+      await this.resolveBlankForms(m, ctx, content, null);
       const clash = await m.query(`SELECT 1 FROM service_item WHERE owner_id = $1 AND code = $2`, [owner.id, code]);
       if (clash.length) throw new InputError('input.code', `${code} is already used in the directory of ${owner.name}`);
       const [{ id }] = await m.query(
@@ -287,6 +290,7 @@ export class ServiceItemService {
       const owner = await this.jurisdictions.get(before.ownerId);
       content.demo = before.demo;
       throwProblems(validateItemContent(content, owner.level).map((p) => ({ ...p, field: `input.${p.field}` })));
+      await this.resolveBlankForms(m, ctx, content, before as unknown as ItemContent);
       await m.query(
         `UPDATE service_item SET content = $2, version = version + 1, has_unpublished_changes = true, updated_at = now(), updated_by = $3 WHERE id = $1`,
         [id, JSON.stringify(content), ctx.viewer?.id ?? null],
@@ -295,6 +299,32 @@ export class ServiceItemService {
       await this.audit.record(m, ctx, { action: 'updateServiceItem', entity: 'ServiceItem', entityId: id, jurisdictionId: owner.id, before, after: saved });
       return saved;
     });
+  }
+
+  /**
+   * Each material's blank form: one already on the item stays as it is; a new one must be a PDF or DOCX the
+   * editor uploaded as a blank form (POST /api/files?purpose=blank-form). Name, type and size are kept beside the
+   * id, so the guide lists them without another query.
+   */
+  private async resolveBlankForms(m: EntityManager, ctx: RequestContext, content: ItemContent, before: ItemContent | null): Promise<void> {
+    const known = new Map((before?.materials ?? []).filter((x) => x.blankForm).map((x) => [x.blankForm!.fileId, x.blankForm!]));
+    for (const [i, material] of content.materials.entries()) {
+      const id = material.blankFormFileId ?? null;
+      material.blankForm = null;
+      if (!id) continue;
+      const field = `input.materials.${i}.blankFormFileId`;
+      if (known.has(id)) {
+        material.blankForm = known.get(id)!;
+        continue;
+      }
+      if (!isUuid(id)) throw new InputError(field, 'is not a file id', {}, 'input.badId');
+      const [f]: Array<{ original_name: string; mime_type: string; size_bytes: number }> = await m.query(
+        `SELECT original_name, mime_type, size_bytes FROM stored_file WHERE id = $1 AND owner_id = $2 AND mime_type = ANY($3)`,
+        [id, ctx.viewer?.id ?? null, BLANK_FORM_TYPES],
+      );
+      if (!f) throw new InputError(field, 'is not a PDF or Word form you uploaded');
+      material.blankForm = { fileId: id, fileName: f.original_name, mimeType: f.mime_type, sizeBytes: f.size_bytes };
+    }
   }
 
   /** Freezes the working copy as the next published version; the previous version stays for pinned applications. */

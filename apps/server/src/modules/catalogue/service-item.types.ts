@@ -48,6 +48,23 @@ export class MaterialRequirement {
   @Field(() => String, { nullable: true, description: 'When a CONDITIONAL material is needed' }) condition?: string | null;
   @Field(() => String, { nullable: true }) acceptanceStandard?: string | null;
   @Field(() => String, { nullable: true }) notes?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A blank form to fill in: the id of a PDF or DOCX uploaded with POST /api/files?purpose=blank-form (null: none)',
+  })
+  blankFormFileId?: string | null;
+  /** Kept beside the id when the item is saved (not an input): name, type and size of the form. */
+  blankForm?: { fileId: string; fileName: string; mimeType: string; sizeBytes: number } | null;
+}
+
+@ObjectType({ description: 'A blank application form, downloadable by anyone from the published guide' })
+export class BlankForm {
+  @Field(() => Int, { description: 'Position of its material in the materials list (from 0)' }) materialIndex: number;
+  @Field({ description: 'The material it is the form of' }) material: string;
+  @Field() fileName: string;
+  @Field({ description: 'application/pdf or the Word (DOCX) type' }) mimeType: string;
+  @Field(() => Int) sizeBytes: number;
+  @Field({ description: 'Public download address (/api/forms/<id>), cacheable' }) url: string;
 }
 
 @ObjectType({ simpleResolvers: true })

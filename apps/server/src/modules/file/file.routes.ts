@@ -1,6 +1,7 @@
 /**
- * `POST /api/files` (multipart, one file, size and type limits, content sniffed) and `GET /api/files/:id`
- * (the uploader, the applicant and handling staff only). The mutation that uses a file carries its id.
+ * `POST /api/files` (multipart, one file, size and type limits, content sniffed; `?purpose=blank-form` for a
+ * directory's blank PDF/DOCX forms), `GET /api/files/:id` (the uploader, the applicant and handling staff only) and
+ * `GET /api/forms/:id` (public: the blank forms of published items). The mutation that uses a file carries its id.
  */
 import type { FastifyInstance } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
@@ -28,7 +29,7 @@ export function previewPolicy(mimeType: string): string {
 export async function registerFileRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 } });
 
-  app.post('/api/files', async (req, reply) => {
+  app.post<{ Querystring: { purpose?: string } }>('/api/files', async (req, reply) => {
     try {
       // Like Apollo's CSRF prevention: a plain cross-site form cannot set this header.
       if (!req.headers['x-requested-with']) throw new InputError('x-requested-with', 'header is required for uploads');
@@ -42,11 +43,30 @@ export async function registerFileRoutes(app: FastifyInstance, services: Service
       });
       // busboy may mark the file truncated only after its last chunk was read: never store a cut-off file
       if (part.file.truncated || body.length > MAX_FILE_BYTES) throw fileTooLarge();
-      const stored = await services.files.upload(ctx.viewer, part.filename, body);
+      const purpose = req.query.purpose ?? 'material';
+      if (purpose !== 'material' && purpose !== 'blank-form') throw new InputError('purpose', 'must be material or blank-form');
+      const stored = await services.files.upload(ctx.viewer, part.filename, body, purpose);
       return reply.code(201).send(stored);
     } catch (e) {
       // the log keeps what the client must not see (paths, errno)
       if (e instanceof StorageError) req.log.error({ err: e.failure }, 'the file store refused an upload');
+      return sendAppError(reply, e);
+    }
+  });
+
+  // A blank form of a published item: anyone may download it; the id names immutable bytes, so caches keep it.
+  app.get<{ Params: { id: string } }>('/api/forms/:id', async (req, reply) => {
+    try {
+      const form = await services.files.openBlankForm(req.params.id);
+      return reply
+        .header('content-type', form.mimeType)
+        .header('content-length', form.size)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', previewPolicy(''))
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(form.name)}`)
+        .send(form.stream);
+    } catch (e) {
       return sendAppError(reply, e);
     }
   });

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Role } from '@weimin/domain';
-import { coversPath, type Viewer } from '../../common/context';
+import { coversPath, hasRole, type Viewer } from '../../common/context';
 import { AppError, ForbiddenError, InputError, NotFoundError } from '../../common/errors';
 import type { FileStore } from './file.store';
 import { isUuid } from '../../common/validation';
@@ -23,6 +23,13 @@ const ALLOWED: Record<string, string> = {
   'image/png': 'PNG',
   'application/ofd': 'OFD',
 };
+
+/** What a blank application form may be: a PDF or a Word document (DOCX, an Office Open XML package). */
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const BLANK_FORM_TYPES = ['application/pdf', DOCX];
+
+/** Why a file is uploaded: a material of an application (the default), or a blank form of a directory item. */
+export type UploadPurpose = 'material' | 'blank-form';
 
 export interface StoredFile {
   id: string;
@@ -69,14 +76,24 @@ export class FileService {
     private readonly store: FileStore,
   ) {}
 
-  async upload(viewer: Viewer | null, originalName: string, body: Buffer): Promise<StoredFile> {
+  async upload(viewer: Viewer | null, originalName: string, body: Buffer, purpose: UploadPurpose = 'material'): Promise<StoredFile> {
     if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in to upload files');
     if (body.length === 0) throw new InputError('file', 'is empty');
     if (body.length > MAX_FILE_BYTES) throw fileTooLarge();
     const mime = await sniff(body);
-    if (!mime || !ALLOWED[mime]) {
+    if (purpose === 'blank-form') {
+      if (!hasRole(viewer, [Role.DIRECTORY_ADMIN, Role.SYSTEM_ADMIN])) throw new ForbiddenError('Only directory administrators attach blank forms');
+      if (!mime || !BLANK_FORM_TYPES.includes(mime)) {
+        throw new InputError('file', `a blank form must be a PDF or Word (DOCX) file (the content is ${mime ?? 'not a recognised type'})`, {}, 'file.notAForm');
+      }
+    } else if (!mime || !ALLOWED[mime]) {
       throw new InputError('file', `must be a PDF, JPEG, PNG or OFD file (the content is ${mime ?? 'not a recognised type'})`);
     }
+    return this.storeAs(viewer.id, originalName, mime, body);
+  }
+
+  /** Stores checked bytes for this owner (the uploader, or the system for generated demo forms). */
+  async storeAs(ownerId: string, originalName: string, mime: string, body: Buffer): Promise<StoredFile> {
     const id = randomUUID();
     const sha256 = createHash('sha256').update(body).digest('hex');
     const key = `${sha256.slice(0, 2)}/${id}`;
@@ -87,7 +104,7 @@ export class FileService {
       `INSERT INTO stored_file (id, owner_id, original_name, mime_type, size_bytes, sha256, storage_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING id, original_name AS "originalName", mime_type AS "mimeType", size_bytes AS "sizeBytes", sha256, created_at AS "createdAt"`,
-        [id, viewer.id, name, mime, body.length, sha256, key],
+        [id, ownerId, name, mime, body.length, sha256, key],
       );
       return row;
     } catch (err) {
@@ -129,5 +146,18 @@ export class FileService {
       if (!allowed) throw new ForbiddenError('You may not open this file');
     }
     return { stream: this.store.open(f.storage_key), mimeType: f.mime_type, name: f.original_name };
+  }
+
+  /** A blank form anyone may download: one attached to a material of a published item version. */
+  async openBlankForm(id: string) {
+    if (!isUuid(id)) throw new NotFoundError('Form', id.slice(0, 40));
+    const rows: Array<{ storage_key: string; mime_type: string; original_name: string; size_bytes: number }> = await this.ds.query(
+      `SELECT f.storage_key, f.mime_type, f.original_name, f.size_bytes FROM stored_file f
+        WHERE f.id = $1 AND EXISTS (SELECT 1 FROM service_item_version v WHERE v.content->'materials' @> $2::jsonb)`,
+      [id, JSON.stringify([{ blankFormFileId: id }])],
+    );
+    const f = rows[0];
+    if (!f) throw new NotFoundError('Form', id);
+    return { stream: this.store.open(f.storage_key), mimeType: f.mime_type, name: f.original_name, size: f.size_bytes };
   }
 }
