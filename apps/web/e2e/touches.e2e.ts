@@ -24,7 +24,16 @@ async function apiLogin(login: string): Promise<string> {
 async function loggedIn(browser: Browser, login: string, lang?: 'en'): Promise<BrowserContext> {
   const context = await newContext(browser);
   await context.addCookies([{ name: 'weimin_session', value: await apiLogin(login), url: baseUrl() }]);
-  if (lang) await context.addInitScript(() => localStorage.setItem('weimin.lang', 'en'));
+  if (lang) {
+    await context.addInitScript(() => {
+      try {
+        localStorage.setItem('weimin.lang', 'en');
+      } catch {
+        /* a new page's about:blank has no storage */
+      }
+    });
+    await context.addCookies([{ name: 'weimin_lang', value: 'en', url: baseUrl() }]);
+  }
   return context;
 }
 
