@@ -349,7 +349,7 @@ describeBrowser('applications', () => {
       await expect(citizen.getByRole('region', { name: '可办理的操作' }).count()).resolves.toBe(0);
       await citizen.getByRole('link', { name: '准予办理决定书' }).click();
       await citizen.getByRole('heading', { level: 1, name: '准予办理决定书' }).waitFor();
-      await citizen.getByRole('link', { name: /^通知，\d+ 条未读$/ }).click();
+      await citizen.getByRole('link', { name: /^通知，\d+\+? 条未读$/ }).click();
       await citizen.getByRole('heading', { level: 1, name: '我的通知' }).waitFor();
       await citizen.getByRole('heading', { name: '办理结果已送达' }).first().waitFor();
       await citizen.getByRole('link', { name: '查看办件' }).first().click();

@@ -16,12 +16,14 @@ export function NotificationBell() {
   // polled: notices arrive when a clerk acts, not when this user does something
   const { data } = useQuery(UnreadNotificationCountDocument, { fetchPolicy: 'cache-and-network', pollInterval: 60_000 });
   const count = data?.unreadNotificationCount ?? 0;
+  // the name read out holds the figure shown (99+), as a reader who sees the badge expects to hear it
+  const shown = count > 99 ? '99+' : String(count);
   return (
-    <NavLink to="/me/notifications" className="bell-link" aria-label={count ? t('nav.notificationsUnread', { count }) : t('nav.notifications')}>
+    <NavLink to="/me/notifications" className="bell-link" aria-label={count ? t('nav.notificationsUnread', { count: shown }) : t('nav.notifications')}>
       <BellIcon className="bell-icon" />
       {count > 0 && (
         <span className="bell-count" aria-hidden="true">
-          {count > 99 ? '99+' : count}
+          {shown}
         </span>
       )}
     </NavLink>
