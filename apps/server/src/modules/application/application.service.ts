@@ -635,14 +635,7 @@ export class ApplicationService {
       const fresh = (await this.row(m, id)) as ApplicationRow;
       await this.notify(m, fresh, action, arrived);
       if (actor === Actor.CLERK) {
-        await this.audit.record(m, ctx, {
-          action: `application.${action}`,
-          entity: 'Application',
-          entityId: a.id,
-          jurisdictionId: a.jurisdiction_id,
-          before: { status: a.status, stage: a.stage_kind, stageIndex: a.stage_index },
-          after: { status: to, stage: fresh.stage_kind, stageIndex: fresh.stage_index, ...(result.patch ?? {}) },
-        });
+        await this.audit.record(m, ctx, transitionAudit(action, a, fresh, to, result.patch));
       }
       return a.id;
     });
@@ -760,14 +753,7 @@ export class ApplicationService {
       [a.applicant_user_id ?? (a.on_behalf ? a.submitted_by : null), a.applicant_phone, action, message.title, message.body]);
     }
     if (actor === Actor.CLERK) {
-      const entry = this.audit.entryStatement(ctx, {
-        action: `application.${action}`,
-        entity: 'Application',
-        entityId: a.id,
-        jurisdictionId: a.jurisdiction_id,
-        before: { status: a.status, stage: a.stage_kind, stageIndex: a.stage_index },
-        after: { status: to, stage: fresh.stage_kind, stageIndex: fresh.stage_index, ...(result.patch ?? {}) },
-      }, 'upd');
+      const entry = this.audit.entryStatement(ctx, transitionAudit(action, a, fresh, to, result.patch), 'upd');
       w.add('audited', entry.sql, entry.params);
     }
     const rows: ApplicationRow[] = await m.query(w.sql(`SELECT * FROM upd`), w.params);
@@ -911,4 +897,22 @@ export class ApplicationService {
       [id, rows.map((r) => r[0]), rows.map((r) => r[1]), round],
     );
   }
+}
+
+/** The audit entry of a clerk's transition, the same for the locked and the combined write. */
+function transitionAudit(
+  action: string,
+  a: Pick<ApplicationRow, 'id' | 'jurisdiction_id' | 'status' | 'stage_kind' | 'stage_index'>,
+  fresh: Pick<ApplicationRow, 'stage_kind' | 'stage_index'>,
+  to: string,
+  patch: object | null | undefined,
+) {
+  return {
+    action: `application.${action}`,
+    entity: 'Application',
+    entityId: a.id,
+    jurisdictionId: a.jurisdiction_id,
+    before: { status: a.status, stage: a.stage_kind, stageIndex: a.stage_index },
+    after: { status: to, stage: fresh.stage_kind, stageIndex: fresh.stage_index, ...(patch ?? {}) },
+  };
 }
