@@ -208,6 +208,92 @@ describe('the demo history', () => {
     expect(p.stagesWaiting.reduce((n: number, s: any) => n + s.overdue, 0)).toBeGreaterThan(0);
   });
 
+  it('drills down from every stage figure to the applications behind it, page by page, and exports them', async () => {
+    const supervisor = await login('supervisor');
+    const [county] = (await db.query(`SELECT id, path FROM jurisdiction WHERE code = $1`, [JINAN])).rows;
+    const ROW = `applicationId number itemName stageName centerId centerName arrivedOn dueOn doneOn outcome late`;
+    const drill = async (level: string, kind: string, mode: string, first: number, after: string | null = null) =>
+      (await gql(
+        `query($id: ID!, $f: Date!, $t: Date!, $l: JurisdictionLevel!, $k: StageKind!, $m: StageDrillMode!, $n: Int, $a: String) {
+           performance(jurisdictionId: $id, from: $f, to: $t) {
+             stageApplications(level: $l, kind: $k, mode: $m, first: $n, after: $a) { nodes { ${ROW} } totalCount totalCountCapped pageInfo { hasNextPage endCursor } } } }`,
+        { id: String(county.id), f: from, t: today, l: level, k: kind, m: mode, n: first, a: after },
+        supervisor,
+      )).performance.stageApplications;
+    const p = (await gql(
+      `query($id: ID!, $f: Date!, $t: Date!) { performance(jurisdictionId: $id, from: $f, to: $t) {
+         stageFigures { level kind arrivals } stagesWaiting { level kind open overdue } } }`,
+      { id: String(county.id), f: from, t: today },
+      supervisor,
+    )).performance;
+    expect(p.stageFigures.length).toBeGreaterThan(5);
+    // Every figure's count is its drill-down's count.
+    for (const f of p.stageFigures) {
+      const d = await drill(f.level, f.kind, 'ARRIVED', 5);
+      expect({ level: f.level, kind: f.kind, n: d.totalCount, capped: d.totalCountCapped }).toEqual({ level: f.level, kind: f.kind, n: Math.min(f.arrivals, 10_000), capped: f.arrivals > 10_000 });
+    }
+    for (const w of p.stagesWaiting) {
+      const open = await drill(w.level, w.kind, 'WAITING', 5);
+      const overdue = await drill(w.level, w.kind, 'OVERDUE', 100);
+      expect({ level: w.level, kind: w.kind, open: open.totalCount, overdue: overdue.totalCount }).toEqual({ level: w.level, kind: w.kind, open: w.open, overdue: w.overdue });
+      expect(overdue.nodes.every((r: any) => r.late && r.dueOn < today)).toBe(true);
+    }
+    // One figure read to the end in pages of 40: exactly the raw rows, in arrival order, none twice.
+    const f = p.stageFigures.filter((x: any) => x.arrivals > 100).sort((a: any, b: any) => a.arrivals - b.arrivals)[0];
+    const seen: any[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const d = await drill(f.level, f.kind, 'ARRIVED', 40, after);
+      seen.push(...d.nodes);
+      if (!d.pageInfo.hasNextPage) break;
+      after = d.pageInfo.endCursor;
+    }
+    const raw = (await db.query(
+      `SELECT a.number, to_char(s.arrived_on, 'YYYY-MM-DD') AS arrived_on FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id
+         JOIN application a ON a.id = s.application_id
+        WHERE s.level = $1 AND s.kind = $2 AND s.arrived_on BETWEEN $3 AND $4 AND j.path LIKE $5 ORDER BY s.arrived_on, s.id`,
+      [f.level, f.kind, from, today, `${county.path}%`],
+    )).rows;
+    expect(seen.map((r) => [r.number, r.arrivedOn])).toEqual(raw.map((r) => [r.number, r.arrived_on]));
+    expect(seen.every((r) => r.itemName && r.stageName && r.centerName)).toBe(true);
+    // A cursor of another list is refused, naming the argument.
+    const bad = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisor}` },
+      body: JSON.stringify({
+        query: `query($id: ID!, $f: Date!, $t: Date!) { performance(jurisdictionId: $id, from: $f, to: $t) { stageApplications(level: VILLAGE, kind: COLLECT, after: "bm90IGEgY3Vyc29y") { totalCount } } }`,
+        variables: { id: String(county.id), f: from, t: today },
+      }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+
+    // The export: the figures, the waiting, and the rows of one figure as the list gives them.
+    const ExcelJS = (await import('exceljs')).default;
+    const url = `${base}/api/dashboard/stages.xlsx?jurisdictionId=${county.id}&from=${from}&to=${today}&level=${f.level}&kind=${f.kind}`;
+    const res = await fetch(url, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('四级联动环节统计_金安区');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
+    const sheet = (name: string) => {
+      const ws = wb.getWorksheet(name);
+      if (!ws) throw new Error(`no sheet ${name}`);
+      const out: unknown[][] = [];
+      ws.eachRow((row, i) => {
+        if (i > 1) out.push((row.values as unknown[]).slice(1));
+      });
+      return out;
+    };
+    expect(sheet('环节统计').map((r) => r[2])).toEqual(p.stageFigures.map((x: any) => x.arrivals));
+    expect(sheet('当前等待').map((r) => [r[2], r[3]])).toEqual(p.stagesWaiting.map((x: any) => [x.open, x.overdue]));
+    expect(sheet('明细').map((r) => [r[0], r[4]])).toEqual(raw.map((r) => [r.number, r.arrived_on]));
+    const wrong = await fetch(`${url.replace(`level=${f.level}`, 'level=PLANET')}`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level', messageKey: 'input.notAllowed' });
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+  });
+
   it("fills the township clerk's stage queue, the agent's register and a village's public-notice board (masked)", async () => {
     const town = await login('town.clerk');
     const q = (await gql(`{ stageQueue(first: 100) { totalCount nodes { number applicant { name } currentStage { kind dueOn overdue } } } }`, {}, town)).stageQueue;

@@ -249,6 +249,7 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
       { name: 'centres (directory admin)', url: '/admin/centers', login: 'jinan.admin' },
       { name: 'calendar (system admin)', url: '/admin/calendar', login: 'admin' },
       { name: 'dashboard (supervisor)', url: `/supervision/${county.id}`, login: 'supervisor' },
+      { name: 'stage drill-down (supervisor)', url: `/supervision/${township.id}/stages?level=TOWNSHIP&kind=ACCEPT&mode=ARRIVED`, login: 'supervisor' },
       { name: 'assessments (supervisor)', url: '/supervision/assessments', login: 'supervisor' },
       { name: 'rectifications (supervisor)', url: '/clerk/rectifications', login: 'supervisor' },
       { name: 'application (citizen)', url: `/applications/${apps.submitted}`, login: 'citizen' },

@@ -227,6 +227,63 @@ describeBrowser('supervision', () => {
     }
   });
 
+  test('the supervisor opens the applications behind a stage figure, page by page, and downloads them', async () => {
+    const mine = await deliveredApplication(places.township.id);
+    const { context, token } = await loggedIn(browser, 'supervisor');
+    try {
+      const page = await context.newPage();
+      await page.goto(`/supervision/${places.township.id}`);
+      await dashboardHeading(page, places.township.name).waitFor();
+      const from = await page.getByLabel('起始日期').inputValue();
+      const to = await page.getByLabel('截止日期').inputValue();
+      const figures = page.getByRole('table', { name: '各层级各环节办理情况' });
+      const row = figures.locator('tr', { has: page.getByRole('rowheader', { name: '乡镇(街道) · 受理', exact: true }) });
+      await row.getByRole('link').first().click();
+      await page.waitForURL(`**/supervision/${places.township.id}/stages?from=${from}&to=${to}&level=TOWNSHIP&kind=ACCEPT&mode=ARRIVED`);
+      await page.getByRole('heading', { level: 1, name: `${places.township.name} · 乡镇(街道) · 受理 · 期间到达` }).waitFor();
+
+      const api = await gql<{ performance: { stageApplications: { totalCount: number } } }>(
+        `query($id: ID!, $f: Date!, $t: Date!) { performance(jurisdictionId: $id, from: $f, to: $t) { stageApplications(level: TOWNSHIP, kind: ACCEPT) { totalCount } } }`,
+        { id: places.township.id, f: from, t: to },
+        token,
+      );
+      const count = await page.locator('.result-count').textContent();
+      // other suites may add applications meanwhile: never fewer than the API said a moment ago
+      expect(Number(/共 (\d+) 件/.exec(count ?? '')?.[1])).toBeGreaterThanOrEqual(api.performance.stageApplications.totalCount);
+
+      // oldest first: today's application is on the last page; "load more" appends pages until it shows
+      const table = page.getByRole('table', { name: /期间到达/ });
+      for (let i = 0; i < 50 && !(await table.getByRole('rowheader', { name: mine.number }).count()); i++) {
+        const before = await table.locator('tbody tr').count();
+        await page.getByRole('button', { name: '加载更多' }).click();
+        await page.waitForFunction((n) => document.querySelectorAll('table tbody tr').length > n, before);
+      }
+      const line = table.locator('tr', { has: page.getByRole('rowheader', { name: mine.number }) });
+      await expect(line.textContent()).resolves.toContain(mine.itemName);
+      expect(await table.locator('tbody tr').count()).toBe(new Set(await table.locator('tbody th').allTextContents()).size);
+
+      // the same rows as a workbook
+      const href = await page.getByRole('link', { name: '导出明细（Excel）' }).getAttribute('href');
+      expect(href).toBe(`/api/dashboard/stages.xlsx?jurisdictionId=${places.township.id}&from=${from}&to=${to}&level=TOWNSHIP&kind=ACCEPT&mode=ARRIVED`);
+      const res = await context.request.get(href!);
+      expect(res.status()).toBe(200);
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await res.body()) as any);
+      const numbers: string[] = [];
+      wb.getWorksheet('明细')!.eachRow((r, i) => {
+        if (i > 1) numbers.push(String(r.getCell(1).value));
+      });
+      expect(numbers).toContain(mine.number);
+
+      // back to the dashboard with its range
+      await page.getByRole('link', { name: '返回统计页' }).click();
+      await page.waitForURL(`**/supervision/${places.township.id}?from=${from}&to=${to}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a bad rating is answered and closed by the township clerk; the citizen sees the answer; an appeal leaves it out', async () => {
     const app = await deliveredApplication(places.township.id);
     const comment = `窗口排队太久 ${app.number}`;

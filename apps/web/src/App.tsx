@@ -29,6 +29,7 @@ const NotificationsPage = lazy(() => import('./applications/NotificationsPage').
 // The supervision area (echarts lives only in the dashboard's chunk) and the public statistics.
 const DashboardHomePage = lazy(() => import('./supervision/DashboardPage').then((m) => ({ default: m.DashboardHomePage })));
 const DashboardPage = lazy(() => import('./supervision/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const StageDrillPage = lazy(() => import('./supervision/StageDrillPage').then((m) => ({ default: m.StageDrillPage })));
 const CoveragePage = lazy(() => import('./supervision/CoveragePage').then((m) => ({ default: m.CoveragePage })));
 const AssessmentsPage = lazy(() => import('./supervision/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
 const RectificationsPage = lazy(() => import('./supervision/RectificationsPage').then((m) => ({ default: m.RectificationsPage })));
@@ -81,6 +82,7 @@ const routes: RouteObject[] = [
       { path: '/supervision', element: <Lazy><DashboardHomePage /></Lazy> },
       { path: '/supervision/assessments', element: <Lazy><AssessmentsPage /></Lazy> },
       { path: '/supervision/:jurisdictionId', element: <Lazy><DashboardPage /></Lazy> },
+      { path: '/supervision/:jurisdictionId/stages', element: <Lazy><StageDrillPage /></Lazy> },
       { path: '/supervision/:jurisdictionId/coverage', element: <Lazy><CoveragePage /></Lazy> },
       { path: '/clerk/rectifications', element: <Lazy><RectificationsPage /></Lazy> },
       { path: '/statistics', element: <Lazy><StatisticsPage /></Lazy> },

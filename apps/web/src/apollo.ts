@@ -51,6 +51,9 @@ export function createCache(): InMemoryCache {
       Applicant: { merge: true },
       Receipt: { merge: true },
       Fee: { merge: true },
+      // performance(…) has no id: the dashboard's and a drill-down's selections of one range are merged, and the
+      // drill-down's pages appended.
+      Performance: { merge: true, fields: { stageApplications: appendPages(['level', 'kind', 'mode', 'first']) } },
       Query: {
         fields: {
           serviceItems: appendPages(['edition', 'filter', 'first']),

@@ -21,6 +21,7 @@ import { BlankForms1766300000001 } from './migrations/1766300000001-blank-forms'
 import { ApplicationScope1766500000000 } from './migrations/1766500000000-application-scope';
 import { ItemQueueScope1766500000001 } from './migrations/1766500000001-item-queue-scope';
 import { ApplicationPartitions1766600000000 } from './migrations/1766600000000-application-partitions';
+import { StageDrill1766730000000 } from './migrations/1766730000000-stage-drill';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   ApplicationScope1766500000000,
   ItemQueueScope1766500000001,
   ApplicationPartitions1766600000000,
+  StageDrill1766730000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -4,10 +4,13 @@
  * extensions and the station pre-checks a later notice found wanting.
  */
 import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { DownloadOutlined } from '@ant-design/icons';
 import { graphql } from '../gql';
 import { LoadError, Loading } from '../common/Status';
 import '../applications/linkage-text';
+import { stageDrillHref } from './stage-links';
 import './text';
 
 const StageFiguresDocument = graphql(`
@@ -45,6 +48,11 @@ export function StageFiguresPanel({ jurisdictionId, from, to }: { jurisdictionId
   const { data, error, loading, refetch } = useQuery(StageFiguresDocument, { variables: { id: jurisdictionId, from, to }, fetchPolicy: 'cache-and-network' });
   const p = data?.performance;
   const label = (level: string, kind: string) => `${t(`level.${level as 'VILLAGE'}`)} · ${t(`linkage.kind.${kind as 'ACCEPT'}`)}`;
+  const range = { from, to };
+  /** A count as a link to the applications behind it (none behind a zero). */
+  const drill = (n: number, level: string, kind: string, mode: 'ARRIVED' | 'WAITING' | 'OVERDUE') =>
+    n > 0 ? <Link className="figure-link" to={stageDrillHref(jurisdictionId, range, level, kind, mode)}>{n}</Link> : n;
+  const exportQuery = new URLSearchParams({ jurisdictionId, from, to }).toString();
   const pct = (v: number | null) => (v == null ? t('supervision.noData') : `${(v * 100).toFixed(1)}%`);
   return (
     <section className="dashboard-section" aria-labelledby="stages-heading">
@@ -55,6 +63,7 @@ export function StageFiguresPanel({ jurisdictionId, from, to }: { jurisdictionId
         <Loading />
       ) : !p ? null : (
         <>
+          <p className="hint">{t('linkage.dashboard.drillHint')}</p>
           <h3>{t('linkage.dashboard.waiting')}</h3>
           {p.stagesWaiting.length === 0 ? (
             <p>{t('supervision.noData')}</p>
@@ -72,8 +81,8 @@ export function StageFiguresPanel({ jurisdictionId, from, to }: { jurisdictionId
                 {p.stagesWaiting.map((w) => (
                   <tr key={`${w.level}${w.kind}`}>
                     <th scope="row">{label(w.level, w.kind)}</th>
-                    <td>{w.open}</td>
-                    <td>{w.overdue}</td>
+                    <td>{drill(w.open, w.level, w.kind, 'WAITING')}</td>
+                    <td>{drill(w.overdue, w.level, w.kind, 'OVERDUE')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -102,7 +111,7 @@ export function StageFiguresPanel({ jurisdictionId, from, to }: { jurisdictionId
                 {p.stageFigures.map((f) => (
                   <tr key={`${f.level}${f.kind}`}>
                     <th scope="row">{label(f.level, f.kind)}</th>
-                    <td>{f.arrivals}</td>
+                    <td>{drill(f.arrivals, f.level, f.kind, 'ARRIVED')}</td>
                     <td>{pct(f.onTimeRate)}</td>
                     <td>{f.medianDwellDays ?? t('supervision.noData')}</td>
                     <td>{f.p90DwellDays ?? t('supervision.noData')}</td>
@@ -115,6 +124,11 @@ export function StageFiguresPanel({ jurisdictionId, from, to }: { jurisdictionId
               </tbody>
             </table>
           )}
+          <div className="export-links">
+            <a className="link-button" href={`/api/dashboard/stages.xlsx?${exportQuery}`} download>
+              <DownloadOutlined aria-hidden="true" /> {t('linkage.dashboard.exportXlsx')}
+            </a>
+          </div>
         </>
       )}
     </section>

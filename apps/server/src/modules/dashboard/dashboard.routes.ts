@@ -2,10 +2,13 @@
  * Dashboard downloads, authenticated like /graphql (bearer token or session cookie) and scoped like `performance`:
  *   GET /api/dashboard/export.xlsx?jurisdictionId=&from=&to=   headline figures, children and service items
  *   GET /api/dashboard/export.csv?jurisdictionId=&from=&to=    the children table
+ *   GET /api/dashboard/stages.xlsx?jurisdictionId=&from=&to=[&level=&kind=&mode=]
+ *       the stage figures (四级联动) and where applications wait now; with level and kind, also the applications
+ *       behind that figure (mode ARRIVED, WAITING or OVERDUE, as stageApplications lists them), up to 50,000 rows
  */
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
-import { localDateTime } from '@weimin/domain';
+import { JurisdictionLevel, STAGE_KIND_LABELS_ZH, StageKind, localDateTime } from '@weimin/domain';
 import { hasRole } from '../../common/context';
 import { ForbiddenError, InputError, UnauthenticatedError } from '../../common/errors';
 import { buildRequestContext, sendAppError } from '../../common/http';
@@ -13,6 +16,8 @@ import type { Services } from '../../services';
 import type { Figures } from './dashboard.figures';
 import { DASHBOARD_READERS } from './dashboard.service';
 import type { ItemPerformance, Performance } from './dashboard.types';
+import { stageFigures, stagesWaiting } from './stage-figures';
+import { StageDrillMode, stageDrillAll, type StageDrillRow } from './stage-drill';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -105,6 +110,82 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+const LEVEL_ZH: Record<JurisdictionLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级', TOWNSHIP: '乡镇级', VILLAGE: '村级' };
+const MODE_ZH: Record<StageDrillMode, string> = { ARRIVED: '期间到达', WAITING: '当前等待', OVERDUE: '当前超期' };
+const OUTCOME_ZH: Record<string, string> = {
+  FORWARDED: '已转报', RETURNED: '已退回', RETURNED_FOR_SUPPLEMENT: '退回补正', SUPPLEMENTED: '已补正', REFERRED: '已移送', ACCEPTED: '已受理',
+  DEEMED_ACCEPTED: '视为受理', REJECTED: '不予受理', DECIDED: '已作出决定', DELIVERED: '已送达', WITHDRAWN: '已撤回', LAPSED: '逾期未补正',
+  NOTICE_ENDED: '公示期满无异议',
+};
+/** Rows an export holds at most: a whole city's year of one stage kind fits, a workbook stays openable. */
+export const STAGE_EXPORT_CAP = 50_000;
+
+export interface StageExport {
+  scopeName: string;
+  from: string;
+  to: string;
+  figures: Awaited<ReturnType<typeof stageFigures>>;
+  waiting: Awaited<ReturnType<typeof stagesWaiting>>;
+  drill?: { level: JurisdictionLevel; kind: StageKind; mode: StageDrillMode; rows: StageDrillRow[]; capped: boolean };
+  generatedAt: Date;
+}
+
+const stageLabel = (level: JurisdictionLevel, kind: StageKind) => `${LEVEL_ZH[level]}·${STAGE_KIND_LABELS_ZH[kind]}`;
+
+/** The stage figures as a workbook: 环节统计, 当前等待 and, for one figure, 明细 (Chinese, as users read it). */
+export async function stageWorkbook(x: StageExport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Weimin';
+  const head = (ws: ExcelJS.Worksheet) => {
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+  };
+  const figures = wb.addWorksheet('环节统计');
+  figures.columns = [
+    { header: '层级', width: 10 }, { header: '环节', width: 10 }, { header: '到达数', width: 10 }, { header: '已完成', width: 10 },
+    { header: '按时完成', width: 10 }, { header: '环节按时率', width: 12 }, { header: '停留中位数(工作日)', width: 18 },
+    { header: '停留P90(工作日)', width: 16 }, { header: '退回', width: 8 }, { header: '异议', width: 8 }, { header: '延期', width: 8 },
+    { header: '代收预审遗漏', width: 14 },
+  ];
+  for (const f of x.figures) {
+    figures.addRow([LEVEL_ZH[f.level], STAGE_KIND_LABELS_ZH[f.kind], f.arrivals, f.done, f.doneOnTime, f.onTimeRate, f.medianDwellDays,
+      f.p90DwellDays, f.returns, f.objections, f.extensions, f.kind === StageKind.COLLECT ? f.precheckMisses : null]);
+  }
+  figures.getColumn(6).numFmt = '0.0%';
+  head(figures);
+  const waiting = wb.addWorksheet('当前等待');
+  waiting.columns = [{ header: '层级', width: 10 }, { header: '环节', width: 10 }, { header: '在办', width: 10 }, { header: '超期', width: 10 }];
+  for (const w of x.waiting) waiting.addRow([LEVEL_ZH[w.level], STAGE_KIND_LABELS_ZH[w.kind], w.open, w.overdue]);
+  head(waiting);
+  if (x.drill) {
+    const d = x.drill;
+    const ws = wb.addWorksheet('明细');
+    ws.columns = [
+      { header: '申请编号', width: 22 }, { header: '事项', width: 28 }, { header: '环节', width: 18 }, { header: '中心', width: 22 },
+      { header: '到达日', width: 12 }, { header: '应完成日', width: 12 }, { header: '完成日', width: 12 }, { header: '结果', width: 10 },
+      { header: '超时', width: 8 },
+    ];
+    for (const r of d.rows) {
+      ws.addRow([r.number, r.itemName, r.stageName, r.centerName, r.arrivedOn, r.dueOn, r.doneOn, r.outcome ? OUTCOME_ZH[r.outcome] ?? r.outcome : null, r.late ? '是' : '否']);
+    }
+    head(ws);
+    if (d.capped) ws.addRow([`仅列出前 ${STAGE_EXPORT_CAP.toLocaleString('en')} 条，请缩小范围`]);
+  }
+  const about = wb.addWorksheet('说明');
+  about.columns = [{ header: '项目', width: 14 }, { header: '内容', width: 50 }];
+  about.addRow(['范围', `${x.scopeName} ${x.from} 至 ${x.to}`]);
+  about.addRow(['数据截至', `${localDateTime(x.generatedAt)}（北京时间）`]);
+  if (x.drill) about.addRow(['明细', `${stageLabel(x.drill.level, x.drill.kind)} ${MODE_ZH[x.drill.mode]}（${x.drill.rows.length} 条）`]);
+  head(about);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function enumArg<T extends string>(field: string, raw: string | undefined, values: readonly T[]): T | undefined {
+  if (raw == null || raw === '') return undefined;
+  if (!values.includes(raw as T)) throw new InputError(field, `must be one of ${values.join(', ')}`, { values }, 'input.notAllowed');
+  return raw as T;
+}
+
 /** RFC 5987 encoding for `filename*`. */
 function encodeRfc5987(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -137,4 +218,42 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
       }
     });
   }
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/api/dashboard/stages.xlsx', async (req, reply) => {
+    try {
+      const ctx = await buildRequestContext(services, req);
+      if (!ctx.viewer) throw new UnauthenticatedError();
+      const { jurisdictionId, from, to } = parseQuery(req.query);
+      const level = enumArg('level', req.query.level, Object.values(JurisdictionLevel));
+      const kind = enumArg('kind', req.query.kind, Object.values(StageKind));
+      const mode = enumArg('mode', req.query.mode, Object.values(StageDrillMode)) ?? StageDrillMode.ARRIVED;
+      if ((level == null) !== (kind == null)) throw new InputError(level == null ? 'level' : 'kind', 'is needed with the other: a figure is one level and one stage kind', {}, 'input.required');
+      if (!hasRole(ctx.viewer, DASHBOARD_READERS)) throw new ForbiddenError(`This needs one of the roles ${DASHBOARD_READERS.join(', ')}`);
+      // The scope and range checks of performance(), then the figures it shows.
+      const p = await services.dashboard.performance(ctx, jurisdictionId, from, to);
+      const cal = await services.calendar.calendar();
+      const today = services.calendar.today();
+      const path = p.scope.node.path;
+      const x: StageExport = {
+        scopeName: p.jurisdiction.name,
+        from: p.from,
+        to: p.to,
+        figures: await stageFigures(services.ds, cal, path, p.from, p.to, today),
+        waiting: await stagesWaiting(services.ds, path, today),
+        generatedAt: new Date(),
+      };
+      if (level && kind) {
+        const all = await stageDrillAll(services.ds, { path, from: p.from, to: p.to, today, level, kind, mode }, STAGE_EXPORT_CAP);
+        x.drill = { level, kind, mode, ...all };
+      }
+      const base = `四级联动环节统计_${p.jurisdiction.name}_${from}_${to}${level && kind ? `_${stageLabel(level, kind)}_${MODE_ZH[mode]}` : ''}`;
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="stages.xlsx"; filename*=UTF-8''${encodeRfc5987(`${base}.xlsx`)}`)
+        .send(await stageWorkbook(x));
+    } catch (e) {
+      return sendAppError(reply, e);
+    }
+  });
 }
