@@ -170,11 +170,11 @@ describe('directory Excel export and import', () => {
 
     const before = await snapshot([...demoCodes, newCode]);
     const err = await fails(IMPORT, { o: jinanId, f: await base64(wb) }, admin);
-    expect(err.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileBase64', problemCount: 2 });
+    expect(err.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileBase64', problemCount: 2, messageKey: 'directory.importProblems' });
     expect(err.message).toBe('fileBase64: 2 problem(s) in the file; nothing was saved');
     expect(err.extensions?.problems).toEqual([
-      { sheet: '事项', row: itemRow, column: `${col['承诺时限']} 承诺时限`, message: 'may not exceed the statutory limit (10)' },
-      { sheet: '材料', row: materialRow, column: 'G 适用情形', message: 'is required' },
+      { sheet: '事项', row: itemRow, column: `${col['承诺时限']} 承诺时限`, message: 'may not exceed the statutory limit (10)', messageKey: 'item.overStatutory', params: { max: 10 } },
+      { sheet: '材料', row: materialRow, column: 'G 适用情形', message: 'is required', messageKey: 'input.required', params: {} },
     ]);
     expect(await snapshot([...demoCodes, newCode])).toEqual(before);
     expect(before.map((r) => r.code)).not.toContain(newCode);

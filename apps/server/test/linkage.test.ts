@@ -154,7 +154,7 @@ describe('the handling chain of 最低生活保障 (village → township → vil
     expect(JSON.stringify(board)).not.toContain('13900001111');
     expect(JSON.stringify(board)).not.toContain(DIBAO_ID);
     // Nobody may cut the notice short (the refusal carries its message key for the web).
-    expect((await fails(FORWARD, { id: a.id }, town)).extensions).toMatchObject({ code: 'INVALID_TRANSITION', messageKey: 'linkage.errors.noticeNotEnded' });
+    expect((await fails(FORWARD, { id: a.id }, town)).extensions).toMatchObject({ code: 'INVALID_TRANSITION', messageKey: 'linkage.noticeNotEnded' });
 
     // The period ends by itself without objections (controllable clock), and the county decides.
     const later = addCalendarDays(today, 8);
@@ -171,14 +171,14 @@ describe('the handling chain of 最低生活保障 (village → township → vil
 
     // 延期: once, within the limit, with reasons.
     const tooLong = await fails(EXTEND, { id: a.id, i: { workingDays: 11, reason: '需补充核查' } }, county);
-    expect(tooLong.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.workingDays', messageKey: 'linkage.errors.extendTooLong', params: { max: 10 } });
+    expect(tooLong.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.workingDays', messageKey: 'linkage.extendTooLong', params: { max: 10 } });
     const extended = (await ok(EXTEND, { id: a.id, i: { workingDays: 5, reason: '需核查申请人家庭车辆信息' } }, county)).extendApplication;
     // On the city's calendar as it is now (another suite may add a year of days off meanwhile).
     const overrides = (await withDb((c) => c.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, working, name FROM calendar_override`))).rows;
     expect(extended.dueDate).toBe(new WorkCalendar(overrides).addWorkingDays(accepted.dueDate, 5));
     expect(extended.currentStage).toMatchObject({ dueOn: cal.addWorkingDays(cal.addWorkingDays(later, 7), 5), extendedDays: 5 });
     expect(extended.nextActions).not.toContain('EXTEND');
-    expect((await fails(EXTEND, { id: a.id, i: { workingDays: 1, reason: '再延' } }, county)).extensions).toMatchObject({ code: 'INVALID_TRANSITION', messageKey: 'linkage.errors.extendedAlready' });
+    expect((await fails(EXTEND, { id: a.id, i: { workingDays: 1, reason: '再延' } }, county)).extensions).toMatchObject({ code: 'INVALID_TRANSITION', messageKey: 'linkage.extendedAlready' });
 
     // Decided; the result goes back to the village station, where the agent hands it over.
     const decided = (await ok(COMPLETE, { id: a.id, i: { result: 'APPROVED', resultDocumentNumber: '金民低保〔2026〕1号' } }, county)).completeApplication;

@@ -34,13 +34,13 @@ describe('staff workbook', () => {
     const err = await fails(IMPORT, { f }, admin);
     expect(err.extensions?.code).toBe('BAD_USER_INPUT');
     expect(err.extensions?.messageKey).toBe('user.importProblems');
-    const problems: Array<{ sheet: string; row: number; column: string; message: string }> = err.extensions?.problems;
-    const at = (row: number, col: string) => problems.find((x) => x.row === row && x.column.endsWith(col))?.message;
-    expect(at(3, '姓名')).toMatch(/不能为空/);
-    expect(at(3, '手机号')).toMatch(/手机号/);
-    expect(at(3, '角色')).toMatch(/角色须为/);
-    expect(at(3, '区划代码')).toMatch(/12 位/);
-    expect(at(4, '登录名')).toMatch(/第 2 行重复/);
+    const problems: Array<{ sheet: string; row: number; column: string; message: string; messageKey: string; params: Record<string, unknown> }> = err.extensions?.problems;
+    const at = (row: number, col: string) => problems.find((x) => x.row === row && x.column.endsWith(col));
+    expect(at(3, '姓名')?.messageKey).toBe('input.required');
+    expect(at(3, '手机号')?.messageKey).toBe('account.phoneInvalid');
+    expect(at(3, '角色')).toMatchObject({ messageKey: 'workbook.role', params: { values: expect.stringContaining('窗口人员') } });
+    expect(at(3, '区划代码')?.messageKey).toBe('workbook.jurisdictionCode');
+    expect(at(4, '登录名')).toMatchObject({ messageKey: 'workbook.loginTwice', params: { row: 2 } });
     expect(problems.every((x) => x.sheet === '人员' && /^[A-Z]+ /.test(x.column))).toBe(true);
     const n = await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM app_user WHERE login LIKE $1`, [`${p}%`])).rows[0].n);
     expect(n).toBe(0);
@@ -52,10 +52,11 @@ describe('staff workbook', () => {
     ]);
     const err2 = await fails(IMPORT, { f: f2 }, admin);
     const p2 = err2.extensions?.problems;
-    expect(p2.map((x: any) => [x.row, x.column, x.message])).toEqual([
-      [2, 'B 登录名', '登录名已被其他账号使用'],
-      [3, 'E 区划代码', '只能在您自己的管辖范围之下授予系统管理员'],
-      [4, 'E 区划代码', '没有这个区划代码'],
+    // each problem a line of its own: row, column and the message key the web says it with
+    expect(p2.map((x: any) => [x.row, x.column, x.messageKey])).toEqual([
+      [2, 'B 登录名', 'user.loginTaken'],
+      [3, 'E 区划代码', 'user.systemAdminBelow'],
+      [4, 'E 区划代码', 'user.jurisdictionUnknown'],
     ]);
   });
 

@@ -112,7 +112,7 @@ export interface Problem {
   field: string;
   message: string;
   /** The web's message key (`serverErrors.keys.<messageKey>`) and its values, where the rule has its own text. */
-  messageKey?: string;
+  messageKey: string;
   params?: Record<string, string | number>;
 }
 
@@ -130,64 +130,64 @@ export function validateItemContent(c: ItemContent, ownerLevel?: JurisdictionLev
   const p: Problem[] = [];
   const text = (field: keyof ItemContent | string, v: unknown, max: number, required = true) => {
     if (v == null || (typeof v === 'string' && v.trim() === '')) {
-      if (required) p.push({ field, message: 'is required' });
-    } else if (typeof v !== 'string') p.push({ field, message: 'must be text' });
-    else if (v.length > max) p.push({ field, message: `must be at most ${max} characters` });
+      if (required) p.push({ field, message: 'is required', messageKey: 'input.required' });
+    } else if (typeof v !== 'string') p.push({ field, message: 'must be text', messageKey: 'input.notText' });
+    else if (v.length > max) p.push({ field, message: `must be at most ${max} characters`, messageKey: 'input.tooLong', params: { max } });
   };
   text('name', c.name, 200);
-  if (!oneOf(ServiceItemType, c.type)) p.push({ field: 'type', message: `must be one of ${Object.values(ServiceItemType).join(', ')}` });
-  if (!oneOf(ServiceCategory, c.category)) p.push({ field: 'category', message: `must be one of ${Object.values(ServiceCategory).join(', ')}` });
-  if (!oneOf(JurisdictionLevel, c.handlingLevel) || !LEVEL_ORDER.includes(c.handlingLevel)) p.push({ field: 'handlingLevel', message: 'must be CITY, COUNTY, TOWNSHIP or VILLAGE' });
+  if (!oneOf(ServiceItemType, c.type)) p.push({ field: 'type', message: `must be one of ${Object.values(ServiceItemType).join(', ')}`, messageKey: 'item.type' });
+  if (!oneOf(ServiceCategory, c.category)) p.push({ field: 'category', message: `must be one of ${Object.values(ServiceCategory).join(', ')}`, messageKey: 'item.category' });
+  if (!oneOf(JurisdictionLevel, c.handlingLevel) || !LEVEL_ORDER.includes(c.handlingLevel)) p.push({ field: 'handlingLevel', message: 'must be CITY, COUNTY, TOWNSHIP or VILLAGE', messageKey: 'item.handlingLevel' });
   else if (ownerLevel && LEVEL_ORDER.indexOf(c.handlingLevel) < LEVEL_ORDER.indexOf(ownerLevel)) {
-    p.push({ field: 'handlingLevel', message: `a ${ownerLevel} directory cannot hold items handled at ${c.handlingLevel}` });
+    p.push({ field: 'handlingLevel', message: `a ${ownerLevel} directory cannot hold items handled at ${c.handlingLevel}`, messageKey: 'item.levelAboveOwner', params: { ownerLevel, level: c.handlingLevel } });
   }
   text('handlingDepartment', c.handlingDepartment, 200);
   text('legalBasis', c.legalBasis, 4000);
   text('conditions', c.conditions, 4000);
-  if (!oneOf(ServiceObject, c.serviceObject)) p.push({ field: 'serviceObject', message: 'must be PERSON, ORGANISATION or BOTH' });
+  if (!oneOf(ServiceObject, c.serviceObject)) p.push({ field: 'serviceObject', message: 'must be PERSON, ORGANISATION or BOTH', messageKey: 'item.serviceObject' });
   if (c.delegation) {
     text('delegation.entrustingDepartment', c.delegation.entrustingDepartment, 200);
     text('delegation.document', c.delegation.document, 300);
   }
-  if (!Array.isArray(c.materials)) p.push({ field: 'materials', message: 'must be a list' });
+  if (!Array.isArray(c.materials)) p.push({ field: 'materials', message: 'must be a list', messageKey: 'input.notAList' });
   else {
     const names = new Set<string>();
     c.materials.forEach((m, i) => {
       const f = `materials.${i}`;
       text(`${f}.name`, m.name, 200);
-      if (m.name && names.has(m.name.trim())) p.push({ field: `${f}.name`, message: `"${m.name}" is listed twice` });
+      if (m.name && names.has(m.name.trim())) p.push({ field: `${f}.name`, message: `"${m.name}" is listed twice`, messageKey: 'item.materialTwice', params: { name: m.name } });
       names.add(m.name?.trim());
-      if (!oneOf(MaterialForm, m.form)) p.push({ field: `${f}.form`, message: 'must be ORIGINAL, COPY or ORIGINAL_AND_COPY' });
-      if (!oneOf(MaterialMedium, m.medium)) p.push({ field: `${f}.medium`, message: 'must be PAPER, ELECTRONIC or PAPER_OR_ELECTRONIC' });
-      if (!Number.isInteger(m.copies) || m.copies < 0 || m.copies > 99) p.push({ field: `${f}.copies`, message: 'must be a whole number from 0 to 99' });
-      if (!oneOf(MaterialNecessity, m.necessity)) p.push({ field: `${f}.necessity`, message: 'must be REQUIRED, CONDITIONAL or OPTIONAL' });
+      if (!oneOf(MaterialForm, m.form)) p.push({ field: `${f}.form`, message: 'must be ORIGINAL, COPY or ORIGINAL_AND_COPY', messageKey: 'item.materialForm' });
+      if (!oneOf(MaterialMedium, m.medium)) p.push({ field: `${f}.medium`, message: 'must be PAPER, ELECTRONIC or PAPER_OR_ELECTRONIC', messageKey: 'item.materialMedium' });
+      if (!Number.isInteger(m.copies) || m.copies < 0 || m.copies > 99) p.push({ field: `${f}.copies`, message: 'must be a whole number from 0 to 99', messageKey: 'input.wholeNumberRange', params: { min: 0, max: 99 } });
+      if (!oneOf(MaterialNecessity, m.necessity)) p.push({ field: `${f}.necessity`, message: 'must be REQUIRED, CONDITIONAL or OPTIONAL', messageKey: 'item.materialNecessity' });
       else if (m.necessity === MaterialNecessity.CONDITIONAL) text(`${f}.condition`, m.condition, 500);
     });
   }
-  if (!Array.isArray(c.procedure) || c.procedure.length === 0) p.push({ field: 'procedure', message: 'needs at least one step' });
+  if (!Array.isArray(c.procedure) || c.procedure.length === 0) p.push({ field: 'procedure', message: 'needs at least one step', messageKey: 'item.noStep' });
   else c.procedure.forEach((s, i) => text(`procedure.${i}.title`, s.title, 200));
-  if (!oneOf(TimeLimitUnit, c.promisedUnit)) p.push({ field: 'promisedUnit', message: 'must be WORKING_DAYS or CALENDAR_DAYS' });
+  if (!oneOf(TimeLimitUnit, c.promisedUnit)) p.push({ field: 'promisedUnit', message: 'must be WORKING_DAYS or CALENDAR_DAYS', messageKey: 'item.timeUnit' });
   if (!Number.isInteger(c.promisedLimit) || c.promisedLimit < 0 || c.promisedLimit > 3650) {
-    p.push({ field: 'promisedLimit', message: 'must be a whole number of days from 0 to 3650' });
+    p.push({ field: 'promisedLimit', message: 'must be a whole number of days from 0 to 3650', messageKey: 'input.wholeNumberRange', params: { min: 0, max: 3650 } });
   }
   if (c.statutoryLimit != null) {
     if (!Number.isInteger(c.statutoryLimit) || c.statutoryLimit < 0 || c.statutoryLimit > 3650) {
-      p.push({ field: 'statutoryLimit', message: 'must be a whole number of days from 0 to 3650' });
+      p.push({ field: 'statutoryLimit', message: 'must be a whole number of days from 0 to 3650', messageKey: 'input.wholeNumberRange', params: { min: 0, max: 3650 } });
     } else if (!oneOf(TimeLimitUnit, c.statutoryUnit)) {
-      p.push({ field: 'statutoryUnit', message: 'is required with statutoryLimit: WORKING_DAYS or CALENDAR_DAYS' });
+      p.push({ field: 'statutoryUnit', message: 'is required with statutoryLimit: WORKING_DAYS or CALENDAR_DAYS', messageKey: 'item.statutoryUnit' });
     } else if (c.statutoryUnit === c.promisedUnit && c.promisedLimit > c.statutoryLimit) {
-      p.push({ field: 'promisedLimit', message: `may not exceed the statutory limit (${c.statutoryLimit})` });
+      p.push({ field: 'promisedLimit', message: `may not exceed the statutory limit (${c.statutoryLimit})`, messageKey: 'item.overStatutory', params: { max: c.statutoryLimit } });
     }
   }
-  if (!oneOf(HandlingKind, c.handlingKind)) p.push({ field: 'handlingKind', message: 'must be INSTANT or PROMISED' });
+  if (!oneOf(HandlingKind, c.handlingKind)) p.push({ field: 'handlingKind', message: 'must be INSTANT or PROMISED', messageKey: 'item.handlingKind' });
   else if (c.handlingKind === HandlingKind.INSTANT && c.promisedLimit !== 0) {
-    p.push({ field: 'promisedLimit', message: 'must be 0 for an instant item (即办件)' });
+    p.push({ field: 'promisedLimit', message: 'must be 0 for an instant item (即办件)', messageKey: 'item.instantLimit' });
   } else if (c.handlingKind === HandlingKind.PROMISED && c.promisedLimit < 1) {
-    p.push({ field: 'promisedLimit', message: 'must be at least 1 day for a promised item (承诺件)' });
+    p.push({ field: 'promisedLimit', message: 'must be at least 1 day for a promised item (承诺件)', messageKey: 'item.promisedLimit' });
   }
-  if (!c.fee || typeof c.fee.free !== 'boolean') p.push({ field: 'fee.free', message: 'is required' });
+  if (!c.fee || typeof c.fee.free !== 'boolean') p.push({ field: 'fee.free', message: 'is required', messageKey: 'input.required' });
   else if (!c.fee.free) {
-    if (!c.fee.items?.length) p.push({ field: 'fee.items', message: 'a charged item needs at least one fee with its standard and basis' });
+    if (!c.fee.items?.length) p.push({ field: 'fee.items', message: 'a charged item needs at least one fee with its standard and basis', messageKey: 'item.noFee' });
     c.fee.items?.forEach((f, i) => {
       text(`fee.items.${i}.name`, f.name, 200);
       text(`fee.items.${i}.standard`, f.standard, 200);
@@ -195,12 +195,12 @@ export function validateItemContent(c: ItemContent, ownerLevel?: JurisdictionLev
     });
   }
   if (!Number.isInteger(c.visitsRequired) || c.visitsRequired < 0 || c.visitsRequired > 10) {
-    p.push({ field: 'visitsRequired', message: 'must be a whole number from 0 to 10' });
+    p.push({ field: 'visitsRequired', message: 'must be a whole number from 0 to 10', messageKey: 'input.wholeNumberRange', params: { min: 0, max: 10 } });
   }
-  if (typeof c.onlineCapable !== 'boolean') p.push({ field: 'onlineCapable', message: 'must be true or false' });
+  if (typeof c.onlineCapable !== 'boolean') p.push({ field: 'onlineCapable', message: 'must be true or false', messageKey: 'input.yesOrNo' });
   for (const f of ['consultationPhone', 'supervisionPhone'] as const) {
     text(f, c[f], 30);
-    if (c[f] && !PHONE.test(c[f])) p.push({ field: f, message: 'must be a telephone number' });
+    if (c[f] && !PHONE.test(c[f])) p.push({ field: f, message: 'must be a telephone number', messageKey: 'input.notAPhone' });
   }
   text('location', c.location, 300);
   text('officeHours', c.officeHours, 200);
@@ -219,7 +219,7 @@ export function validateItemContent(c: ItemContent, ownerLevel?: JurisdictionLev
     text('exemption.office', c.exemption.office, 200);
     text('exemption.address', c.exemption.address, 300);
     text('exemption.phone', c.exemption.phone, 30);
-    if (c.exemption.phone && !PHONE.test(c.exemption.phone)) p.push({ field: 'exemption.phone', message: 'must be a telephone number' });
+    if (c.exemption.phone && !PHONE.test(c.exemption.phone)) p.push({ field: 'exemption.phone', message: 'must be a telephone number', messageKey: 'input.notAPhone' });
   }
   return p;
 }

@@ -412,7 +412,7 @@ export interface StageState {
 }
 
 /** Whether `actor` may take `action` at this stage; the status table is checked separately for status actions. */
-/** Why a stage refuses an action: the web's message key is `linkage.errors.<key>`. */
+/** Why a stage refuses an action: the web's message key is `linkage.<key>`. */
 export type StageRefusal = 'wrongStage' | 'wrongStatus' | 'noReturnTarget' | 'extendedAlready' | 'openObjections' | 'noticeNotEnded' | 'noObjection' | 'notReturned' | 'returned' | 'notYours';
 
 export function stageAllows(

@@ -19,7 +19,7 @@ function decorate(rule: AccessRule): MethodDecorator {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first', {}, 'account.passwordChangeRequired');
     }
     if (rule.kind === 'roles' && !hasRole(context.viewer, rule.roles)) {
-      throw new ForbiddenError(`This needs one of the roles ${rule.roles.join(', ')}`);
+      throw new ForbiddenError(`This needs one of the roles ${rule.roles.join(', ')}`, 'forbidden.role', { roles: rule.roles.join(', ') });
     }
     return next();
   };

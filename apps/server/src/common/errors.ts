@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import type { ValidationError } from 'class-validator';
+import { getMetadataStorage as getValidatorMetadata, type ValidationError } from 'class-validator';
 import { isDatabaseUnavailable } from '../db/health';
 
 export type ErrorCode =
@@ -44,21 +44,23 @@ export class AppError extends Error {
   }
 }
 
+/** `what` names the entity; the key is `notFound.<what>` (e.g. `notFound.Application`). */
 export class NotFoundError extends AppError {
   constructor(what: string, id: string | number) {
-    super('NOT_FOUND', `${what} ${id} was not found`, { entity: what, id: String(id) });
+    super('NOT_FOUND', `${what} ${id} was not found`, { entity: what, id: String(id) }, `notFound.${what}`);
   }
 }
 
+/** A refusal of the viewer's rights: `messageKey` says which rule (e.g. `forbidden.outsideScope`). */
 export class ForbiddenError extends AppError {
-  constructor(message = 'You are not allowed to do this here') {
-    super('FORBIDDEN', message);
+  constructor(message: string, messageKey: string, details: Record<string, unknown> = {}) {
+    super('FORBIDDEN', message, details, messageKey);
   }
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Please log in first') {
-    super('UNAUTHENTICATED', message);
+  constructor(message = 'Please log in first', messageKey = 'auth.loginRequired') {
+    super('UNAUTHENTICATED', message, {}, messageKey);
   }
 }
 
@@ -74,7 +76,7 @@ export class VersionConflictError extends AppError {
     super('VERSION_CONFLICT', `${what} was changed by someone else (you edited version ${expected}, it is now ${actual}); reload and apply your change again`, {
       expectedVersion: expected,
       currentVersion: actual,
-    });
+    }, 'version.conflict');
   }
 }
 
@@ -83,7 +85,7 @@ export class RateLimitedError extends AppError {
     super('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, {
       retryAfterSeconds,
       retryAfterMinutes: Math.ceil(retryAfterSeconds / 60),
-    }, 'error.RATE_LIMITED');
+    }, 'limit.tooManyAttempts');
   }
 }
 
@@ -93,16 +95,73 @@ export class ServiceUnavailableError extends AppError {
     super('SERVICE_UNAVAILABLE', 'The service is briefly unavailable (the database is not reachable); try again in a few seconds', {
       retryable: true,
       retryAfterSeconds,
-    }, 'error.SERVICE_UNAVAILABLE');
+    }, 'service.unavailable');
   }
 }
 
-function flattenValidation(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
-  const out: Array<{ field: string; message: string }> = [];
+/** One refused field of an input: its dotted path, the English reason, and the key and values the web says it with. */
+export interface InputProblem {
+  field: string;
+  message: string;
+  messageKey: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * class-validator constraint → message key and values, read from the rule's own metadata (so `@MaxLength(50)`
+ * says `input.tooLong {max: 50}`). An unknown constraint is `input.invalid`.
+ */
+export function constraintKey(name: string, values: unknown[] = []): { messageKey: string; params: Record<string, unknown> } {
+  const [a, b] = values;
+  switch (name) {
+    case 'isNotEmpty':
+    case 'isDefined':
+      return { messageKey: 'input.required', params: {} };
+    case 'maxLength':
+      return { messageKey: 'input.tooLong', params: { max: a } };
+    case 'minLength':
+      return { messageKey: 'input.tooShort', params: { min: a } };
+    case 'isLength':
+      return { messageKey: 'input.lengthBetween', params: { min: a, max: b } };
+    case 'max':
+      return { messageKey: 'input.tooLarge', params: { max: a } };
+    case 'min':
+      return { messageKey: 'input.tooSmall', params: { min: a } };
+    case 'isIn':
+      return { messageKey: 'input.oneOf', params: { values: Array.isArray(a) ? a.join(', ') : String(a ?? '') } };
+    case 'isEnum':
+      return { messageKey: 'input.oneOf', params: { values: a && typeof a === 'object' ? Object.values(a).join(', ') : '' } };
+    case 'matches':
+      return { messageKey: 'input.badFormat', params: {} };
+    case 'isInt':
+      return { messageKey: 'input.notAWholeNumber', params: {} };
+    case 'isNumber':
+      return { messageKey: 'input.notANumber', params: {} };
+    case 'arrayMaxSize':
+      return { messageKey: 'input.tooMany', params: { max: a } };
+    case 'arrayMinSize':
+      return { messageKey: 'input.tooFew', params: { min: a } };
+    default:
+      return { messageKey: 'input.invalid', params: {} };
+  }
+}
+
+/** The refused fields of a class-validator result, first constraint of each field, with their keys. */
+export function validationProblems(errors: ValidationError[], prefix = ''): InputProblem[] {
+  const out: InputProblem[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) out.push({ field, message: Object.values(e.constraints).join('; ') });
-    if (e.children?.length) out.push(...flattenValidation(e.children, field));
+    if (e.constraints) {
+      const [name, message] = Object.entries(e.constraints)[0];
+      const target = e.target?.constructor;
+      const meta = target
+        ? getValidatorMetadata()
+            .getTargetValidationMetadatas(target, '', true, false)
+            .find((m) => m.propertyName === e.property && (m.name ?? m.type) === name)
+        : undefined;
+      out.push({ field, message, ...constraintKey(name, meta?.constraints ?? []) });
+    }
+    if (e.children?.length) out.push(...validationProblems(e.children, field));
   }
   return out;
 }
@@ -124,12 +183,12 @@ export function makeFormatError(logger: ErrorLogger) {
       };
     }
     if (original instanceof ArgumentValidationError) {
-      const problems = flattenValidation(original.extensions.validationErrors);
+      const problems = validationProblems(original.extensions.validationErrors);
       const first = problems[0];
       return {
         message: first ? `${first.field}: ${first.message}` : 'Invalid input',
         path: formatted.path,
-        extensions: { code: 'BAD_USER_INPUT', field: first?.field, problems },
+        extensions: { code: 'BAD_USER_INPUT', field: first?.field, messageKey: first?.messageKey ?? 'input.invalid', params: first?.params ?? {}, problems },
       };
     }
     // A value the edge checks did not catch and PostgreSQL refused (bad text for a type, out of range, too long

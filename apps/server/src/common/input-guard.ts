@@ -267,7 +267,7 @@ function variableProblem(operation: OperationDefinitionNode, err: GraphQLError):
   const rest = at ? at.replace(/\[(\d+)\]/g, '.$1').split('.').slice(1) : [];
   const field = [argument, ...rest].join('.');
   const numeric = /(Float|Int) cannot represent/.test(why);
-  return new InputError(field, numeric ? 'must be a number' : why, {}, numeric ? 'input.notANumber' : undefined);
+  return new InputError(field, numeric ? 'must be a number' : why, {}, numeric ? 'input.notANumber' : 'input.invalid');
 }
 
 function unwrap(type: GraphQLInputType): { named: GraphQLInputType; list: boolean } {

@@ -59,7 +59,7 @@ export function CappedConnectionType<T extends object>(node: ClassType<T>, name:
 export function pageSize(first: number | null | undefined): number {
   if (first == null) return DEFAULT_PAGE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-    throw new InputError('first', `must be between 1 and ${MAX_PAGE}`);
+    throw new InputError('first', `must be between 1 and ${MAX_PAGE}`, { min: 1, max: MAX_PAGE }, 'input.pageSize');
   }
   return first;
 }
@@ -72,6 +72,6 @@ export function encodeCursor(key: string): string {
 export function decodeCursor(cursor: string | null | undefined): string | null {
   if (cursor == null) return null;
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key) throw new InputError('after', 'is not a cursor this API returned');
+  if (!key) throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
   return key;
 }

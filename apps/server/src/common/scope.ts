@@ -14,14 +14,15 @@ export async function subtreePaths(
   roles: readonly Role[],
   jurisdictionId: string | null | undefined,
   refusal: string,
+  refusalKey: string,
 ): Promise<string[]> {
   const paths = scopePaths(viewer, roles);
-  if (!paths.length) throw new ForbiddenError(refusal);
+  if (!paths.length) throw new ForbiddenError(refusal, refusalKey);
   if (jurisdictionId == null) return paths;
   const id = Number(jurisdictionId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new InputError('filter.jurisdictionId', 'is not a jurisdiction id');
+  if (!Number.isSafeInteger(id) || id <= 0) throw new InputError('filter.jurisdictionId', 'is not a jurisdiction id', {}, 'input.badId');
   const [target] = await ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [id]);
-  if (!target) throw new InputError('filter.jurisdictionId', 'does not exist');
-  if (!coversPath(viewer, roles, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope');
+  if (!target) throw new InputError('filter.jurisdictionId', 'does not exist', {}, 'jurisdiction.unknown');
+  if (!coversPath(viewer, roles, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope', 'forbidden.outsideScope');
   return [target.path];
 }

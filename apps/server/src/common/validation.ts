@@ -2,19 +2,9 @@
  * Argument validation with class-validator, reporting the offending field as a dotted path from the argument
  * (e.g. `input.hallArea`), the same way the services report their own rule violations.
  */
-import { validate, type ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
-import { InputError } from './errors';
-
-function flatten(errors: ValidationError[], prefix: string): Array<{ field: string; message: string }> {
-  const out: Array<{ field: string; message: string }> = [];
-  for (const e of errors) {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) out.push({ field, message: Object.values(e.constraints).join('; ') });
-    if (e.children?.length) out.push(...flatten(e.children, field));
-  }
-  return out;
-}
+import { InputError, validationProblems, type InputProblem } from './errors';
 
 export const validateArgument: ValidatorFn = async (value, _type, { args }) => {
   if (value == null || typeof value !== 'object') return;
@@ -23,14 +13,15 @@ export const validateArgument: ValidatorFn = async (value, _type, { args }) => {
   const argNames = Object.keys(args);
   const isArgsObject = argNames.length > 0 && argNames.every((k) => k in (value as object));
   const argName = isArgsObject ? '' : (argNames.find((k) => args[k] != null && typeof args[k] === 'object' && !Array.isArray(args[k])) ?? '');
-  const problems: Array<{ field: string; message: string }> = [];
+  const problems: InputProblem[] = [];
   for (const [i, v] of values.entries()) {
     // Lists of scalars (e.g. ids) carry no class-validator rules.
     if (v == null || typeof v !== 'object') continue;
     const errors = await validate(v as object, { forbidUnknownValues: false });
-    problems.push(...flatten(errors, Array.isArray(value) ? `${argName}.${i}` : argName));
+    problems.push(...validationProblems(errors, Array.isArray(value) ? `${argName}.${i}` : argName));
   }
-  if (problems.length) throw new InputError(problems[0].field, problems[0].message.replace(new RegExp(`^${problems[0].field.split('.').pop()} `), ''), { problems });
+  const [first] = problems;
+  if (first) throw new InputError(first.field, first.message.replace(new RegExp(`^${first.field.split('.').pop()} `), ''), { ...first.params, problems }, first.messageKey);
 };
 
 /** A UUID of versions 1–8 with the RFC 9562 variant (what PostgreSQL's uuid type and randomUUID produce), or nil/max. */

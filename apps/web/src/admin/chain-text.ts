@@ -5,4 +5,4 @@
 import { i18n } from '../i18n';
 import { chainEditorZh } from './chain-i18n';
 
-i18n.addResourceBundle('zh-CN', 'translation', { chainEditor: chainEditorZh, serverErrors: { keys: { chain: chainEditorZh.errors } } }, true, true);
+i18n.addResourceBundle('zh-CN', 'translation', { chainEditor: chainEditorZh }, true, true);

@@ -161,7 +161,7 @@ export function Dialog({
  * field of the dialog's form marks that field; anything else is shown in the dialog.
  */
 export function useRunner<T>(p: DialogProps, action: ApplicationAction, form?: FormInstance<T>) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (fn: () => Promise<unknown>, onError?: (err: ApiError) => boolean) => {
@@ -180,10 +180,8 @@ export function useRunner<T>(p: DialogProps, action: ApplicationAction, form?: F
       const field = typeof err.extensions.field === 'string' ? err.extensions.field : null;
       // setting an error on a name the form does not have is a no-op
       if (err.code === 'BAD_USER_INPUT' && field && form) form.setFields([{ name: formPath(field) as never, errors: [err.message] }]);
-      // A message key from the server wins over its English message (the linkage errors carry one).
-      const key = typeof err.extensions.messageKey === 'string' && i18n.exists(err.extensions.messageKey) ? err.extensions.messageKey : null;
-      const params = (err.extensions.params ?? {}) as Record<string, unknown>;
-      setError(t('application.actionFailed', { message: err.code === 'NETWORK' ? t('errors.network') : key ? t(key as never, params) : err.message }));
+      // err.message is already the reader's text (serverErrors.keys.<messageKey>, else the code's)
+      setError(t('application.actionFailed', { message: err.message }));
     } finally {
       setBusy(false);
     }

@@ -25,8 +25,7 @@ const { limitsEn } = limitsText as typeof LimitsText;
 const { linkageEn } = linkageText as typeof LinkageText;
 const { serverErrorsEn } = serverErrorsText as typeof ServerErrorsText;
 const { chainEditorEn } = chainText as typeof ChainText;
-// The chain rules' texts are registered in Chinese with the editor; here with everything else English.
-const serverErrors = { ...serverErrorsEn, keys: { ...serverErrorsEn.keys, chain: chainEditorEn.errors } };
+const serverErrors = serverErrorsEn;
 
 export const en: Resources = {
   app: {

@@ -168,7 +168,7 @@ export function RegisterPage() {
           </Form.Item>
           <Form.Item label={t('users.fields.code')} required>
             <Space.Compact block>
-              <Form.Item name="code" noStyle rules={[{ required: true, message: t('users.common.required', { field: t('users.fields.code') }) }, { ...codeRule, message: t('users.server.verification.codeFormat') }]}>
+              <Form.Item name="code" noStyle rules={[{ required: true, message: t('users.common.required', { field: t('users.fields.code') }) }, { ...codeRule, message: t('serverErrors.keys.verification.codeFormat') }]}>
                 <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" aria-label={t('users.fields.code')} />
               </Form.Item>
               <CodeButton onSend={onSend} />
@@ -244,7 +244,7 @@ export function ForgotPasswordPage() {
               </Form.Item>
               <Form.Item label={t('users.fields.code')} required>
                 <Space.Compact block>
-                  <Form.Item name="code" noStyle rules={[{ required: true, message: t('users.common.required', { field: t('users.fields.code') }) }, { ...codeRule, message: t('users.server.verification.codeFormat') }]}>
+                  <Form.Item name="code" noStyle rules={[{ required: true, message: t('users.common.required', { field: t('users.fields.code') }) }, { ...codeRule, message: t('serverErrors.keys.verification.codeFormat') }]}>
                     <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" aria-label={t('users.fields.code')} />
                   </Form.Item>
                   <CodeButton onSend={onSend} />
@@ -417,7 +417,7 @@ function Profile() {
           </Form.Item>
           <Form.Item label={t('users.fields.code')} required>
             <Space.Compact block>
-              <Form.Item name="code" noStyle rules={[{ required: true, message: t('users.common.required', { field: t('users.fields.code') }) }, { ...codeRule, message: t('users.server.verification.codeFormat') }]}>
+              <Form.Item name="code" noStyle rules={[{ required: true, message: t('users.common.required', { field: t('users.fields.code') }) }, { ...codeRule, message: t('serverErrors.keys.verification.codeFormat') }]}>
                 <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" aria-label={t('users.fields.code')} />
               </Form.Item>
               <CodeButton

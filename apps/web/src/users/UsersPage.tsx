@@ -12,6 +12,7 @@ import { graphql } from '../gql';
 import type { Role, StaffUserFieldsFragment } from '../gql/graphql';
 import { roleScopes, useViewer } from '../auth/viewer';
 import { LoadError, Loading } from '../common/Status';
+import { errorText } from '../common/errors';
 import { usePageTitle } from '../common/usePageTitle';
 import { Pill } from '../common/Tags';
 import { downloadBase64, fileBase64, PHONE_PATTERN, serverText, showOnField } from './common';
@@ -114,7 +115,10 @@ interface Problem {
   sheet: string;
   row: number;
   column: string;
+  /** In the reader's language (from `messageKey` and `params`). */
   message: string;
+  messageKey?: string;
+  params?: Record<string, unknown>;
 }
 
 export function UsersPage() {
@@ -178,7 +182,7 @@ function Users({ scopes }: { scopes: PlaceOption[] }) {
     } catch (e) {
       const list = (e as { errors?: Array<{ extensions?: { problems?: Problem[]; problemCount?: number } }> }).errors?.[0]?.extensions?.problems;
       if (Array.isArray(list)) {
-        setProblems(list);
+        setProblems(list.map((p) => ({ ...p, message: errorText('BAD_USER_INPUT', p.messageKey ?? null, p.params ?? {}, p.column) })));
         setNotice({ type: 'error', text: t('users.users.importProblems', { count: list.length }) });
       } else setNotice({ type: 'error', text: serverText(e) });
     }
@@ -343,13 +347,13 @@ function CreateUser({ open, scopes, onClose, onCreated }: { open: boolean; scope
         <Form.Item name="name" label={t('users.fields.name')} rules={[{ required: true, whitespace: true, message: t('users.common.required', { field: t('users.fields.name') }) }]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="login" label={t('users.fields.login')} rules={[{ required: true, message: t('users.common.required', { field: t('users.fields.login') }) }, { pattern: /^[A-Za-z][A-Za-z0-9._-]{2,49}$/, message: t('users.server.user.loginInvalid') }]}>
+        <Form.Item name="login" label={t('users.fields.login')} rules={[{ required: true, message: t('users.common.required', { field: t('users.fields.login') }) }, { pattern: /^[A-Za-z][A-Za-z0-9._-]{2,49}$/, message: t('serverErrors.keys.user.loginInvalid') }]}>
           <Input maxLength={50} autoComplete="off" />
         </Form.Item>
         <Form.Item name="phone" label={t('users.fields.phone')} rules={[{ pattern: PHONE_PATTERN, message: t('users.register.phoneInvalid') }]}>
           <Input maxLength={11} inputMode="numeric" />
         </Form.Item>
-        <Form.Item name="homeJurisdictionId" label={t('users.users.home')} rules={[{ required: true, message: t('users.server.user.homeRequired') }]}>
+        <Form.Item name="homeJurisdictionId" label={t('users.users.home')} rules={[{ required: true, message: t('serverErrors.keys.user.homeRequired') }]}>
           <JurisdictionSelect defaults={scopes} />
         </Form.Item>
       </Form>

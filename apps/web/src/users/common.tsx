@@ -5,20 +5,12 @@ import type { FormInstance, FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import i18n from 'i18next';
 import { passwordProblem, type PasswordContext } from '@weimin/domain/src/password';
-import { apiError, type ApiError } from '../common/errors';
+import { apiError } from '../common/errors';
 import './text';
 
 /** The server's error in the reader's language, from its message key and parameters (never its English text). */
 export function serverText(e: unknown): string {
-  const err: ApiError = apiError(e);
-  if (err.code === 'NETWORK') return i18n.t('errors.network');
-  const key = typeof err.extensions.messageKey === 'string' ? err.extensions.messageKey : `error.${err.code ?? 'BAD_USER_INPUT'}`;
-  const params = { ...((err.extensions.params as Record<string, unknown>) ?? {}), message: err.message };
-  const full = `users.server.${key}`;
-  if (i18n.exists(full)) return String(i18n.t(full as never, params as never));
-  const byCode = `users.server.error.${err.code}`;
-  if (err.code && i18n.exists(byCode)) return String(i18n.t(byCode as never, params as never));
-  return i18n.t('users.common.failed', { message: err.message });
+  return apiError(e).message;
 }
 
 /** `input.password` → `password`; the antd field of a server input error, if the form has it. */

@@ -7,7 +7,7 @@ import { AuthPayload, CodeSent, RegisterInput, ResetPasswordInput, RoleAssignmen
 
 /** Plain-argument limits (STYLE 14): refused as BAD_USER_INPUT naming the argument. */
 function limit(field: string, value: string, max: number): string {
-  if (value.length > max) throw new InputError(field, `must be at most ${max} characters`, { max }, 'error.tooLong');
+  if (value.length > max) throw new InputError(field, `must be at most ${max} characters`, { max }, 'input.tooLong');
   return value;
 }
 

@@ -112,7 +112,7 @@ export class AccountService {
       ? await verify(user.password_hash, password)
       : (await verify(await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), password), false);
     // Same answer whether the account exists or not.
-    if (!ok) throw new AppError('UNAUTHENTICATED', 'Wrong login or password');
+    if (!ok) throw new AppError('UNAUTHENTICATED', 'Wrong login or password', {}, 'auth.wrongLogin');
     await Promise.all([this.accountLimiter.delete(key), this.ipLimiter.reward(ctx.ip, 1)]);
     if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled; ask your system administrator', {}, 'account.disabled');
     return this.startSession(ctx, user.id);

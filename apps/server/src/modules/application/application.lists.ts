@@ -78,7 +78,7 @@ function parseKey(cursor: string | null, shape: RegExp[]): string[] | null {
     key = null;
   }
   if (!Array.isArray(key) || key.length !== shape.length || !key.every((k, i) => typeof k === 'string' && shape[i].test(k))) {
-    throw new InputError('after', 'is not a cursor this API returned');
+    throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
   }
   return key as string[];
 }
@@ -106,7 +106,7 @@ export interface QueueConditions {
 function queueFilters(c: QueueConditions, p: Params): string[] {
   const where: string[] = [];
   if (c.serviceItemId != null) {
-    if (!UUID.test(c.serviceItemId)) throw new InputError('filter.serviceItemId', 'is not a service item id');
+    if (!UUID.test(c.serviceItemId)) throw new InputError('filter.serviceItemId', 'is not a service item id', {}, 'input.badId');
     where.push(`a.service_item_id = ${p.add(c.serviceItemId)}::uuid`);
   }
   if (c.from) {

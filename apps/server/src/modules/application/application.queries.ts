@@ -131,7 +131,7 @@ export class ApplicationQueries {
 
   /** The queue's page and count statements (the plan test reads them). */
   async listStatements(ctx: RequestContext, filter: ApplicationFilter, take: number, after?: string | null): Promise<{ page: Statement; count: Statement }> {
-    const scopes = scopesOf(await subtreePaths(this.ds, ctx.viewer, STAFF_READER_ROLES, filter.jurisdictionId, 'The work queue is for clerks, supervisors and administrators'));
+    const scopes = scopesOf(await subtreePaths(this.ds, ctx.viewer, STAFF_READER_ROLES, filter.jurisdictionId, 'The work queue is for clerks, supervisors and administrators', 'forbidden.workQueue'));
     const chosen = filter.status?.length ? ALL_STATUSES.filter((s) => filter.status!.includes(s)) : ALL_STATUSES;
     const clock = filter.overdue || filter.warning;
     const statuses = clock ? chosen.filter((s) => OPEN_CLOCK.includes(s)) : chosen;

@@ -218,19 +218,19 @@ export class ApplicationService {
     );
     if (pre.existing) return pre.existing;
 
-    if (!placeOk) throw new InputError('input.jurisdictionId', 'is not a jurisdiction id');
-    if (!pre.place_id) throw new InputError('input.jurisdictionId', 'does not exist');
+    if (!placeOk) throw new InputError('input.jurisdictionId', 'is not a jurisdiction id', {}, 'input.badId');
+    if (!pre.place_id) throw new InputError('input.jurisdictionId', 'does not exist', {}, 'jurisdiction.unknown');
     const place = { id: pre.place_id as number, code: pre.place_code as string, path: pre.place_path as string, level: pre.place_level as JurisdictionLevel };
-    if (!itemOk) throw new InputError('input.serviceItemId', 'is not a service item id');
-    if (!pre.version_id) throw new InputError('input.serviceItemId', 'is not a published service item');
+    if (!itemOk) throw new InputError('input.serviceItemId', 'is not a service item id', {}, 'input.badId');
+    if (!pre.version_id) throw new InputError('input.serviceItemId', 'is not a published service item', {}, 'application.itemNotPublished');
     const content: ItemContent = pre.content ? this.contents.put(pre.version_id, pre.content) : await this.contents.get(this.ds, pre.version_id);
     this.publishedVersion.set(input.serviceItemId, pre.version_id);
     const ancestors = String(place.path).split('.').filter(Boolean).map(Number);
     if (!ancestors.includes(pre.owner_id) || !isAvailableAtLevel(content, place.level)) {
-      throw new InputError('input.jurisdictionId', 'the item is not available at this jurisdiction');
+      throw new InputError('input.jurisdictionId', 'the item is not available at this jurisdiction', {}, 'application.notAvailableHere');
     }
     if (content.exemption) {
-      throw new InputError('input.serviceItemId', `this item is not yet handled in the centre; apply at ${content.exemption.office}, ${content.exemption.address} (${content.exemption.phone})`);
+      throw new InputError('input.serviceItemId', `this item is not yet handled in the centre; apply at ${content.exemption.office}, ${content.exemption.address} (${content.exemption.phone})`, { office: content.exemption.office, address: content.exemption.address, phone: content.exemption.phone }, 'application.notInCentre');
     }
 
     // Who applies: a citizen for themselves, or a village agent for a villager of their village.
@@ -238,9 +238,9 @@ export class ApplicationService {
     // Full-process agency: the village agent for a villager; walk-in (窗口代录): a clerk of the lodging centre.
     const walkIn = !!input.onBehalfOf && !coversPath(viewer, [Role.AGENT], place.path) && coversPath(viewer, [Role.CLERK], place.path);
     if (input.onBehalfOf) {
-      if (!walkIn && !coversPath(viewer, [Role.AGENT], place.path)) throw new ForbiddenError('Only the agent of this village or a clerk of this centre may apply on someone\'s behalf here');
+      if (!walkIn && !coversPath(viewer, [Role.AGENT], place.path)) throw new ForbiddenError('Only the agent of this village or a clerk of this centre may apply on someone\'s behalf here', 'application.onBehalfHere');
       const idNumber = onBehalfId as string;
-      if (!isValidIdNumber(idNumber)) throw new InputError('input.onBehalfOf.idNumber', 'is not a valid resident ID number');
+      if (!isValidIdNumber(idNumber)) throw new InputError('input.onBehalfOf.idNumber', 'is not a valid resident ID number', {}, 'account.idNumberInvalid');
       applicant = {
         userId: pre.on_behalf_user_id ?? null,
         name: input.onBehalfOf.name.trim(),
@@ -251,30 +251,30 @@ export class ApplicationService {
       };
     } else {
       if (!hasRole(viewer, [Role.CITIZEN])) {
-        throw new ForbiddenError('Citizens apply for themselves; agents must name the villager they apply for (onBehalfOf)');
+        throw new ForbiddenError('Citizens apply for themselves; agents must name the villager they apply for (onBehalfOf)', 'application.onBehalfOnly');
       }
-      if (!content.onlineCapable) throw new InputError('input.serviceItemId', 'this item cannot be applied for online; please go to the centre or your village station');
-      if (!pre.viewer_id_number) throw new InputError('input', 'your account has no ID number; register as a citizen to apply');
+      if (!content.onlineCapable) throw new InputError('input.serviceItemId', 'this item cannot be applied for online; please go to the centre or your village station', {}, 'application.notOnline');
+      if (!pre.viewer_id_number) throw new InputError('input', 'your account has no ID number; register as a citizen to apply', {}, 'application.noIdNumber');
       applicant = { userId: viewer.id, name: pre.viewer_name, idNumber: pre.viewer_id_number, phone: pre.viewer_phone, onBehalf: false, consent: null };
     }
 
     if (!input.onBehalfOf && input.materials.some((x) => x.paperOriginal)) {
-      throw new InputError('input.materials', 'only the station or the window records paper originals received');
+      throw new InputError('input.materials', 'only the station or the window records paper originals received', {}, 'application.paperOnlyAtDesk');
     }
     this.checkMaterialList(content, input.materials, true);
     const owned = new Set<string>((pre.owned_files as string[]).map((f) => f.toLowerCase()));
     const bad = fileIds.find((f) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(f));
     if (bad !== undefined) throw new InputError('input.materials', `${bad.slice(0, 40)} is not a file id`, {}, 'input.badId');
     const notOwned = fileIds.find((f) => !owned.has(f.toLowerCase()));
-    if (notOwned) throw new InputError('input.materials', `file ${notOwned} is not one of your uploads`);
+    if (notOwned) throw new InputError('input.materials', `file ${notOwned} is not one of your uploads`, {}, 'file.notYours');
     let formData: Record<string, unknown> = {};
     if (input.formData) {
       try {
         formData = JSON.parse(input.formData);
       } catch {
-        throw new InputError('input.formData', 'is not valid JSON');
+        throw new InputError('input.formData', 'is not valid JSON', {}, 'input.notJson');
       }
-      if (formData == null || typeof formData !== 'object' || Array.isArray(formData)) throw new InputError('input.formData', 'must be a JSON object');
+      if (formData == null || typeof formData !== 'object' || Array.isArray(formData)) throw new InputError('input.formData', 'must be a JSON object', {}, 'input.notAnObject');
     }
 
     const today = this.calendar.today();
@@ -348,7 +348,7 @@ export class ApplicationService {
     return this.transition(ctx, id, ApplicationAction.NOTIFY_DEFICIENCY, async (m, a, actorId) => {
       const names = new Set(a.content.materials.map((x) => x.name));
       input.items.forEach((item, i) => {
-        if (!names.has(item.material.trim())) throw new InputError(`input.items.${i}.material`, `"${item.material}" is not a material of this item`);
+        if (!names.has(item.material.trim())) throw new InputError(`input.items.${i}.material`, `"${item.material}" is not a material of this item`, { material: item.material }, 'application.unknownMaterial');
       });
       const cited = [...new Set(input.items.map((i) => i.material.trim()))];
       // The station's list at COLLECT is not the legal notice: the one-time rule binds the accepting window.
@@ -367,14 +367,15 @@ export class ApplicationService {
           throw new AppError(
             'ONE_TIME_NOTICE_VIOLATION',
             `Everything missing must be listed in the first notice; a later notice may only cite materials changed in the latest supplement. Not changed: ${verdict.violating.join('、')}`,
-            { violating: verdict.violating },
+            { violating: verdict.violating, list: verdict.violating.join('、') },
+            'application.noticeOnce',
           );
         }
       }
       const cal = await this.calendar.calendar();
       const today = this.calendar.today();
       const deadline = input.supplementDeadline ?? cal.addWorkingDays(today, DEFAULT_SUPPLEMENT_WORKING_DAYS);
-      if (deadline <= today) throw new InputError('input.supplementDeadline', 'must be after today');
+      if (deadline <= today) throw new InputError('input.supplementDeadline', 'must be after today', {}, 'application.deadlineAfterToday');
       return {
         patch: { supplement_deadline: deadline },
         note: input.items.map((i) => `${i.material}：${i.problem}`).join('；'),
@@ -404,7 +405,7 @@ export class ApplicationService {
       const given = new Set(input.materials.map((x) => x.requirement));
       const missing = [...new Set(((latest?.items ?? []) as Array<{ material: string }>).map((i) => i.material))].filter((n) => !given.has(n));
       if (missing.length) {
-        throw new InputError('input.materials', `the notice also asks for: ${missing.join('、')}`, { missing });
+        throw new InputError('input.materials', `the notice also asks for: ${missing.join('、')}`, { missing, list: missing.join('、') }, 'application.noticeAlsoAsks');
       }
       const [{ round }] = await m.query(`SELECT coalesce(max(round), 0) + 1 AS round FROM application_material WHERE application_id = $1`, [a.id]);
       const note = input.note ?? `补正：${input.materials.map((x) => x.requirement).join('、')}`;
@@ -474,10 +475,10 @@ export class ApplicationService {
 
   complete(ctx: RequestContext, id: string, input: CompleteInput) {
     return this.transition(ctx, id, ApplicationAction.COMPLETE, async (_m, a) => {
-      if (input.result === DecisionResult.DENIED && !input.reasons?.trim()) throw new InputError('input.reasons', 'a denial needs written reasons');
+      if (input.result === DecisionResult.DENIED && !input.reasons?.trim()) throw new InputError('input.reasons', 'a denial needs written reasons', {}, 'application.denialReasons');
       const charged = a.content.fee && !a.content.fee.free;
       if (charged && input.result === DecisionResult.APPROVED && !input.feeReceiptNumber?.trim()) {
-        throw new InputError('input.feeReceiptNumber', 'this item charges a fee: record the fee receipt number');
+        throw new InputError('input.feeReceiptNumber', 'this item charges a fee: record the fee receipt number', {}, 'application.feeReceipt');
       }
       return {
         patch: {
@@ -498,7 +499,7 @@ export class ApplicationService {
 
   deliver(ctx: RequestContext, id: string, input: DeliverInput) {
     return this.transition(ctx, id, ApplicationAction.DELIVER, async () => {
-      if (input.method === DeliveryMethod.MAIL && !input.trackingNumber?.trim()) throw new InputError('input.trackingNumber', 'is required when the result is mailed');
+      if (input.method === DeliveryMethod.MAIL && !input.trackingNumber?.trim()) throw new InputError('input.trackingNumber', 'is required when the result is mailed', {}, 'application.trackingNumber');
       return {
         patch: {
           delivered_at: new Date(),
@@ -510,8 +511,8 @@ export class ApplicationService {
   }
 
   withdraw(ctx: RequestContext, id: string, reason: string) {
-    if (!reason?.trim()) throw new InputError('reason', 'is required');
-    if (reason.length > 500) throw new InputError('reason', 'must be at most 500 characters');
+    if (!reason?.trim()) throw new InputError('reason', 'is required', {}, 'input.required');
+    if (reason.length > 500) throw new InputError('reason', 'must be at most 500 characters', { max: 500 }, 'input.tooLong');
     return this.transition(ctx, id, ApplicationAction.WITHDRAW, async () => ({ patch: { withdrawal_reason: reason.trim() }, note: reason.trim() }));
   }
 
@@ -658,30 +659,30 @@ export class ApplicationService {
     const allowed = (statusRule?.by ?? stageRule?.by ?? []).filter((b): b is Actor => b !== 'PUBLIC' && (!stageRule || stageRule.by.includes(b)));
     // A clerk whose scope does not reach the centre now holding it (another level's or county's) sees nothing to act on.
     const hidden = () => new NotFoundError('Application', id);
-    if (!actors.length) throw hasRole(ctx.viewer, [Role.CLERK]) ? hidden() : new ForbiddenError(`You may not ${action} this application`);
+    if (!actors.length) throw hasRole(ctx.viewer, [Role.CLERK]) ? hidden() : new ForbiddenError(`You may not ${action} this application`, 'application.notYours', { action });
     let to = a.status;
     if (statusRule) {
       const verdict = can(action as ApplicationAction, a.status, actors.find((x) => statusRule.by.includes(x)) ?? actors[0]);
-      if (!verdict.ok && verdict.code === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', verdict.reason, { status: a.status, stage: a.stage_kind });
+      if (!verdict.ok && verdict.code === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', verdict.reason, { status: a.status, stage: a.stage_kind, action }, 'application.wrongStatus');
       to = statusRule.to;
     }
     const state = await stageStateOf(m, a, today);
     if (state && !stageRule) {
-      throw new AppError('INVALID_TRANSITION', `${action} is not possible at the ${a.stage_kind} stage`, { status: a.status, stage: a.stage_kind, messageKey: 'linkage.errors.wrongStage' });
+      throw new AppError('INVALID_TRANSITION', `${action} is not possible at the ${a.stage_kind} stage`, { status: a.status, stage: a.stage_kind, action }, 'linkage.wrongStage');
     }
-    if (!state && !statusRule) throw new AppError('INVALID_TRANSITION', `${action} is not possible: the application is ${a.status}`, { status: a.status });
+    if (!state && !statusRule) throw new AppError('INVALID_TRANSITION', `${action} is not possible: the application is ${a.status}`, { status: a.status, action }, 'application.wrongStatus');
     const actor = allowed.find((x) => actors.includes(x));
     if (!actor) {
       if (allowed.includes(Actor.CLERK) && hasRole(ctx.viewer, [Role.CLERK])) throw hidden();
-      throw new ForbiddenError(`Only ${allowed.join(' or ')} may ${action} this application${a.stage_kind ? ` at the ${a.stage_kind} stage` : ''}`);
+      throw new ForbiddenError(`Only ${allowed.join(' or ')} may ${action} this application${a.stage_kind ? ` at the ${a.stage_kind} stage` : ''}`, 'application.notYours', { action });
     }
     if (statusRule) {
       const verdict = can(action as ApplicationAction, a.status, actor);
-      if (!verdict.ok) throw new AppError(verdict.code, verdict.reason, { status: a.status });
+      if (!verdict.ok) throw new AppError(verdict.code, verdict.reason, { status: a.status, action }, verdict.code === 'FORBIDDEN' ? 'application.notYours' : 'application.wrongStatus');
     }
     if (state) {
       const v = stageAllows(action, state, actor);
-      if (!v.ok) throw new AppError(v.code, v.reason, { status: a.status, stage: a.stage_kind, messageKey: `linkage.errors.${v.key}` });
+      if (!v.ok) throw new AppError(v.code, v.reason, { status: a.status, stage: a.stage_kind, action }, `linkage.${v.key}`);
     }
     const result = await step(m, a, ctx.viewer!.id);
     return { a, to, actor, action, result };
@@ -878,14 +879,14 @@ export class ApplicationService {
     const byName = new Map(content.materials.map((x) => [x.name, x]));
     const given = new Set<string>();
     materials.forEach((x, i) => {
-      if (!byName.has(x.requirement)) throw new InputError(`input.materials.${i}.requirement`, `"${x.requirement}" is not a material of this item`);
-      if (given.has(x.requirement)) throw new InputError(`input.materials.${i}.requirement`, `"${x.requirement}" is listed twice`);
-      if (!x.fileIds.length && !x.paperOriginal) throw new InputError(`input.materials.${i}.fileIds`, 'attach the files, or (station or window) mark the paper original received');
+      if (!byName.has(x.requirement)) throw new InputError(`input.materials.${i}.requirement`, `"${x.requirement}" is not a material of this item`, { material: x.requirement }, 'application.unknownMaterial');
+      if (given.has(x.requirement)) throw new InputError(`input.materials.${i}.requirement`, `"${x.requirement}" is listed twice`, { material: x.requirement }, 'application.materialTwice');
+      if (!x.fileIds.length && !x.paperOriginal) throw new InputError(`input.materials.${i}.fileIds`, 'attach the files, or (station or window) mark the paper original received', {}, 'application.attachFiles');
       given.add(x.requirement);
     });
     if (initial) {
       const missing = content.materials.filter((x) => x.necessity === MaterialNecessity.REQUIRED && !given.has(x.name)).map((x) => x.name);
-      if (missing.length) throw new InputError('input.materials', `required materials are missing: ${missing.join('、')}`, { missing });
+      if (missing.length) throw new InputError('input.materials', `required materials are missing: ${missing.join('、')}`, { missing, list: missing.join('、') }, 'application.materialsMissing');
     }
   }
 

@@ -27,9 +27,9 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function text(field: string, v: string | null | undefined, min: number, max: number): string {
   const t = (v ?? '').trim();
-  if (t.length < min) throw new InputError(field, min <= 1 ? 'is required' : `needs at least ${min} characters`, { messageKey: 'linkage.errors.textTooShort', params: { min } });
-  if (t.length > max) throw new InputError(field, `must be at most ${max} characters`, { messageKey: 'linkage.errors.textTooLong', params: { max } });
-  if (CONTROL.test(t)) throw new InputError(field, 'must not contain control characters', { messageKey: 'linkage.errors.controlCharacters' });
+  if (t.length < min) throw new InputError(field, min <= 1 ? 'is required' : `needs at least ${min} characters`, { min }, 'linkage.textTooShort');
+  if (t.length > max) throw new InputError(field, `must be at most ${max} characters`, { max }, 'linkage.textTooLong');
+  if (CONTROL.test(t)) throw new InputError(field, 'must not contain control characters', {}, 'linkage.controlCharacters');
   return t;
 }
 
@@ -79,14 +79,14 @@ export class ApplicationStageActions {
       const names = new Set(a.content.materials.map((x) => x.name));
       const items = (input.materials ?? []).map((x, i) => {
         const material = text(`input.materials.${i}.material`, x.material, 1, 200);
-        if (!names.has(material)) throw new InputError(`input.materials.${i}.material`, `"${material}" is not a material of this item`);
+        if (!names.has(material)) throw new InputError(`input.materials.${i}.material`, `"${material}" is not a material of this item`, { material }, 'application.unknownMaterial');
         return { material, problem: text(`input.materials.${i}.problem`, x.problem, 2, 500) };
       });
       const today = this.calendar.today();
       const deadline = input.supplementDeadline ?? cal.addWorkingDays(today, DEFAULT_SUPPLEMENT_WORKING_DAYS);
-      if (deadline <= today) throw new InputError('input.supplementDeadline', 'must be after today');
+      if (deadline <= today) throw new InputError('input.supplementDeadline', 'must be after today', {}, 'application.deadlineAfterToday');
       const accept = routeOf(a).find((s) => s.kind === StageKind.ACCEPT);
-      if (!accept) throw new AppError('INVALID_TRANSITION', 'this chain has no accepting window to return through', { messageKey: 'linkage.errors.noReturnTarget' });
+      if (!accept) throw new AppError('INVALID_TRANSITION', 'this chain has no accepting window to return through', {}, 'linkage.noReturnTarget');
       const [acceptCentre] = await m.query(
         `SELECT center_id FROM application_stage WHERE application_id = $1 AND kind = 'ACCEPT' ORDER BY id DESC LIMIT 1`,
         [a.id],
@@ -111,20 +111,19 @@ export class ApplicationStageActions {
   async refer(ctx: RequestContext, id: string, toJurisdictionId: string, reasonRaw: string) {
     const reason = text('reason', reasonRaw, 2, 1000);
     const target = Number(toJurisdictionId);
-    if (!Number.isSafeInteger(target) || target <= 0) throw new InputError('toJurisdictionId', 'is not a jurisdiction id');
+    if (!Number.isSafeInteger(target) || target <= 0) throw new InputError('toJurisdictionId', 'is not a jurisdiction id', {}, 'input.badId');
     return this.applications.transition(ctx, id, StageAction.REFER, async (m, a) => {
       const [to] = await m.query(`SELECT id, name, level, path FROM jurisdiction WHERE id = $1`, [target]);
-      if (!to) throw new InputError('toJurisdictionId', 'does not exist');
+      if (!to) throw new InputError('toJurisdictionId', 'does not exist', {}, 'jurisdiction.unknown');
       const [here] = await m.query(`SELECT level, path FROM jurisdiction WHERE id = $1`, [a.stage_center_id]);
-      const wrongTarget = { messageKey: 'linkage.errors.referTarget' };
-      if (to.id === a.stage_center_id) throw new InputError('toJurisdictionId', 'is the centre that holds it now', wrongTarget);
-      if (to.level !== here.level) throw new InputError('toJurisdictionId', `must be a centre of the same level (${here.level as string})`, wrongTarget);
+            if (to.id === a.stage_center_id) throw new InputError('toJurisdictionId', 'is the centre that holds it now', {}, 'linkage.referTarget');
+      if (to.level !== here.level) throw new InputError('toJurisdictionId', `must be a centre of the same level (${here.level as string})`, { level: here.level as string }, 'linkage.referTarget');
       const counties: Array<{ n: number }> = await m.query(
         `SELECT count(DISTINCT id)::int AS n FROM jurisdiction WHERE level = 'COUNTY' AND (id = ANY(string_to_array(rtrim($1, '.'), '.')::int[]) OR id = ANY(string_to_array(rtrim($2, '.'), '.')::int[]))`,
         [to.path, here.path],
       );
       if (LEVEL_ORDER.indexOf(here.level as JurisdictionLevel) <= LEVEL_ORDER.indexOf('COUNTY' as JurisdictionLevel) || counties[0].n !== 1) {
-        throw new InputError('toJurisdictionId', 'must be in the same county', wrongTarget);
+        throw new InputError('toJurisdictionId', 'must be in the same county', {}, 'linkage.referTarget');
       }
       return { patch: { referred_to_id: to.id, received_on: this.calendar.today() }, note: `移送${to.name}：${reason}` };
     });
@@ -137,7 +136,7 @@ export class ApplicationStageActions {
     return this.applications.transition(ctx, id, StageAction.EXTEND, async (m, a) => {
       const max = extensionLimitOf(a.content);
       if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > max) {
-        throw new InputError('input.workingDays', `must be a whole number of working days from 1 to ${max}`, { max, messageKey: 'linkage.errors.extendTooLong', params: { max } });
+        throw new InputError('input.workingDays', `must be a whole number of working days from 1 to ${max}`, { max }, 'linkage.extendTooLong');
       }
       const today = this.calendar.today();
       const extension = { workingDays: input.workingDays, reason, extendedOn: today, previousDueDate: a.due_date };
@@ -159,7 +158,7 @@ export class ApplicationStageActions {
   async object(ctx: RequestContext, applicationId: string, input: ObjectionInput): Promise<string> {
     const name = text('input.name', input.name, 1, 50);
     const phone = text('input.phone', input.phone, 5, 30);
-    if (!/^[0-9+\-() ]{5,30}$/.test(phone)) throw new InputError('input.phone', 'must be a telephone number');
+    if (!/^[0-9+\-() ]{5,30}$/.test(phone)) throw new InputError('input.phone', 'must be a telephone number', {}, 'input.notAPhone');
     const reason = text('input.reason', input.reason, 5, 1000);
     if (!UUID.test(applicationId)) throw new NotFoundError('PublicNotice', applicationId);
     const key = ctx.ip || 'unknown';
@@ -171,7 +170,7 @@ export class ApplicationStageActions {
       const state = a && (await stageStateOf(m, a, today));
       // Only what is on a board now is public: anything else looks the same as missing.
       if (!a || !state || !stageAllows(StageAction.OBJECT, state, 'PUBLIC').ok || (a.stage_due_on && a.stage_due_on < today)) {
-        throw new AppError('NOT_FOUND', `PublicNotice ${applicationId} was not found`, { entity: 'PublicNotice', id: applicationId, messageKey: 'linkage.errors.notOnBoard' });
+        throw new AppError('NOT_FOUND', `PublicNotice ${applicationId} was not found`, { entity: 'PublicNotice', id: applicationId }, 'linkage.notOnBoard');
       }
       const [{ id: stageId }] = await m.query(`SELECT id FROM application_stage WHERE application_id = $1 AND done_at IS NULL ORDER BY id DESC LIMIT 1`, [a.id]);
       const [{ id: objectionId }] = await m.query(
@@ -203,7 +202,7 @@ export class ApplicationStageActions {
         `UPDATE public_notice_objection SET resolution = $2, upheld = $3, resolved_by = $4, resolved_at = now() WHERE id = $1 AND resolved_at IS NULL RETURNING id`,
         [objectionId, resolution, input.upheld, actorId],
       );
-      if (!done.length) throw new AppError('INVALID_TRANSITION', 'this objection was resolved already', { messageKey: 'linkage.errors.noObjection' });
+      if (!done.length) throw new AppError('INVALID_TRANSITION', 'this objection was resolved already', {}, 'linkage.noObjection');
       return { note: `${input.upheld ? '异议成立' : '异议不成立'}：${resolution}` };
     });
   }

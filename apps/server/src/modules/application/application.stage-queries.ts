@@ -29,7 +29,7 @@ export interface StageQueueFilter {
 function cursorOf(key: string | null): [string, string] | null {
   if (key == null) return null;
   const [a, b] = key.split('|');
-  if (!a || !b || !UUID.test(b)) throw new InputError('after', 'is not a cursor this API returned');
+  if (!a || !b || !UUID.test(b)) throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
   return [a, b];
 }
 
@@ -45,10 +45,10 @@ export class ApplicationStageQueries {
   async queue(ctx: RequestContext, filter: StageQueueFilter, first?: number | null, after?: string | null): Promise<Connection<Application>> {
     const take = pageSize(first);
     let centres = this.centresOf(ctx);
-    if (!centres.length) throw new ForbiddenError('The stage queue is for clerks and village agents');
+    if (!centres.length) throw new ForbiddenError('The stage queue is for clerks and village agents', 'forbidden.stageQueue');
     if (filter.centreJurisdictionId != null) {
       const c = Number(filter.centreJurisdictionId);
-      if (!centres.includes(c)) throw new InputError('filter.centreJurisdictionId', 'is not one of your centres');
+      if (!centres.includes(c)) throw new InputError('filter.centreJurisdictionId', 'is not one of your centres', {}, 'application.notYourCentre');
       centres = [c];
     }
     const params: unknown[] = [centres];
@@ -57,7 +57,7 @@ export class ApplicationStageQueries {
     if (filter.kind) where.push(`a.stage_kind = ${p(filter.kind)}`);
     const search = filter.search?.trim();
     if (search) {
-      if (search.length > 50 || /[\u0000-\u001f]/.test(search)) throw new InputError('filter.search', 'must be at most 50 characters without control characters');
+      if (search.length > 50 || /[\u0000-\u001f]/.test(search)) throw new InputError('filter.search', 'must be at most 50 characters without control characters', { max: 50 }, 'input.tooLong');
       const exact = p(search.toUpperCase());
       const prefix = p(`${search.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
       where.push(`(a.number LIKE ${prefix} OR a.applicant_name LIKE ${prefix} OR a.applicant_id_number = ${exact} OR a.applicant_phone = ${p(search)})`);
@@ -66,7 +66,7 @@ export class ApplicationStageQueries {
     const countParams = [...params];
     const cur = cursorOf(decodeCursor(after));
     if (cur) {
-      if (!DATE.test(cur[0])) throw new InputError('after', 'is not a cursor this API returned');
+      if (!DATE.test(cur[0])) throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
       where.push(`(a.stage_due_on, a.id) > (${p(cur[0])}::date, ${p(cur[1])}::uuid)`);
     }
     const [rows, count] = await Promise.all([
@@ -86,7 +86,7 @@ export class ApplicationStageQueries {
   async register(ctx: RequestContext, handOver: boolean, first?: number | null, after?: string | null): Promise<Connection<Application>> {
     const take = pageSize(first);
     const villages = (ctx.viewer?.grants ?? []).filter((g) => g.role === Role.AGENT && g.jurisdictionId != null).map((g) => g.jurisdictionId as number);
-    if (!villages.length) throw new ForbiddenError('The register is for village agents');
+    if (!villages.length) throw new ForbiddenError('The register is for village agents', 'forbidden.register');
     const params: unknown[] = [villages];
     const p = (v: unknown) => (params.push(v), `$${params.length}`);
     const where = [`a.jurisdiction_id = ANY($1::int[])`];
@@ -95,7 +95,7 @@ export class ApplicationStageQueries {
     const countParams = [...params];
     const cur = cursorOf(decodeCursor(after));
     if (cur) {
-      if (!/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2})?)$/.test(cur[0])) throw new InputError('after', 'is not a cursor this API returned');
+      if (!/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2})?)$/.test(cur[0])) throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
       where.push(`(a.submitted_at, a.id) < (${p(cur[0])}::timestamptz, ${p(cur[1])}::uuid)`);
     }
     const [rows, count] = await Promise.all([
@@ -115,7 +115,7 @@ export class ApplicationStageQueries {
   async publicNotices(jurisdictionIdRaw: string, today: string, first?: number | null): Promise<PublicNotice[]> {
     const take = pageSize(first);
     const jurisdictionId = Number(jurisdictionIdRaw);
-    if (!Number.isSafeInteger(jurisdictionId) || jurisdictionId <= 0) throw new InputError('jurisdictionId', 'is not a jurisdiction id');
+    if (!Number.isSafeInteger(jurisdictionId) || jurisdictionId <= 0) throw new InputError('jurisdictionId', 'is not a jurisdiction id', {}, 'input.badId');
     const rows: Array<{ id: string; applicant_name: string; item: string; place: string; from: string; to: string; objections: number }> = await this.ds.query(
       `SELECT a.id, a.applicant_name, v.name AS item, j.name AS place, to_char(a.stage_arrived_on, 'YYYY-MM-DD') AS "from",
               to_char(a.stage_due_on, 'YYYY-MM-DD') AS "to",

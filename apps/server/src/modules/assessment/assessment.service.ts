@@ -67,11 +67,11 @@ export class AssessmentService {
   /** A county's assessments, newest period first. */
   async list(ctx: RequestContext, countyId: string, first?: number | null, after?: string | null): Promise<Connection<Assessment>> {
     const county = await this.county(countyId, 'countyId');
-    if (!coversPath(ctx.viewer, READERS, county.path)) throw new ForbiddenError(`The assessments of ${county.name} are outside your scope`);
+    if (!coversPath(ctx.viewer, READERS, county.path)) throw new ForbiddenError(`The assessments of ${county.name} are outside your scope`, 'forbidden.notYourJurisdiction', { name: county.name });
     const take = pageSize(first);
     const cursor = decodeCursor(after);
     const offset = cursor == null ? 0 : Number(cursor);
-    if (!Number.isInteger(offset) || offset < 0) throw new InputError('after', 'is not a cursor this API returned');
+    if (!Number.isInteger(offset) || offset < 0) throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
     const [rows, [{ n }]] = await Promise.all([
       this.ds.query(`${ASSESSMENT_SELECT} WHERE a.county_id = $1 ORDER BY a.period DESC LIMIT ${take + 1} OFFSET ${offset}`, [county.id]) as Promise<AssessmentRow[]>,
       this.ds.query(`SELECT count(*)::int AS n FROM assessment WHERE county_id = $1`, [county.id]) as Promise<Array<{ n: number }>>,
@@ -96,10 +96,10 @@ export class AssessmentService {
   /** Computes (or recomputes, while DRAFT) a county's assessment of a quarter; returns its id. */
   async run(ctx: RequestContext, countyId: string, period: string): Promise<string> {
     const range = parsePeriod(period?.trim() ?? '');
-    if (!range) throw new InputError('period', 'must be a quarter written like 2026-Q3');
-    if (range.from > this.calendar.today()) throw new InputError('period', 'has not begun yet');
+    if (!range) throw new InputError('period', 'must be a quarter written like 2026-Q3', {}, 'assessment.periodFormat');
+    if (range.from > this.calendar.today()) throw new InputError('period', 'has not begun yet', {}, 'assessment.periodNotBegun');
     const county = await this.county(countyId, 'countyId');
-    if (!coversPath(ctx.viewer, ASSESSORS, county.path)) throw new ForbiddenError(`Only a directory administrator or supervisor of ${county.name} may assess its townships`);
+    if (!coversPath(ctx.viewer, ASSESSORS, county.path)) throw new ForbiddenError(`Only a directory administrator or supervisor of ${county.name} may assess its townships`, 'assessment.onlyAssessors');
     const scheme = await this.policy.currentScheme();
     return this.ds.transaction(async (m) => {
       await m.query(
@@ -137,14 +137,14 @@ export class AssessmentService {
 
   /** The inspection score (0–100) of a township, while DRAFT; totals and ranks follow. */
   async setInspectionScore(ctx: RequestContext, assessmentId: string, townshipId: string, score: number): Promise<string> {
-    if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100) throw new InputError('score', 'must be between 0 and 100');
+    if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100) throw new InputError('score', 'must be between 0 and 100', { min: 0, max: 100 }, 'input.outOfRange');
     return this.locked(ctx, assessmentId, async (m, a) => {
       this.assertDraft(a);
       const tid = Number(townshipId);
       const [row] = Number.isSafeInteger(tid)
         ? await m.query(`SELECT inspection_score FROM assessment_score WHERE assessment_id = $1 AND township_id = $2`, [a.id, tid])
         : [];
-      if (!row) throw new InputError('townshipId', 'is not a township of this assessment');
+      if (!row) throw new InputError('townshipId', 'is not a township of this assessment', {}, 'assessment.notATownship');
       const rounded = Math.round(score * 100) / 100;
       await m.query(`UPDATE assessment_score SET inspection_score = $3 WHERE assessment_id = $1 AND township_id = $2`, [a.id, tid, rounded]);
       await this.rescore(m, a.id, await this.policy.scheme(a.scheme_version));
@@ -171,7 +171,8 @@ export class AssessmentService {
       if (missing.length) {
         throw new AppError('INVALID_TRANSITION', `Enter the inspection score of every ranked township before publishing; missing: ${missing.map((x) => x.name).join('、')}`, {
           missingInspection: missing.map((x) => String(x.id)),
-        });
+          list: missing.map((x) => x.name).join('、'),
+        }, 'assessment.inspectionMissing');
       }
       await m.query(`UPDATE assessment SET status = 'PUBLISHED', published_at = now(), published_by = $2 WHERE id = $1`, [a.id, ctx.viewer!.id]);
       await this.audit.record(m, ctx, {
@@ -192,7 +193,7 @@ export class AssessmentService {
     return this.ds.transaction(async (m) => {
       const [a]: AssessmentRow[] = await m.query(`${ASSESSMENT_SELECT} WHERE a.id = $1 FOR UPDATE OF a`, [id]);
       if (!a || !coversPath(ctx.viewer, READERS, a.path)) throw new NotFoundError('Assessment', id);
-      if (!coversPath(ctx.viewer, ASSESSORS, a.path)) throw new ForbiddenError('Only a directory administrator or supervisor of the county may change its assessment');
+      if (!coversPath(ctx.viewer, ASSESSORS, a.path)) throw new ForbiddenError('Only a directory administrator or supervisor of the county may change its assessment', 'assessment.onlyAssessors');
       await step(m, a);
       return a.id;
     });
@@ -200,18 +201,18 @@ export class AssessmentService {
 
   private assertDraft(a: AssessmentRow): void {
     if (a.status !== AssessmentStatus.DRAFT) {
-      throw new AppError('INVALID_TRANSITION', `The assessment of ${a.period} is published and locked`, { status: a.status });
+      throw new AppError('INVALID_TRANSITION', `The assessment of ${a.period} is published and locked`, { status: a.status, period: a.period }, 'assessment.locked');
     }
   }
 
   private async county(id: string, field: string): Promise<County> {
     const n = Number(id);
     const [c]: County[] = Number.isSafeInteger(n) && n > 0 ? await this.ds.query(`SELECT id, name, path, depth, level FROM jurisdiction WHERE id = $1`, [n]) : [];
-    if (!c) throw new InputError(field, 'does not exist');
+    if (!c) throw new InputError(field, 'does not exist', {}, 'jurisdiction.unknown');
     // A city without counties (东莞) assesses its townships itself: it acts as their county.
     if (c.level !== JurisdictionLevel.COUNTY) {
       const [holds] = c.level === JurisdictionLevel.CITY ? await this.ds.query(`SELECT 1 FROM jurisdiction WHERE parent_id = $1 AND level = 'TOWNSHIP' LIMIT 1`, [c.id]) : [];
-      if (!holds) throw new InputError(field, `${c.name} is not a county`);
+      if (!holds) throw new InputError(field, `${c.name} is not a county`, { name: c.name }, 'assessment.notACounty');
     }
     return c;
   }

@@ -25,14 +25,14 @@ function filterOf(q: Record<string, string | undefined>): AuditFilter {
   const text = (k: string, max: number) => {
     const v = q[k];
     if (v == null || v === '') return null;
-    if (v.length > max) throw new InputError(k, `must be at most ${max} characters`);
+    if (v.length > max) throw new InputError(k, `must be at most ${max} characters`, { max }, 'input.tooLong');
     return v;
   };
   const date = (k: string) => {
     const v = text(k, 40);
     if (v == null) return null;
     const d = new Date(v);
-    if (Number.isNaN(d.getTime())) throw new InputError(k, 'is not a date');
+    if (Number.isNaN(d.getTime())) throw new InputError(k, 'is not a date', {}, 'input.notADate');
     return d;
   };
   return { actorId: text('actorId', 36), action: text('action', 60), entity: text('entity', 60), entityId: text('entityId', 100), jurisdictionId: text('jurisdictionId', 12), from: date('from'), to: date('to') };
@@ -42,9 +42,9 @@ export function registerAuditRoutes(app: FastifyInstance, services: Services): v
   app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/api/audit/export.:format', async (req, reply) => {
     try {
       const ctx = await buildRequestContext(services, req);
-      if (!ctx.viewer) return sendAppError(reply, new AppError('UNAUTHENTICATED', 'Please log in first'));
+      if (!ctx.viewer) return sendAppError(reply, new AppError('UNAUTHENTICATED', 'Please log in first', {}, 'auth.loginRequired'));
       const format = req.params.format;
-      if (format !== 'csv' && format !== 'xlsx') return sendAppError(reply, new AppError('NOT_FOUND', `No export as ${format}`));
+      if (format !== 'csv' && format !== 'xlsx') return sendAppError(reply, new AppError('NOT_FOUND', `No export as ${format}`, { format }, 'audit.noSuchFormat'));
       const filter = filterOf(req.query);
       const rows: Array<AuditRow & { code?: string }> = [];
       let after: string | null = null;

@@ -69,7 +69,7 @@ export function auditPageQuery(paths: string[], filter: AuditFilter, take: numbe
   };
   const where = [paths.length === 1 ? byPath(paths[0]) : `(${paths.map(byPath).join(' OR ')})`];
   if (filter.actorId) {
-    if (!/^[0-9a-f-]{36}$/i.test(filter.actorId)) throw new InputError('filter.actorId', 'is not a user id');
+    if (!/^[0-9a-f-]{36}$/i.test(filter.actorId)) throw new InputError('filter.actorId', 'is not a user id', {}, 'input.badId');
     where.push(`a.user_id = ${p(filter.actorId)}`);
   }
   if (filter.action) where.push(`a.action = ${p(filter.action)}`);
@@ -79,7 +79,7 @@ export function auditPageQuery(paths: string[], filter: AuditFilter, take: numbe
   if (filter.to) where.push(`a.at < ${p(filter.to)}`);
   if (cursor != null) {
     const [at, id] = cursor.split('|');
-    if (!at || !/^\d+$/.test(id ?? '') || Number.isNaN(Date.parse(at))) throw new InputError('after', 'is not a cursor this API returned');
+    if (!at || !/^\d+$/.test(id ?? '') || Number.isNaN(Date.parse(at))) throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
     where.push(`(a.at, a.id) < (${p(at)}::timestamptz, ${p(id)}::bigint)`);
   }
   const sql = `SELECT a.id::text AS id, a.at, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atText",
@@ -146,14 +146,14 @@ export class AuditService {
     const ds = this.ds as DataSource;
     const take = first != null && first > 100 && first <= AUDIT_MAX_PAGE ? first : pageSize(first);
     const paths = scopePaths(viewer, AUDIT_READERS);
-    if (!paths.length) throw new ForbiddenError('Only system administrators and supervisors read the audit log');
+    if (!paths.length) throw new ForbiddenError('Only system administrators and supervisors read the audit log', 'audit.readersOnly');
     let target: string | null = null;
     if (filter.jurisdictionId != null) {
       const id = Number(filter.jurisdictionId);
-      if (!Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1) throw new InputError('filter.jurisdictionId', 'is not a jurisdiction id');
+      if (!Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1) throw new InputError('filter.jurisdictionId', 'is not a jurisdiction id', {}, 'input.badId');
       const [j] = await ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [id]);
-      if (!j) throw new InputError('filter.jurisdictionId', 'does not exist');
-      if (!paths.some((x) => j.path.startsWith(x))) throw new ForbiddenError('That jurisdiction is outside your scope');
+      if (!j) throw new InputError('filter.jurisdictionId', 'does not exist', {}, 'jurisdiction.unknown');
+      if (!paths.some((x) => j.path.startsWith(x))) throw new ForbiddenError('That jurisdiction is outside your scope', 'forbidden.outsideScope');
       target = j.path;
     }
     const { sql, params } = auditPageQuery(target ? [target] : paths, filter, take, decodeCursor(after));

@@ -27,7 +27,7 @@ export class CalendarResolver {
   @Public()
   @Query(() => CalendarYear, { description: 'The official working-day calendar of a year' })
   async workingCalendar(@Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<CalendarYear> {
-    if (year < 2000 || year > 2100) throw new InputError('year', 'must be between 2000 and 2100');
+    if (year < 2000 || year > 2100) throw new InputError('year', 'must be between 2000 and 2100', { min: 2000, max: 2100 }, 'input.outOfRange');
     return ctx.services.calendar.year(year);
   }
 
@@ -41,10 +41,10 @@ export class CalendarResolver {
   ): Promise<CalendarDay> {
     // The calendar is the whole tree's: only an administrator whose scope is all of it (the city, or the province) may change it.
     if (!(await ctx.services.calendar.coversWholeTree(ctx.viewer, [Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN]))) {
-      throw new ForbiddenError('Only the city administrator keeps the calendar');
+      throw new ForbiddenError('Only the city administrator keeps the calendar', 'calendar.cityOnly');
     }
-    if (!isValidDate(date)) throw new InputError('date', 'is not a calendar day');
-    if (name && name.length > 50) throw new InputError('name', 'must be at most 50 characters');
+    if (!isValidDate(date)) throw new InputError('date', 'is not a calendar day', {}, 'input.notADay');
+    if (name && name.length > 50) throw new InputError('name', 'must be at most 50 characters', { max: 50 }, 'input.tooLong');
     return ctx.services.calendar.setDay(ctx, date, working, name ?? null);
   }
 }

@@ -45,7 +45,10 @@ export interface DirectoryProblem {
   row: number;
   /** Column letter and header, e.g. `G 适用情形`; the header alone when the column is missing; '' when none. */
   column: string;
+  /** English, for logs and API users; the web says `messageKey` with `params`. */
   message: string;
+  messageKey: string;
+  params: Record<string, unknown>;
 }
 
 export interface DirectoryReadResult {
@@ -306,17 +309,17 @@ class ProblemList {
   /** Cells whose value could not be read, so the content validation does not report them again. */
   private readonly unreadable = new Set<string>();
 
-  add(sheet: string, row: number, column: string, message: string): void {
-    this.list.push({ sheet, row, column, message });
+  add(sheet: string, row: number, column: string, message: string, messageKey: string, params: Record<string, unknown> = {}): void {
+    this.list.push({ sheet, row, column, message, messageKey, params });
   }
 
-  addUnreadable(sheet: string, row: number, column: string, message: string): void {
-    this.add(sheet, row, column, message);
+  addUnreadable(sheet: string, row: number, column: string, message: string, messageKey: string, params: Record<string, unknown> = {}): void {
+    this.add(sheet, row, column, message, messageKey, params);
     this.unreadable.add(`${sheet}\u0000${row}\u0000${column}`);
   }
 
-  addUnlessReported(sheet: string, row: number, column: string, message: string): void {
-    if (!this.unreadable.has(`${sheet}\u0000${row}\u0000${column}`)) this.add(sheet, row, column, message);
+  addUnlessReported(sheet: string, row: number, column: string, message: string, messageKey: string, params: Record<string, unknown> = {}): void {
+    if (!this.unreadable.has(`${sheet}\u0000${row}\u0000${column}`)) this.add(sheet, row, column, message, messageKey, params);
   }
 }
 
@@ -342,10 +345,10 @@ function headerColumns(ws: Worksheet, columns: ColumnSpec[]): { found: Map<strin
 function checkHeaders(ws: Worksheet, name: string, columns: ColumnSpec[], problems: ProblemList): boolean {
   const { found, twice } = headerColumns(ws, columns);
   for (const t of twice) {
-    problems.add(name, 1, `${ws.getColumn(t.col).letter} ${t.header}`, `the column ${t.header} appears twice (also column ${ws.getColumn(t.first).letter})`);
+    problems.add(name, 1, `${ws.getColumn(t.col).letter} ${t.header}`, `the column ${t.header} appears twice (also column ${ws.getColumn(t.first).letter})`, 'workbook.columnTwice', { header: t.header, other: ws.getColumn(t.first).letter });
   }
   const missing = columns.filter((c) => !found.has(c.header) && !c.optional);
-  for (const c of missing) problems.add(name, 1, c.header, `the column ${c.header} is missing: row 1 must hold the headers, data starts in row 2`);
+  for (const c of missing) problems.add(name, 1, c.header, `the column ${c.header} is missing: row 1 must hold the headers, data starts in row 2`, 'workbook.columnMissing', { header: c.header });
   return !twice.length && !missing.length;
 }
 
@@ -367,18 +370,18 @@ function readSheet(ws: Worksheet, name: string, columns: ColumnSpec[], problems:
       if (c.kind === 'readonly') continue;
       const column = columnOf[c.key];
       if (v != null && typeof v === 'object') {
-        problems.addUnreadable(name, rowNo, column, `holds the Excel error ${v.error}; enter a value`);
+        problems.addUnreadable(name, rowNo, column, `holds the Excel error ${v.error}; enter a value`, 'workbook.excelError', { error: v.error });
         values[c.key] = null;
         continue;
       }
-      values[c.key] = parseCell(c, v, (message) => problems.addUnreadable(name, rowNo, column, message));
+      values[c.key] = parseCell(c, v, (message, key, params) => problems.addUnreadable(name, rowNo, column, message, key, params));
     }
     rows.push({ row: rowNo, values });
   });
   return { rows, columnOf };
 }
 
-function parseCell(c: ColumnSpec, v: Scalar, problem: (message: string) => void): unknown {
+function parseCell(c: ColumnSpec, v: Scalar, problem: (message: string, messageKey: string, params?: Record<string, unknown>) => void): unknown {
   switch (c.kind) {
     case 'text':
     case 'optText':
@@ -386,10 +389,10 @@ function parseCell(c: ColumnSpec, v: Scalar, problem: (message: string) => void)
     case 'int':
     case 'optInt': {
       if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
-      if (typeof v === 'number') return Number.isFinite(v) ? v : (problem('must be a number'), null);
+      if (typeof v === 'number') return Number.isFinite(v) ? v : (problem('must be a number', 'input.notANumber'), null);
       const s = String(v).trim();
       if (/^[+-]?\d+(\.\d+)?$/.test(s)) return Number(s);
-      problem(`must be a number, not "${s.length > 40 ? s.slice(0, 40) + '…' : s}"`);
+      problem(`must be a number, not "${s.length > 40 ? s.slice(0, 40) + '…' : s}"`, 'workbook.notANumber', { value: s.length > 40 ? s.slice(0, 40) + '…' : s });
       return null;
     }
     case 'bool': {
@@ -399,7 +402,7 @@ function parseCell(c: ColumnSpec, v: Scalar, problem: (message: string) => void)
       if (s === '') return null;
       if (['是', 'true', '1', 'y', 'yes'].includes(s)) return true;
       if (['否', 'false', '0', 'n', 'no'].includes(s)) return false;
-      problem(`must be 是 or 否, not "${String(v).trim()}"`);
+      problem(`must be 是 or 否, not "${String(v).trim()}"`, 'workbook.yesNo', { value: String(v).trim().slice(0, 40) });
       return null;
     }
     case 'enum': {
@@ -489,8 +492,8 @@ function locate(
   return { sheet: SHEET.items, row: item.row, column: itemColumns[field] ?? itemColumns.code };
 }
 
-function fileProblem(message: string): DirectoryReadResult {
-  return { items: [], problems: [{ sheet: '', row: 0, column: '', message }] };
+function fileProblem(message: string, messageKey: string, params: Record<string, unknown> = {}): DirectoryReadResult {
+  return { items: [], problems: [{ sheet: '', row: 0, column: '', message, messageKey, params }] };
 }
 
 /**
@@ -499,10 +502,10 @@ function fileProblem(message: string): DirectoryReadResult {
  */
 export async function readDirectoryWorkbook(buf: Buffer, opts: { ownerLevel?: JurisdictionLevel } = {}): Promise<DirectoryReadResult> {
   if (buf.length >= 4 && buf.readUInt32BE(0) === 0xd0cf11e0) {
-    return fileProblem('This is an old-format .xls file or a password-protected workbook: save it as an unprotected .xlsx workbook (Excel 2007 or later) and import that');
+    return fileProblem('This is an old-format .xls file or a password-protected workbook: save it as an unprotected .xlsx workbook (Excel 2007 or later) and import that', 'workbook.oldFormat');
   }
   if (buf.length < 4 || buf.readUInt32BE(0) !== 0x504b0304) {
-    return fileProblem('This file is not an Excel workbook (.xlsx): export the directory, edit it in Excel or WPS, and import the saved .xlsx file');
+    return fileProblem('This file is not an Excel workbook (.xlsx): export the directory, edit it in Excel or WPS, and import the saved .xlsx file', 'workbook.notXlsx');
   }
   const wb = new Workbook();
   try {
@@ -515,10 +518,11 @@ export async function readDirectoryWorkbook(buf: Buffer, opts: { ownerLevel?: Ju
     };
     await wb.xlsx.load(buf as never, options as never);
   } catch (e) {
-    const detail = e instanceof Error && /Max \w+ count/.test(e.message) ? `a sheet has more than ${MAX_SHEET_ROWS} rows` : 'it could not be read';
-    return fileProblem(`This file is not a readable Excel workbook (.xlsx): ${detail}`);
+    const tooLong = e instanceof Error && /Max \w+ count/.test(e.message);
+    const detail = tooLong ? `a sheet has more than ${MAX_SHEET_ROWS} rows` : 'it could not be read';
+    return fileProblem(`This file is not a readable Excel workbook (.xlsx): ${detail}`, tooLong ? 'workbook.tooManyRows' : 'workbook.unreadable', { max: MAX_SHEET_ROWS });
   }
-  if (!wb.worksheets.length) return fileProblem('This file is not an Excel workbook (.xlsx): it has no sheets');
+  if (!wb.worksheets.length) return fileProblem('This file is not an Excel workbook (.xlsx): it has no sheets', 'workbook.noSheets');
 
   const problems = new ProblemList();
   const specs: Array<[string, ColumnSpec[]]> = [
@@ -532,7 +536,7 @@ export async function readDirectoryWorkbook(buf: Buffer, opts: { ownerLevel?: Ju
   const sheets = new Map<string, Worksheet>();
   for (const [name, columns] of specs) {
     const ws = findSheet(wb, name);
-    if (!ws) layout.add(name, 0, '', `the sheet ${name} is missing: keep all five sheets (${specs.map(([n]) => n).join(', ')}), even when one is empty`);
+    if (!ws) layout.add(name, 0, '', `the sheet ${name} is missing: keep all five sheets (${specs.map(([n]) => n).join(', ')}), even when one is empty`, 'workbook.sheetMissing', { sheet: name, sheets: specs.map(([n]) => n).join('、') });
     else if (checkHeaders(ws, name, columns, layout)) sheets.set(name, ws);
   }
   // Without every sheet and header the items cannot be assembled faithfully: report the layout alone.
@@ -547,26 +551,26 @@ export async function readDirectoryWorkbook(buf: Buffer, opts: { ownerLevel?: Ju
   for (const { row, values } of parsed[SHEET.items].rows) {
     const code = values.code as string | null;
     if (!code) {
-      problems.add(SHEET.items, row, codeColumn(SHEET.items), 'is required');
+      problems.add(SHEET.items, row, codeColumn(SHEET.items), 'is required', 'input.required');
       continue;
     }
     const first = byCode.get(code);
     if (first) {
-      problems.add(SHEET.items, row, codeColumn(SHEET.items), `${code} is already used in row ${first.row}`);
+      problems.add(SHEET.items, row, codeColumn(SHEET.items), `${code} is already used in row ${first.row}`, 'workbook.codeTwice', { code, row: first.row });
       continue;
     }
-    if (!ITEM_CODE_PATTERN.test(code)) problems.add(SHEET.items, row, codeColumn(SHEET.items), 'must be 3–64 letters, digits, "-" or "_"');
+    if (!ITEM_CODE_PATTERN.test(code)) problems.add(SHEET.items, row, codeColumn(SHEET.items), 'must be 3–64 letters, digits, "-" or "_"', 'catalogue.codeFormat');
     byCode.set(code, { code, row, content: itemFromRow(values), rows: { materials: [], procedure: [], fees: [], faq: [] } });
   }
 
   const owner = (sheet: string, row: number, values: Record<string, unknown>): Assembled | null => {
     const code = values.code as string | null;
     if (!code) {
-      problems.add(sheet, row, codeColumn(sheet), `is required: the code of the item in sheet ${SHEET.items}`);
+      problems.add(sheet, row, codeColumn(sheet), `is required: the code of the item in sheet ${SHEET.items}`, 'workbook.itemCodeRequired', { sheet: SHEET.items });
       return null;
     }
     const item = byCode.get(code);
-    if (!item) problems.add(sheet, row, codeColumn(sheet), `${code} is not an item of sheet ${SHEET.items}`);
+    if (!item) problems.add(sheet, row, codeColumn(sheet), `${code} is not an item of sheet ${SHEET.items}`, 'workbook.unknownItem', { code, sheet: SHEET.items });
     return item ?? null;
   };
 
@@ -606,7 +610,7 @@ export async function readDirectoryWorkbook(buf: Buffer, opts: { ownerLevel?: Ju
     const item = owner(SHEET.fees, row, values);
     if (!item) continue;
     if (item.content.fee.free === true) {
-      problems.add(SHEET.fees, row, codeColumn(SHEET.fees), `${item.code} is marked 是否收费 = 否 (row ${item.row} of sheet ${SHEET.items}): set it to 是 or remove this fee`);
+      problems.add(SHEET.fees, row, codeColumn(SHEET.fees), `${item.code} is marked 是否收费 = 否 (row ${item.row} of sheet ${SHEET.items}): set it to 是 or remove this fee`, 'workbook.feeOnFreeItem', { code: item.code, row: item.row, sheet: SHEET.items });
       continue;
     }
     const f: FeeItem = { name: str(values.name), standard: str(values.standard), basis: str(values.basis) };
@@ -625,7 +629,7 @@ export async function readDirectoryWorkbook(buf: Buffer, opts: { ownerLevel?: Ju
   for (const item of byCode.values()) {
     for (const p of validateItemContent({ ...item.content, demo: false }, opts.ownerLevel)) {
       const at = locate(item, p.field, columns);
-      problems.addUnlessReported(at.sheet, at.row, at.column, at.hint ? `${p.message} (${at.hint})` : p.message);
+      problems.addUnlessReported(at.sheet, at.row, at.column, at.hint ? `${p.message} (${at.hint})` : p.message, p.messageKey, p.params ?? {});
     }
   }
 

@@ -19,25 +19,25 @@ export class DirectoryImportResult {
 /** Strict standard base64 (padding required, no line breaks or other characters). */
 export function decodeBase64Strict(text: string, field: string): Buffer {
   const s = text.trim();
-  if (!s) throw new InputError(field, 'is empty: send the .xlsx file as base64');
+  if (!s) throw new InputError(field, 'is empty: send the .xlsx file as base64', {}, 'file.empty');
   // Checked before decoding: a file over the limit is refused without holding it twice in memory.
   if (s.length > Math.ceil(MAX_IMPORT_BYTES / 3) * 4) {
-    throw new InputError(field, `the file is over 5 MB; at most 5 MB can be imported at once: split the directory into several files`, { maxBytes: MAX_IMPORT_BYTES });
+    throw new InputError(field, `the file is over 5 MB; at most 5 MB can be imported at once: split the directory into several files`, { maxBytes: MAX_IMPORT_BYTES, maxMb: 5 }, 'file.tooLargeMb');
   }
   // No regular expression with repeated groups here: on megabytes of text it would overflow the stack.
   const pad = s.indexOf('=');
   if (s.length % 4 !== 0 || /[^A-Za-z0-9+/=]/.test(s) || (pad >= 0 && pad < s.length - 2) || (pad >= 0 && !s.endsWith('='))) {
-    throw new InputError(field, 'is not valid base64 (standard alphabet A–Z a–z 0–9 + /, with = padding)');
+    throw new InputError(field, 'is not valid base64 (standard alphabet A–Z a–z 0–9 + /, with = padding)', {}, 'file.badBase64');
   }
   const buf = Buffer.from(s, 'base64');
   // Rejects non-zero padding bits, which Node would silently drop.
-  if (buf.toString('base64') !== s) throw new InputError(field, 'is not valid base64 (non-canonical encoding)');
+  if (buf.toString('base64') !== s) throw new InputError(field, 'is not valid base64 (non-canonical encoding)', {}, 'file.badBase64');
   return buf;
 }
 
 function ownerIdOf(raw: string): number {
   const n = Number(raw);
-  if (!/^\d+$/.test(raw ?? '') || !Number.isSafeInteger(n) || n <= 0) throw new InputError('ownerId', 'is not a jurisdiction id');
+  if (!/^\d+$/.test(raw ?? '') || !Number.isSafeInteger(n) || n <= 0) throw new InputError('ownerId', 'is not a jurisdiction id', {}, 'input.badId');
   return n;
 }
 

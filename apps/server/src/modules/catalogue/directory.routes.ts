@@ -20,8 +20,8 @@ export function registerDirectoryRoutes(app: FastifyInstance, services: Services
       const ctx = await buildRequestContext(services, req);
       const raw = req.params.ownerId;
       const ownerId = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-      if (!ctx.viewer) return sendAppError(reply, new AppError('UNAUTHENTICATED', 'Please log in first'));
-      if (!Number.isSafeInteger(ownerId) || ownerId <= 0) return sendAppError(reply, new AppError('NOT_FOUND', `Jurisdiction ${raw} was not found`));
+      if (!ctx.viewer) return sendAppError(reply, new AppError('UNAUTHENTICATED', 'Please log in first', {}, 'auth.loginRequired'));
+      if (!Number.isSafeInteger(ownerId) || ownerId <= 0) return sendAppError(reply, new AppError('NOT_FOUND', `Jurisdiction ${raw} was not found`, {}, 'notFound.Jurisdiction'));
       const { filename, body } = await services.directories.export(ctx, ownerId);
       return reply
         .header('content-type', XLSX)

@@ -49,7 +49,7 @@ export class DirectoryService {
     if (!ctx.viewer) throw new UnauthenticatedError();
     const owner = await this.jurisdictions.get(ownerId);
     if (!coversPath(ctx.viewer, WORKING_READER_ROLES, owner.path)) {
-      throw new ForbiddenError(`You may not read the working directory of ${owner.name}`);
+      throw new ForbiddenError(`You may not read the working directory of ${owner.name}`, 'directory.notYours', { name: owner.name });
     }
     const rows: Array<{ code: string; status: string; version_no: number | null; content: ItemContent }> = await this.ds.query(
       `SELECT i.code, i.status, v.version_no, i.content
@@ -73,25 +73,26 @@ export class DirectoryService {
     if (!ctx.viewer) throw new UnauthenticatedError();
     const owner = await this.jurisdictions.get(ownerId);
     this.catalogue.assertEditor(ctx, owner.path, owner.name);
-    if (!file.length) throw new InputError('fileBase64', 'the file is empty');
+    if (!file.length) throw new InputError('fileBase64', 'the file is empty', {}, 'file.empty');
     if (file.length > MAX_IMPORT_BYTES) {
       throw new InputError('fileBase64', `the file is ${(file.length / 1024 / 1024).toFixed(1)} MB; at most 5 MB can be imported at once: split the directory into several files`, {
         maxBytes: MAX_IMPORT_BYTES,
-      });
+        maxMb: 5,
+      }, 'file.tooLargeMb');
     }
     const { items, problems } = await readDirectoryWorkbook(file, { ownerLevel: owner.level });
     if (items.length > MAX_IMPORT_ITEMS) {
       throw new InputError('fileBase64', `the file holds ${items.length} items; at most ${MAX_IMPORT_ITEMS} can be imported at once: split it into several files`, {
         maxItems: MAX_IMPORT_ITEMS,
-      });
+      }, 'directory.tooManyItems');
     }
     if (problems.length) {
       throw new InputError('fileBase64', `${problems.length} problem(s) in the file; nothing was saved`, {
         problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
         problemCount: problems.length,
-      });
+      }, 'directory.importProblems');
     }
-    if (!items.length) throw new InputError('fileBase64', `sheet 事项 holds no items; nothing was saved`);
+    if (!items.length) throw new InputError('fileBase64', `sheet 事项 holds no items; nothing was saved`, {}, 'directory.noItems');
 
     return this.ds.transaction(async (m) => {
       const existing: ExistingRow[] = await m.query(
@@ -147,7 +148,7 @@ export class DirectoryService {
         if (saved.length !== creates.length) {
           const made = new Set(saved.map((r) => r.code));
           const clash = creates.filter((c) => !made.has(c.code)).map((c) => c.code);
-          throw new InputError('fileBase64', `${clash.join(', ')} was added to the directory of ${owner.name} by someone else during the import; nothing was saved: import the file again`);
+          throw new InputError('fileBase64', `${clash.join(', ')} was added to the directory of ${owner.name} by someone else during the import; nothing was saved: import the file again`, { codes: clash.join(', ') }, 'directory.codeClash');
         }
         const contentOf = new Map(creates.map((c) => [c.code, c.content]));
         for (const s of saved) {

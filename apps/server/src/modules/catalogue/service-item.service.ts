@@ -209,16 +209,16 @@ export class ServiceItemService {
     if (published) where.push(`i.status = 'PUBLISHED'`);
     else {
       const paths = scopePaths(ctx.viewer, WORKING_READER_ROLES);
-      if (!paths.length) throw new ForbiddenError('The working edition is for directory administrators and supervisors');
+      if (!paths.length) throw new ForbiddenError('The working edition is for directory administrators and supervisors', 'forbidden.workingEdition');
       join = ' JOIN jurisdiction scope ON scope.id = i.owner_id';
       where.push(`(${paths.map((p) => `scope.path LIKE ${param(p + '%')}`).join(' OR ')})`);
       if (filter.status) where.push(`i.status = ${param(filter.status)}`);
     }
     if (filter.status && published && filter.status !== ServiceItemStatus.PUBLISHED) {
-      throw new InputError('filter.status', 'the published edition only lists PUBLISHED items; ask for the WORKING edition');
+      throw new InputError('filter.status', 'the published edition only lists PUBLISHED items; ask for the WORKING edition', {}, 'catalogue.publishedOnly');
     }
     if (filter.availableAt != null) {
-      if (!published) throw new InputError('filter.availableAt', 'applies to the published edition only');
+      if (!published) throw new InputError('filter.availableAt', 'applies to the published edition only', {}, 'catalogue.availableAtPublished');
       const at = param(intId(filter.availableAt, 'filter.availableAt'));
       // Owned by the jurisdiction or one of its ancestors, and accepted or collected at its level (a village station
       // carries the township and county items whose chain collects there): one statement, no lookups.
@@ -267,12 +267,12 @@ export class ServiceItemService {
   async create(ctx: RequestContext, ownerIdRaw: string, code: string, content: ItemContent): Promise<ServiceItem> {
     const owner = await this.jurisdictions.get(intId(ownerIdRaw, 'input.ownerId') as number);
     this.assertEditor(ctx, owner.path, owner.name);
-    if (!ITEM_CODE_PATTERN.test(code ?? '')) throw new InputError('input.code', 'must be 3–64 letters, digits, "-" or "_"');
+    if (!ITEM_CODE_PATTERN.test(code ?? '')) throw new InputError('input.code', 'must be 3–64 letters, digits, "-" or "_"', {}, 'catalogue.codeFormat');
     throwProblems(validateItemContent(content, owner.level).map((p) => ({ ...p, field: `input.${p.field}` })));
     return this.ds.transaction(async (m) => {
       await this.resolveBlankForms(m, ctx, content, null);
       const clash = await m.query(`SELECT 1 FROM service_item WHERE owner_id = $1 AND code = $2`, [owner.id, code]);
-      if (clash.length) throw new InputError('input.code', `${code} is already used in the directory of ${owner.name}`);
+      if (clash.length) throw new InputError('input.code', `${code} is already used in the directory of ${owner.name}`, { code }, 'catalogue.codeTaken');
       const [{ id }] = await m.query(
         `INSERT INTO service_item (owner_id, code, content, updated_by) VALUES ($1, $2, $3, $4) RETURNING id`,
         [owner.id, code, JSON.stringify(content), ctx.viewer?.id ?? null],
@@ -322,7 +322,7 @@ export class ServiceItemService {
         `SELECT original_name, mime_type, size_bytes FROM stored_file WHERE id = $1 AND owner_id = $2 AND mime_type = ANY($3)`,
         [id, ctx.viewer?.id ?? null, BLANK_FORM_TYPES],
       );
-      if (!f) throw new InputError(field, 'is not a PDF or Word form you uploaded');
+      if (!f) throw new InputError(field, 'is not a PDF or Word form you uploaded', {}, 'catalogue.notAForm');
       material.blankForm = { fileId: id, fileName: f.original_name, mimeType: f.mime_type, sizeBytes: f.size_bytes };
     }
   }
@@ -333,7 +333,7 @@ export class ServiceItemService {
       const before = await this.lockForEdit(m, ctx, id);
       if (version != null && before.version !== version) throw new VersionConflictError(`Item ${before.code}`, version, before.version);
       if (before.status === ServiceItemStatus.PUBLISHED && !before.hasUnpublishedChanges) {
-        throw new AppError('INVALID_TRANSITION', `Item ${before.code} is already published and has no unpublished changes`);
+        throw new AppError('INVALID_TRANSITION', `Item ${before.code} is already published and has no unpublished changes`, { code: before.code }, 'catalogue.nothingToPublish');
       }
       if (before.hasUnpublishedChanges || before.versionNo == null) {
         const owner = await this.jurisdictions.get(before.ownerId);
@@ -365,12 +365,12 @@ export class ServiceItemService {
   }
 
   async withdraw(ctx: RequestContext, id: string, reason: string): Promise<ServiceItem> {
-    if (!reason?.trim()) throw new InputError('reason', 'is required: say why the item is withdrawn');
-    if (reason.length > 500) throw new InputError('reason', 'must be at most 500 characters');
+    if (!reason?.trim()) throw new InputError('reason', 'is required: say why the item is withdrawn', {}, 'input.required');
+    if (reason.length > 500) throw new InputError('reason', 'must be at most 500 characters', { max: 500 }, 'input.tooLong');
     const saved = await this.ds.transaction(async (m) => {
       const before = await this.lockForEdit(m, ctx, id);
       if (before.status !== ServiceItemStatus.PUBLISHED) {
-        throw new AppError('INVALID_TRANSITION', `Only a published item can be withdrawn; ${before.code} is ${before.status}`);
+        throw new AppError('INVALID_TRANSITION', `Only a published item can be withdrawn; ${before.code} is ${before.status}`, { code: before.code, status: before.status }, 'catalogue.notPublished');
       }
       await m.query(`UPDATE service_item SET status = 'WITHDRAWN', withdrawn_reason = $2, updated_at = now() WHERE id = $1`, [id, reason.trim()]);
       const saved = await this.working(m, id);
@@ -388,7 +388,7 @@ export class ServiceItemService {
   }
 
   assertEditor(ctx: RequestContext, path: string, name: string): void {
-    if (!coversPath(ctx.viewer, EDITOR_ROLES, path)) throw new ForbiddenError(`You do not administer the directory of ${name}`);
+    if (!coversPath(ctx.viewer, EDITOR_ROLES, path)) throw new ForbiddenError(`You do not administer the directory of ${name}`, 'directory.notYours', { name });
   }
 
   private async lockForEdit(m: EntityManager, ctx: RequestContext, id: string): Promise<ServiceItem> {
@@ -420,14 +420,14 @@ export function isUuid(id: string): boolean {
 function intId(raw: string | null | undefined, field: string): number | null {
   if (raw == null) return null;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InputError(field, 'is not a jurisdiction id');
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InputError(field, 'is not a jurisdiction id', {}, 'input.badId');
   return n;
 }
 
 function splitCursor(key: string): [string, string] {
   const i = key.indexOf('\u0000');
   const id = key.slice(i + 1);
-  if (i < 0 || !isUuid(id)) throw new InputError('after', 'is not a cursor this API returned');
+  if (i < 0 || !isUuid(id)) throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
   return [key.slice(0, i), id];
 }
 

@@ -109,10 +109,10 @@ export function addYears(date: string, years: number): string {
 
 /** from ≤ to, and at most three years (to before the same day three years later). */
 export function checkRange(from: string, to: string): void {
-  if (!isValidDate(from)) throw new InputError('from', 'must be a calendar day YYYY-MM-DD');
-  if (!isValidDate(to)) throw new InputError('to', 'must be a calendar day YYYY-MM-DD');
-  if (to < from) throw new InputError('to', 'must be on or after from');
-  if (to >= addYears(from, MAX_RANGE_YEARS)) throw new InputError('to', `the range may span at most ${MAX_RANGE_YEARS} years`);
+  if (!isValidDate(from)) throw new InputError('from', 'must be a calendar day YYYY-MM-DD', {}, 'input.notADay');
+  if (!isValidDate(to)) throw new InputError('to', 'must be a calendar day YYYY-MM-DD', {}, 'input.notADay');
+  if (to < from) throw new InputError('to', 'must be on or after from', {}, 'input.toBeforeFrom');
+  if (to >= addYears(from, MAX_RANGE_YEARS)) throw new InputError('to', `the range may span at most ${MAX_RANGE_YEARS} years`, { years: MAX_RANGE_YEARS }, 'dashboard.rangeTooLong');
 }
 
 export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;

@@ -50,8 +50,8 @@ const COLUMNS: Array<{ header: string; value: (f: Figures & Partial<Pick<Perform
 function parseQuery(q: Record<string, string | undefined>): { jurisdictionId: number; from: string; to: string } {
   const raw = q.jurisdictionId ?? '';
   const jurisdictionId = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(jurisdictionId) || jurisdictionId <= 0) throw new InputError('jurisdictionId', 'is not a jurisdiction id');
-  for (const f of ['from', 'to'] as const) if (!q[f] || !/^\d{4}-\d{2}-\d{2}$/.test(q[f] as string)) throw new InputError(f, 'must be a calendar day YYYY-MM-DD');
+  if (!Number.isSafeInteger(jurisdictionId) || jurisdictionId <= 0) throw new InputError('jurisdictionId', 'is not a jurisdiction id', {}, 'input.badId');
+  for (const f of ['from', 'to'] as const) if (!q[f] || !/^\d{4}-\d{2}-\d{2}$/.test(q[f] as string)) throw new InputError(f, 'must be a calendar day YYYY-MM-DD', {}, 'input.notADay');
   return { jurisdictionId, from: q.from as string, to: q.to as string };
 }
 
@@ -199,7 +199,7 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
         if (!ctx.viewer) throw new UnauthenticatedError();
         const { jurisdictionId, from, to } = parseQuery(req.query);
         // The role check of the GraphQL field, then the same service (scope, range).
-        if (!hasRole(ctx.viewer, DASHBOARD_READERS)) throw new ForbiddenError(`This needs one of the roles ${DASHBOARD_READERS.join(', ')}`);
+        if (!hasRole(ctx.viewer, DASHBOARD_READERS)) throw new ForbiddenError(`This needs one of the roles ${DASHBOARD_READERS.join(', ')}`, 'forbidden.role', { roles: DASHBOARD_READERS.join(', ') });
         const report = await services.dashboard.report(ctx, jurisdictionId, from, to);
         const base = `为民服务统计_${report.headline.jurisdiction.name}_${from}_${to}`;
         reply.header('cache-control', 'no-store');

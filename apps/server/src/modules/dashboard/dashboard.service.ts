@@ -91,7 +91,7 @@ export class DashboardService {
   /** The jurisdiction, when it exists and the viewer may see its dashboards. */
   async target(ctx: RequestContext, jurisdictionId: number): Promise<Jurisdiction> {
     const j = await this.jurisdictions.get(jurisdictionId);
-    if (!coversPath(ctx.viewer, DASHBOARD_READERS, j.path)) throw new ForbiddenError(`${j.name} is outside your scope`);
+    if (!coversPath(ctx.viewer, DASHBOARD_READERS, j.path)) throw new ForbiddenError(`${j.name} is outside your scope`, 'forbidden.notYourJurisdiction', { name: j.name });
     return j;
   }
 
@@ -385,12 +385,12 @@ export class DashboardService {
     } else if (countyId != null) {
       const found = (await this.jurisdictions.byIds([countyId])).get(countyId);
       if (!found) throw new NotFoundError('Jurisdiction', countyId);
-      if (found.level !== JurisdictionLevel.COUNTY) throw new InputError('countyId', 'is not a county');
+      if (found.level !== JurisdictionLevel.COUNTY) throw new InputError('countyId', 'is not a county', {}, 'dashboard.notACounty');
       area = found;
     } else {
       const roots = await this.jurisdictions.roots();
       if (!roots.length) throw new NotFoundError('Jurisdiction', 'root');
-      if (roots.length > 1) throw new InputError('jurisdictionId', `is required: the tree has ${roots.length} roots`);
+      if (roots.length > 1) throw new InputError('jurisdictionId', `is required: the tree has ${roots.length} roots`, {}, 'dashboard.jurisdictionRequired');
       area = roots[0];
     }
     const to = this.calendar.today();
@@ -425,7 +425,7 @@ export class DashboardService {
       const at = cursor.slice(0, sep);
       const id = cursor.slice(sep + 1);
       if (sep < 0 || !/^[0-9a-f-]{36}$/i.test(id) || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(at)) {
-        throw new InputError('after', 'is not a cursor this API returned');
+        throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
       }
       params.push(at, id);
       keyset = ` AND (a.completed_at, a.id) < ($3::timestamptz, $4::uuid)`;

@@ -41,7 +41,7 @@ export class EvaluationService {
   async evaluate(ctx: RequestContext, applicationId: string, input: EvaluationInput): Promise<string> {
     if (!UUID.test(applicationId)) throw new NotFoundError('Application', applicationId);
     const comment = input.comment?.trim() || null;
-    if (comment && comment.length > 500) throw new InputError('input.comment', 'must be at most 500 characters');
+    if (comment && comment.length > 500) throw new InputError('input.comment', 'must be at most 500 characters', { max: 500 }, 'input.tooLong');
     const { rectificationDeadlineDays } = await this.policy.settings();
     const cal = await this.calendar.calendar();
     const today = this.calendar.today();
@@ -53,12 +53,12 @@ export class EvaluationService {
         [applicationId],
       );
       if (!a || !mayRead(ctx.viewer, a)) throw new NotFoundError('Application', applicationId);
-      if (!mayEvaluate(ctx.viewer, a)) throw new ForbiddenError('Only the applicant, or the agent who applied for them, may rate this application');
+      if (!mayEvaluate(ctx.viewer, a)) throw new ForbiddenError('Only the applicant, or the agent who applied for them, may rate this application', 'evaluation.onlyApplicant');
       if (!isEvaluable(a.status)) {
-        throw new AppError('INVALID_TRANSITION', `An application can be rated once it is completed, delivered or rejected; it is ${a.status}`, { status: a.status });
+        throw new AppError('INVALID_TRANSITION', `An application can be rated once it is completed, delivered or rejected; it is ${a.status}`, { status: a.status }, 'evaluation.notFinished');
       }
       const [existing] = await m.query(`SELECT id FROM evaluation WHERE application_id = $1`, [a.id]);
-      if (existing) throw new AppError('INVALID_TRANSITION', 'This application has already been rated', { evaluationId: existing.id });
+      if (existing) throw new AppError('INVALID_TRANSITION', 'This application has already been rated', { evaluationId: existing.id }, 'evaluation.ratedAlready');
       const [{ id }] = await m.query(
         `INSERT INTO evaluation (application_id, jurisdiction_id, service_item_id, grade, overall, efficiency, guide_accuracy, convenience, ease_of_use,
                                  comment, evaluated_by, evaluated_on)
@@ -80,16 +80,16 @@ export class EvaluationService {
   async exclude(ctx: RequestContext, id: string, reason: string): Promise<string> {
     if (!UUID.test(id)) throw new NotFoundError('Evaluation', id);
     const why = reason?.trim() ?? '';
-    if (why.length < 2) throw new InputError('reason', 'state why the rating is excluded (what verification found)');
-    if (why.length > 1000) throw new InputError('reason', 'must be at most 1000 characters');
+    if (why.length < 2) throw new InputError('reason', 'state why the rating is excluded (what verification found)', {}, 'evaluation.excludeReason');
+    if (why.length > 1000) throw new InputError('reason', 'must be at most 1000 characters', { max: 1000 }, 'input.tooLong');
     return this.ds.transaction(async (m) => {
       const [e]: Array<EvaluationRow & { path: string }> = await m.query(
         `SELECT e.*, j.path FROM evaluation e JOIN jurisdiction j ON j.id = e.jurisdiction_id WHERE e.id = $1 FOR UPDATE OF e`,
         [id],
       );
       if (!e || !coversPath(ctx.viewer, [Role.SUPERVISOR, Role.CLERK, Role.SYSTEM_ADMIN], e.path)) throw new NotFoundError('Evaluation', id);
-      if (!coversPath(ctx.viewer, [Role.SUPERVISOR], e.path)) throw new ForbiddenError('Only a supervisor of this jurisdiction may exclude a rating');
-      if (e.excluded) throw new AppError('INVALID_TRANSITION', 'This rating is already excluded from the statistics');
+      if (!coversPath(ctx.viewer, [Role.SUPERVISOR], e.path)) throw new ForbiddenError('Only a supervisor of this jurisdiction may exclude a rating', 'evaluation.onlySupervisor');
+      if (e.excluded) throw new AppError('INVALID_TRANSITION', 'This rating is already excluded from the statistics', {}, 'evaluation.excludedAlready');
       await m.query(`UPDATE evaluation SET excluded = true, excluded_reason = $2, excluded_by = $3, excluded_at = now() WHERE id = $1`, [id, why, ctx.viewer!.id]);
       await this.audit.record(m, ctx, {
         action: 'excludeEvaluation',

@@ -70,12 +70,12 @@ export class RectificationService {
       return `$${params.length}`;
     };
     const granted = scopePaths(ctx.viewer, RECTIFICATION_STAFF);
-    if (!granted.length) throw new ForbiddenError('Rectifications are for clerks, supervisors and administrators');
+    if (!granted.length) throw new ForbiddenError('Rectifications are for clerks, supervisors and administrators', 'rectification.staffOnly');
     let scope = granted;
     if (filter.jurisdictionId != null) {
       const [target] = await this.ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [Number(filter.jurisdictionId) || 0]);
-      if (!target) throw new InputError('filter.jurisdictionId', 'does not exist');
-      if (!coversPath(ctx.viewer, RECTIFICATION_STAFF, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope');
+      if (!target) throw new InputError('filter.jurisdictionId', 'does not exist', {}, 'jurisdiction.unknown');
+      if (!coversPath(ctx.viewer, RECTIFICATION_STAFF, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope', 'forbidden.outsideScope');
       scope = [target.path];
     }
     const at = (path: string) => {
@@ -97,7 +97,7 @@ export class RectificationService {
         key = null;
       }
       const ok = Array.isArray(key) && key.length === 4 && typeof key[0] === 'boolean' && /^\d{4}-\d{2}-\d{2}$/.test(String(key[1])) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(String(key[2])) && UUID.test(String(key[3]));
-      if (!ok) throw new InputError('after', 'is not a cursor this API returned');
+      if (!ok) throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
       const [closed, deadline, created, id] = key as [boolean, string, string, string];
       where.push(`((r.status = 'CLOSED'), r.deadline, r.created_at, r.id) > (${p(closed)}::boolean, ${p(deadline)}::date, ${p(created)}::timestamptz, ${p(id)}::uuid)`);
     }
@@ -121,8 +121,8 @@ export class RectificationService {
   respond(ctx: RequestContext, id: string, input: RespondToRectificationInput): Promise<string> {
     const verification = input.verification.trim();
     const response = input.response.trim();
-    if (verification.length < 2) throw new InputError('input.verification', 'state what verification found');
-    if (response.length < 2) throw new InputError('input.response', 'state the answer to the citizen');
+    if (verification.length < 2) throw new InputError('input.verification', 'state what verification found', {}, 'rectification.verificationRequired');
+    if (response.length < 2) throw new InputError('input.response', 'state the answer to the citizen', {}, 'rectification.responseRequired');
     return this.step(ctx, id, RectificationAction.RESPOND, response, async (m, r) => {
       await m.query(
         `UPDATE rectification SET status = 'RESPONDED', verification = $2, response = $3, responded_at = now(), responded_by = $4 WHERE id = $1`,
@@ -134,7 +134,7 @@ export class RectificationService {
 
   close(ctx: RequestContext, id: string, input: CloseRectificationInput): Promise<string> {
     const followUp = input.followUp.trim();
-    if (followUp.length < 2) throw new InputError('input.followUp', 'state how the follow-up with the citizen went');
+    if (followUp.length < 2) throw new InputError('input.followUp', 'state how the follow-up with the citizen went', {}, 'rectification.followUpRequired');
     return this.step(ctx, id, RectificationAction.CLOSE, followUp, async (m, r) => {
       await m.query(`UPDATE rectification SET status = 'CLOSED', follow_up = $2, closed_at = now(), closed_by = $3 WHERE id = $1`, [r.id, followUp, ctx.viewer!.id]);
       return { followUp };
@@ -153,9 +153,9 @@ export class RectificationService {
     return this.ds.transaction(async (m) => {
       const [r]: RectificationRow[] = await m.query(`${RECTIFICATION_SELECT} WHERE r.id = $1 FOR UPDATE OF r`, [id]);
       if (!r || !coversPath(ctx.viewer, RECTIFICATION_STAFF, r.path)) throw new NotFoundError('Rectification', id);
-      if (!coversPath(ctx.viewer, rule.by, r.path)) throw new ForbiddenError(`Only ${rule.by.join(' or ')} of the handling centre may ${action} this rectification`);
+      if (!coversPath(ctx.viewer, rule.by, r.path)) throw new ForbiddenError(`Only ${rule.by.join(' or ')} of the handling centre may ${action} this rectification`, 'rectification.notYourStep');
       if (r.status !== rule.from) {
-        throw new AppError('INVALID_TRANSITION', `Cannot ${action} a rectification that is ${r.status}; it must be ${rule.from}`, { status: r.status });
+        throw new AppError('INVALID_TRANSITION', `Cannot ${action} a rectification that is ${r.status}; it must be ${rule.from}`, { status: r.status }, 'rectification.wrongStatus');
       }
       const after = await apply(m, r);
       await this.notify(m, r, action, NOTICE[action](r, text));

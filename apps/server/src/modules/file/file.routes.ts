@@ -32,11 +32,11 @@ export async function registerFileRoutes(app: FastifyInstance, services: Service
   app.post<{ Querystring: { purpose?: string } }>('/api/files', async (req, reply) => {
     try {
       // Like Apollo's CSRF prevention: a plain cross-site form cannot set this header.
-      if (!req.headers['x-requested-with']) throw new InputError('x-requested-with', 'header is required for uploads');
+      if (!req.headers['x-requested-with']) throw new InputError('x-requested-with', 'header is required for uploads', {}, 'file.headerRequired');
       const ctx = await buildRequestContext(services, req);
-      if (!req.isMultipart()) throw new InputError('file', 'send the file as multipart/form-data');
+      if (!req.isMultipart()) throw new InputError('file', 'send the file as multipart/form-data', {}, 'file.multipart');
       const part = await req.file();
-      if (!part) throw new InputError('file', 'no file in the request');
+      if (!part) throw new InputError('file', 'no file in the request', {}, 'file.noFile');
       const body = await part.toBuffer().catch((e: { code?: string }) => {
         if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();
         throw e;
@@ -44,7 +44,7 @@ export async function registerFileRoutes(app: FastifyInstance, services: Service
       // busboy may mark the file truncated only after its last chunk was read: never store a cut-off file
       if (part.file.truncated || body.length > MAX_FILE_BYTES) throw fileTooLarge();
       const purpose = req.query.purpose ?? 'material';
-      if (purpose !== 'material' && purpose !== 'blank-form') throw new InputError('purpose', 'must be material or blank-form');
+      if (purpose !== 'material' && purpose !== 'blank-form') throw new InputError('purpose', 'must be material or blank-form', {}, 'file.badPurpose');
       const stored = await services.files.upload(ctx.viewer, part.filename, body, purpose);
       return reply.code(201).send(stored);
     } catch (e) {

@@ -77,17 +77,17 @@ export class FileService {
   ) {}
 
   async upload(viewer: Viewer | null, originalName: string, body: Buffer, purpose: UploadPurpose = 'material'): Promise<StoredFile> {
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in to upload files');
-    if (body.length === 0) throw new InputError('file', 'is empty');
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in to upload files', {}, 'auth.loginRequired');
+    if (body.length === 0) throw new InputError('file', 'is empty', {}, 'file.empty');
     if (body.length > MAX_FILE_BYTES) throw fileTooLarge();
     const mime = await sniff(body);
     if (purpose === 'blank-form') {
-      if (!hasRole(viewer, [Role.DIRECTORY_ADMIN, Role.SYSTEM_ADMIN])) throw new ForbiddenError('Only directory administrators attach blank forms');
+      if (!hasRole(viewer, [Role.DIRECTORY_ADMIN, Role.SYSTEM_ADMIN])) throw new ForbiddenError('Only directory administrators attach blank forms', 'file.formsByDirectoryAdmin');
       if (!mime || !BLANK_FORM_TYPES.includes(mime)) {
         throw new InputError('file', `a blank form must be a PDF or Word (DOCX) file (the content is ${mime ?? 'not a recognised type'})`, {}, 'file.notAForm');
       }
     } else if (!mime || !ALLOWED[mime]) {
-      throw new InputError('file', `must be a PDF, JPEG, PNG or OFD file (the content is ${mime ?? 'not a recognised type'})`);
+      throw new InputError('file', `must be a PDF, JPEG, PNG or OFD file (the content is ${mime ?? 'not a recognised type'})`, {}, 'file.badType');
     }
     return this.storeAs(viewer.id, originalName, mime, body);
   }
@@ -121,12 +121,12 @@ export class FileService {
     const rows: Array<{ id: string }> = await this.ds.query(`SELECT id FROM stored_file WHERE id = ANY($1::uuid[]) AND owner_id = $2`, [ids, viewer.id]);
     const have = new Set(rows.map((r) => r.id));
     const missing = ids.find((id) => !have.has(id));
-    if (missing) throw new InputError('input.materials', `file ${missing} is not one of your uploads`);
+    if (missing) throw new InputError('input.materials', `file ${missing} is not one of your uploads`, {}, 'file.notYours');
   }
 
   /** Who may download: the uploader, the applicant of an application citing it, and handling staff in scope. */
   async openForDownload(viewer: Viewer | null, id: string) {
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in');
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in', {}, 'auth.loginRequired');
     if (!isUuid(id)) throw new NotFoundError('File', id.slice(0, 40));
     const rows: Array<{ storage_key: string; mime_type: string; original_name: string; owner_id: string }> = await this.ds.query(
       `SELECT storage_key, mime_type, original_name, owner_id FROM stored_file WHERE id = $1`,
@@ -143,7 +143,7 @@ export class FileService {
       const allowed = apps.some(
         (a) => a.applicant_user_id === viewer.id || coversPath(viewer, [Role.CLERK, Role.SUPERVISOR, Role.SYSTEM_ADMIN], a.path),
       );
-      if (!allowed) throw new ForbiddenError('You may not open this file');
+      if (!allowed) throw new ForbiddenError('You may not open this file', 'file.notYoursToOpen');
     }
     return { stream: this.store.open(f.storage_key), mimeType: f.mime_type, name: f.original_name };
   }

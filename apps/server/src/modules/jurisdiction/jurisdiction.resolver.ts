@@ -30,7 +30,7 @@ class JurisdictionsArgs {
 export function toIntId(id: string | null | undefined, field: string): number | null {
   if (id == null) return null;
   const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InputError(field, 'is not a jurisdiction id');
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InputError(field, 'is not a jurisdiction id', {}, 'input.badId');
   return n;
 }
 

@@ -46,7 +46,7 @@ export class JurisdictionService {
       const rows: Jurisdiction[] = await this.ds.query(`SELECT ${COLUMNS} FROM jurisdiction WHERE code = $1`, [args.code]);
       return rows[0] ?? null;
     }
-    throw new InputError('id', 'give either id or code');
+    throw new InputError('id', 'give either id or code', {}, 'jurisdiction.idOrCode');
   }
 
   /** The roots of the tree (a single city, or several cities, or provinces above their cities). */
@@ -94,8 +94,8 @@ export class JurisdictionService {
     if (filter.level != null) add('level = ?', filter.level);
     if (filter.search != null && filter.search.trim() !== '') {
       const s = filter.search.trim();
-      if (s.length > MAX_SEARCH) throw new InputError('search', `must be at most ${MAX_SEARCH} characters`);
-      if (/[\u0000-\u001f\u007f]/.test(s)) throw new InputError('search', 'must not contain control characters');
+      if (s.length > MAX_SEARCH) throw new InputError('search', `must be at most ${MAX_SEARCH} characters`, { max: MAX_SEARCH }, 'input.tooLong');
+      if (/[\u0000-\u001f\u007f]/.test(s)) throw new InputError('search', 'must not contain control characters', {}, 'input.controlCharacter');
       if (/^\d{1,12}$/.test(s)) {
         // A code prefix is a range of 12-digit codes: served by the unique index on code under any collation.
         add('code >= ?', s.padEnd(12, '0'));

@@ -70,7 +70,7 @@ export class NotificationService {
 
   mineStatement(userId: string, first: number, after?: string | null): { sql: string; params: unknown[] } {
     if (after != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(after)) {
-      throw new InputError('after', 'is not the id of a notification');
+      throw new InputError('after', 'is not the id of a notification', {}, 'input.badCursor');
     }
     const keyset =
       after == null ? '' : ` AND (created_at, id) < (SELECT created_at, id FROM notification WHERE id = $3::uuid AND user_id = $1)`;

@@ -55,7 +55,7 @@ export class CoverageTargetService {
   /** A new version from the levels given (levels left out keep their figures; a null figure clears it). */
   async update(ctx: RequestContext, levels: CoverageTargetLevelValue[]): Promise<CoverageTargetRow> {
     if (!(await this.calendar.coversWholeTree(ctx.viewer, [Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN]))) {
-      throw new ForbiddenError('Coverage targets are kept by the city’s system or directory administrator');
+      throw new ForbiddenError('Coverage targets are kept by the city’s system or directory administrator', 'policy.coverageCityOnly');
     }
     const seen = new Set<string>();
     levels.forEach((l, i) => {

@@ -97,7 +97,7 @@ export class PolicyService {
       const v = input[key];
       if (v === undefined || (v === null && key === 'defaultGradeAfterDays')) continue;
       const [lo, hi] = LIMITS[key];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new InputError(`input.${key}`, `must be a whole number from ${lo} to ${hi}`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new InputError(`input.${key}`, `must be a whole number from ${lo} to ${hi}`, { min: lo, max: hi }, 'input.wholeNumberRange');
     }
     this.invalidate();
     const before = await this.settings();
@@ -156,10 +156,10 @@ export class PolicyService {
   async updateScheme(ctx: RequestContext, weights: Record<string, number>, minimumEvaluations: number | null | undefined): Promise<AssessmentSchemeRow> {
     await this.assertCityAdmin(ctx);
     const problems = validateAssessmentWeights(weights);
-    if (problems.length) throw new InputError('input.weights', problems.join('; '), { problems });
+    if (problems.length) throw new InputError('input.weights', problems.join('; '), { problems }, 'policy.weights');
     const [lo, hi] = LIMITS.assessmentMinimumEvaluations;
     if (minimumEvaluations != null && (!Number.isInteger(minimumEvaluations) || minimumEvaluations < lo || minimumEvaluations > hi)) {
-      throw new InputError('input.minimumEvaluations', `must be a whole number from ${lo} to ${hi}`);
+      throw new InputError('input.minimumEvaluations', `must be a whole number from ${lo} to ${hi}`, { min: lo, max: hi }, 'input.wholeNumberRange');
     }
     const version = await this.ds.transaction(async (m) => {
       const current = await this.currentScheme(m);
@@ -190,7 +190,7 @@ export class PolicyService {
 
   private async assertCityAdmin(ctx: RequestContext): Promise<void> {
     if (!(await this.calendar.coversWholeTree(ctx.viewer, [Role.SYSTEM_ADMIN]))) {
-      throw new ForbiddenError('Policy settings are kept by the city system administrator');
+      throw new ForbiddenError('Policy settings are kept by the city system administrator', 'policy.cityAdminOnly');
     }
   }
 }

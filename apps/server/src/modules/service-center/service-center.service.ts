@@ -14,7 +14,7 @@ function appealBody(value: string | null | undefined, stored: string | null | un
   if (value === undefined) return stored ?? null;
   const v = value?.trim() ?? '';
   if (!v) return null;
-  if (v.length < 2) throw new InputError(field, 'must be at least 2 characters');
+  if (v.length < 2) throw new InputError(field, 'must be at least 2 characters', { min: 2 }, 'input.tooShort');
   return v;
 }
 
@@ -39,7 +39,7 @@ export class ServiceCenterService {
   async update(ctx: RequestContext, jurisdictionId: number, input: ServiceCenterInput): Promise<ServiceCenter> {
     const j = await this.jurisdictions.get(jurisdictionId);
     if (!coversPath(ctx.viewer, [Role.DIRECTORY_ADMIN, Role.SYSTEM_ADMIN], j.path)) {
-      throw new ForbiddenError(`You do not administer ${j.name}`);
+      throw new ForbiddenError(`You do not administer ${j.name}`, 'forbidden.notYourJurisdiction', { name: j.name });
     }
     const result = await this.ds.transaction(async (m) => {
       const repo = m.getRepository(ServiceCenter);

@@ -15,7 +15,10 @@ export interface StaffProblem {
   row: number;
   /** Column letter and header, e.g. `B 登录名`; '' for the row or the file. */
   column: string;
+  /** English, for logs and API users; the web says `messageKey` with `params`. */
   message: string;
+  messageKey: string;
+  params: Record<string, unknown>;
 }
 
 export interface StaffRow {
@@ -124,10 +127,10 @@ export async function readStaffWorkbook(file: Buffer): Promise<{ rows: StaffRow[
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
-    return { rows: [], problems: [{ sheet: '', row: 0, column: '', message: '文件不是有效的 Excel 工作簿(.xlsx)' }], columnOf: {} };
+    return { rows: [], problems: [{ sheet: '', row: 0, column: '', message: 'This file is not an Excel workbook (.xlsx)', messageKey: 'workbook.notXlsx', params: {} }], columnOf: {} };
   }
   const ws = wb.worksheets.find((w) => w.name.trim() === STAFF_SHEET);
-  if (!ws) return { rows: [], problems: [{ sheet: '', row: 0, column: '', message: `缺少工作表“${STAFF_SHEET}”` }], columnOf: {} };
+  if (!ws) return { rows: [], problems: [{ sheet: '', row: 0, column: '', message: `the sheet ${STAFF_SHEET} is missing`, messageKey: 'workbook.sheetMissing', params: { sheet: STAFF_SHEET, sheets: STAFF_SHEET } }], columnOf: {} };
   const found = new Map<string, number>();
   ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
     const h = text(cell.value);
@@ -136,14 +139,15 @@ export async function readStaffWorkbook(file: Buffer): Promise<{ rows: StaffRow[
   const columnOf: Record<string, string> = {};
   for (const c of COLUMNS) {
     const col = found.get(c.header);
-    if (col == null) problems.push({ sheet: STAFF_SHEET, row: 1, column: c.header, message: `缺少列“${c.header}”` });
+    if (col == null) problems.push({ sheet: STAFF_SHEET, row: 1, column: c.header, message: `the column ${c.header} is missing`, messageKey: 'workbook.columnMissing', params: { header: c.header } });
     else columnOf[c.key] = `${ws.getColumn(col).letter} ${c.header}`;
   }
   if (problems.length) return { rows: [], problems, columnOf };
   const rows: StaffRow[] = [];
   const seenLogin = new Map<string, number>();
   const seenPhone = new Map<string, number>();
-  const at = (row: number, key: string, message: string) => problems.push({ sheet: STAFF_SHEET, row, column: columnOf[key], message });
+  const at = (row: number, key: string, message: string, messageKey: string, params: Record<string, unknown> = {}) =>
+    problems.push({ sheet: STAFF_SHEET, row, column: columnOf[key], message, messageKey, params });
   ws.eachRow({ includeEmpty: false }, (r, rowNo) => {
     if (rowNo === 1) return;
     const get = (key: string) => text(r.getCell(found.get(COLUMNS.find((c) => c.key === key)!.header)!).value);
@@ -155,24 +159,24 @@ export async function readStaffWorkbook(file: Buffer): Promise<{ rows: StaffRow[
     if (!name && !login && !phone && !roleText && !code) return;
     if (rows.length + problems.length > MAX_STAFF_ROWS) return;
     const before = problems.length;
-    if (!name) at(rowNo, 'name', '姓名不能为空');
-    else if (Array.from(name).length > 50) at(rowNo, 'name', '姓名不能超过 50 个字');
-    if (!STAFF_LOGIN_PATTERN.test(login)) at(rowNo, 'login', '登录名须为 3–50 个字母、数字、点、横线或下划线，并以字母开头');
-    else if (seenLogin.has(login.toLowerCase())) at(rowNo, 'login', `登录名与第 ${seenLogin.get(login.toLowerCase())} 行重复`);
+    if (!name) at(rowNo, 'name', 'the name is required', 'input.required');
+    else if (Array.from(name).length > 50) at(rowNo, 'name', 'the name is longer than 50 characters', 'input.tooLong', { max: 50 });
+    if (!STAFF_LOGIN_PATTERN.test(login)) at(rowNo, 'login', 'the login must be 3–50 letters, digits, dots, dashes or underscores, starting with a letter', 'user.loginInvalid');
+    else if (seenLogin.has(login.toLowerCase())) at(rowNo, 'login', `the login repeats row ${seenLogin.get(login.toLowerCase())}`, 'workbook.loginTwice', { row: seenLogin.get(login.toLowerCase()) });
     else seenLogin.set(login.toLowerCase(), rowNo);
     if (phone) {
-      if (!isValidMobile(phone)) at(rowNo, 'phone', '手机号不是有效的大陆手机号码');
-      else if (seenPhone.has(phone)) at(rowNo, 'phone', `手机号与第 ${seenPhone.get(phone)} 行重复`);
+      if (!isValidMobile(phone)) at(rowNo, 'phone', 'not a mainland mobile number', 'account.phoneInvalid');
+      else if (seenPhone.has(phone)) at(rowNo, 'phone', `the phone repeats row ${seenPhone.get(phone)}`, 'workbook.phoneTwice', { row: seenPhone.get(phone) });
       else seenPhone.set(phone, rowNo);
     }
     const role = ROLE_BY_LABEL.get(roleText) ?? ROLE_BY_LABEL.get(roleText.toUpperCase());
-    if (!role) at(rowNo, 'role', `角色须为以下之一：${STAFF_ROLES.map((x) => ROLE_LABELS_ZH[x]).join('、')}`);
-    if (!/^\d{12}$/.test(code)) at(rowNo, 'jurisdictionCode', '区划代码须为 12 位数字');
+    if (!role) at(rowNo, 'role', `the role must be one of ${STAFF_ROLES.join(', ')}`, 'workbook.role', { values: STAFF_ROLES.map((x) => ROLE_LABELS_ZH[x]).join('、') });
+    if (!/^\d{12}$/.test(code)) at(rowNo, 'jurisdictionCode', 'the jurisdiction code must be 12 digits', 'workbook.jurisdictionCode');
     if (problems.length === before) rows.push({ row: rowNo, name, login, phone: phone || null, role: role as Role, jurisdictionCode: code });
   });
   if (rows.length + problems.length > MAX_STAFF_ROWS) {
-    problems.push({ sheet: STAFF_SHEET, row: 0, column: '', message: `一次最多导入 ${MAX_STAFF_ROWS} 行，请分成多个文件` });
+    problems.push({ sheet: STAFF_SHEET, row: 0, column: '', message: `at most ${MAX_STAFF_ROWS} rows at once: split the file`, messageKey: 'workbook.tooManyStaff', params: { max: MAX_STAFF_ROWS } });
   }
-  if (!rows.length && !problems.length) problems.push({ sheet: STAFF_SHEET, row: 0, column: '', message: '工作表中没有人员' });
+  if (!rows.length && !problems.length) problems.push({ sheet: STAFF_SHEET, row: 0, column: '', message: 'the sheet holds nobody', messageKey: 'workbook.noStaff', params: {} });
   return { rows, problems, columnOf };
 }

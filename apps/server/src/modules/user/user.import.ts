@@ -46,7 +46,7 @@ export class StaffWorkbookService {
 
   private paths(viewer: Viewer | null): string[] {
     const paths = scopePaths(viewer, [Role.SYSTEM_ADMIN]);
-    if (!paths.length) throw new ForbiddenError('Only system administrators administer users');
+    if (!paths.length) throw new ForbiddenError('Only system administrators administer users', 'forbidden.systemAdminOnly');
     return paths;
   }
 
@@ -79,7 +79,7 @@ export class StaffWorkbookService {
       new InputError('fileBase64', `${list.length} problem(s) in the file; nothing was saved`, { problems: list.slice(0, MAX_REPORTED), problemCount: list.length }, 'user.importProblems');
     if (problems.length) throw fail(problems);
 
-    const at = (row: number, key: string, message: string) => problems.push({ sheet: STAFF_SHEET, row, column: columnOf[key], message });
+    const at = (row: number, key: string, message: string, messageKey: string) => problems.push({ sheet: STAFF_SHEET, row, column: columnOf[key], message, messageKey, params: {} });
     const [taken, codes]: [Array<{ login: string; phone: string | null }>, Array<{ id: number; code: string; path: string }>] = await Promise.all([
       this.ds.query(
         `SELECT login, phone FROM app_user WHERE lower(login) = ANY($1::text[]) OR phone = ANY($2::text[]) OR lower(login) = ANY($2::text[])`,
@@ -91,12 +91,17 @@ export class StaffWorkbookService {
     const takenPhones = new Set(taken.flatMap((t) => [t.phone, t.login]).filter(Boolean));
     const byCode = new Map(codes.map((c) => [c.code, c]));
     for (const r of rows) {
-      if (takenLogins.has(r.login.toLowerCase())) at(r.row, 'login', '登录名已被其他账号使用');
-      if (r.phone && takenPhones.has(r.phone)) at(r.row, 'phone', '手机号已绑定其他账号');
+      if (takenLogins.has(r.login.toLowerCase())) at(r.row, 'login', 'the login is taken by another account', 'user.loginTaken');
+      if (r.phone && takenPhones.has(r.phone)) at(r.row, 'phone', 'the phone belongs to another account', 'user.phoneTaken');
       const j = byCode.get(r.jurisdictionCode);
-      if (!j) at(r.row, 'jurisdictionCode', '没有这个区划代码');
+      if (!j) at(r.row, 'jurisdictionCode', 'no jurisdiction has this code', 'user.jurisdictionUnknown');
       else if (r.role === Role.SYSTEM_ADMIN ? !paths.some((x) => j.path.startsWith(x) && j.path !== x) : !paths.some((x) => j.path.startsWith(x))) {
-        at(r.row, 'jurisdictionCode', r.role === Role.SYSTEM_ADMIN ? '只能在您自己的管辖范围之下授予系统管理员' : '该区划不在您的管辖范围内');
+        at(
+          r.row,
+          'jurisdictionCode',
+          r.role === Role.SYSTEM_ADMIN ? 'SYSTEM_ADMIN can only be granted below your own assignment' : 'That jurisdiction is outside your scope',
+          r.role === Role.SYSTEM_ADMIN ? 'user.systemAdminBelow' : 'forbidden.outsideScope',
+        );
       }
     }
     if (problems.length) throw fail(problems.sort((a, b) => a.row - b.row));

@@ -10,7 +10,7 @@ import { ArgLimit } from '../../common/input-guard';
 import { CreateStaffUserInput, StaffImportResult, TemporaryPasswordPayload, UserConnection, UsersArgs } from './user.types';
 
 function limit(field: string, value: string, max: number): string {
-  if (value.length > max) throw new InputError(field, `must be at most ${max} characters`, { max }, 'error.tooLong');
+  if (value.length > max) throw new InputError(field, `must be at most ${max} characters`, { max }, 'input.tooLong');
   return value;
 }
 

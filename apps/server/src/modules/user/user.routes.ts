@@ -14,7 +14,7 @@ export function registerUserRoutes(app: FastifyInstance, services: Services): vo
   app.get<{ Querystring: { template?: string } }>('/api/users/export.xlsx', async (req, reply) => {
     try {
       const ctx = await buildRequestContext(services, req);
-      if (!ctx.viewer) return sendAppError(reply, new AppError('UNAUTHENTICATED', 'Please log in first'));
+      if (!ctx.viewer) return sendAppError(reply, new AppError('UNAUTHENTICATED', 'Please log in first', {}, 'auth.loginRequired'));
       const template = req.query.template === '1';
       const { filename, body } = template ? await services.staffWorkbooks.template(ctx.viewer) : await services.staffWorkbooks.export(ctx.viewer);
       return reply

@@ -63,7 +63,7 @@ export class UserService {
 
   private adminPaths(viewer: Viewer | null): string[] {
     const paths = scopePaths(viewer, [Role.SYSTEM_ADMIN]);
-    if (!paths.length) throw new ForbiddenError('Only system administrators administer users');
+    if (!paths.length) throw new ForbiddenError('Only system administrators administer users', 'forbidden.systemAdminOnly');
     return paths;
   }
 
@@ -85,7 +85,7 @@ export class UserService {
   }
 
   private async load(m: EntityManager | DataSource, id: string, lock = false): Promise<{ row: Row; assignments: AssignmentRow[] }> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new InputError('userId', 'is not a user id');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new InputError('userId', 'is not a user id', {}, 'input.badId');
     const [row]: Row[] = await m.query(
       `SELECT u.*, h.path AS home_path FROM app_user u LEFT JOIN jurisdiction h ON h.id = u.home_jurisdiction_id WHERE u.id = $1${lock ? ' FOR UPDATE OF u' : ''}`,
       [id],
@@ -120,7 +120,7 @@ export class UserService {
 
   private async jurisdictionPath(m: EntityManager | DataSource, field: string, id: string | number): Promise<{ id: number; path: string }> {
     const n = Number(id);
-    if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1) throw new InputError(field, 'is not a jurisdiction id');
+    if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1) throw new InputError(field, 'is not a jurisdiction id', {}, 'input.badId');
     const [j] = await m.query(`SELECT id, path FROM jurisdiction WHERE id = $1`, [n]);
     if (!j) throw new InputError(field, 'does not exist', {}, 'user.jurisdictionUnknown');
     return j;
@@ -134,7 +134,7 @@ export class UserService {
     const where: string[] = [];
     const citizens = filter.role === Role.CITIZEN;
     if (citizens) {
-      if (!paths.some(isRootPath)) throw new ForbiddenError('Only the city’s system administrators administer citizens');
+      if (!paths.some(isRootPath)) throw new ForbiddenError('Only the city’s system administrators administer citizens', 'user.citizensByCity');
       where.push(`u.home_jurisdiction_id IS NULL`, `EXISTS (SELECT 1 FROM role_assignment r WHERE r.user_id = u.id AND r.role = 'CITIZEN')`);
     } else {
       where.push(`u.home_jurisdiction_id IS NOT NULL`, `(${paths.map((x) => `h.path LIKE ${p(x + '%')}`).join(' OR ')})`);
@@ -147,7 +147,7 @@ export class UserService {
     if (filter.disabled != null) where.push(`u.disabled = ${p(filter.disabled)}`);
     if (filter.jurisdictionId != null) {
       const j = await this.jurisdictionPath(this.ds, 'filter.jurisdictionId', filter.jurisdictionId);
-      if (!paths.some((x) => j.path.startsWith(x))) throw new ForbiddenError('That jurisdiction is outside your scope');
+      if (!paths.some((x) => j.path.startsWith(x))) throw new ForbiddenError('That jurisdiction is outside your scope', 'forbidden.outsideScope');
       const jp = p(j.path + '%');
       const roleCond = filter.role && !citizens ? ` AND r.role = ${p(filter.role)}` : '';
       where.push(
@@ -163,7 +163,7 @@ export class UserService {
     const cursor = decodeCursor(after);
     if (cursor != null) {
       const sep = cursor.lastIndexOf('|');
-      if (sep < 1) throw new InputError('after', 'is not a cursor this API returned');
+      if (sep < 1) throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
       where.push(`(lower(u.login), u.id) > (${p(cursor.slice(0, sep))}, ${p(cursor.slice(sep + 1))}::uuid)`);
     }
     const from = `FROM app_user u LEFT JOIN jurisdiction h ON h.id = u.home_jurisdiction_id`;
@@ -190,7 +190,7 @@ export class UserService {
   async get(viewer: Viewer | null, id: string): Promise<User> {
     const paths = this.adminPaths(viewer);
     const { row, assignments } = await this.load(this.ds, id);
-    if (!this.visible(paths, row, assignments)) throw new ForbiddenError('That account is outside your scope');
+    if (!this.visible(paths, row, assignments)) throw new ForbiddenError('That account is outside your scope', 'user.accountOutsideScope');
     return this.toUser(row, assignments);
   }
 
@@ -210,7 +210,7 @@ export class UserService {
       if (own.length !== 1) throw new InputError(field('homeJurisdictionId'), 'is required: you administer several jurisdictions', {}, 'user.homeRequired');
       home = { id: own[0].jurisdictionId as number, path: own[0].path as string };
     }
-    if (!paths.some((x) => home.path.startsWith(x))) throw new ForbiddenError('That jurisdiction is outside your scope');
+    if (!paths.some((x) => home.path.startsWith(x))) throw new ForbiddenError('That jurisdiction is outside your scope', 'forbidden.outsideScope');
     const clash: Array<{ login: string; phone: string | null }> = await m.query(
       `SELECT login, phone FROM app_user WHERE lower(login) = lower($1) OR ($2::text IS NOT NULL AND (phone = $2 OR lower(login) = $2))`,
       [login, phone],
@@ -242,7 +242,7 @@ export class UserService {
       ? paths.some((x) => target.path.startsWith(x) && target.path !== x)
       : paths.some((x) => target.path.startsWith(x));
     if (!allowed) {
-      throw new ForbiddenError(role === Role.SYSTEM_ADMIN ? 'SYSTEM_ADMIN can only be granted below your own assignment' : 'That jurisdiction is outside your scope');
+      throw new ForbiddenError(role === Role.SYSTEM_ADMIN ? 'SYSTEM_ADMIN can only be granted below your own assignment' : 'That jurisdiction is outside your scope', role === Role.SYSTEM_ADMIN ? 'user.systemAdminBelow' : 'forbidden.outsideScope');
     }
     const inserted = await m.query(
       `INSERT INTO role_assignment (user_id, role, jurisdiction_id, created_by) VALUES ($1, $2, $3, $4)
@@ -271,7 +271,7 @@ export class UserService {
     const paths = this.adminPaths(viewer);
     await this.ds.transaction(async (m) => {
       const { row, assignments } = await this.load(m, userId, true);
-      if (!this.administeringPath(viewer, paths, row, assignments)) throw new ForbiddenError('You do not administer this account');
+      if (!this.administeringPath(viewer, paths, row, assignments)) throw new ForbiddenError('You do not administer this account', 'user.notYourAccount');
       const target = await this.jurisdictionPath(m, 'jurisdictionId', jurisdictionId);
       await this.grant(m, ctx, userId, role, target);
     });
@@ -282,7 +282,7 @@ export class UserService {
     const viewer = ctx.viewer as Viewer;
     const paths = this.adminPaths(viewer);
     const n = Number(assignmentId);
-    if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1) throw new InputError('assignmentId', 'is not an assignment id');
+    if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1) throw new InputError('assignmentId', 'is not an assignment id', {}, 'input.badId');
     const userId = await this.ds.transaction(async (m) => {
       const [a]: AssignmentRow[] = await m.query(
         `SELECT r.id, r.user_id, r.role, r.jurisdiction_id, j.path FROM role_assignment r LEFT JOIN jurisdiction j ON j.id = r.jurisdiction_id WHERE r.id = $1`,
@@ -290,11 +290,11 @@ export class UserService {
       );
       if (!a) throw new NotFoundError('RoleAssignment', assignmentId);
       const { row, assignments } = await this.load(m, a.user_id, true);
-      if (a.role === Role.CITIZEN || a.path == null) throw new ForbiddenError('A citizen’s own role is not revoked; disable the account instead');
+      if (a.role === Role.CITIZEN || a.path == null) throw new ForbiddenError('A citizen’s own role is not revoked; disable the account instead', 'user.citizenRoleKept');
       const allowed = a.role === Role.SYSTEM_ADMIN
         ? paths.some((x) => (a.path as string).startsWith(x) && a.path !== x)
         : paths.some((x) => (a.path as string).startsWith(x));
-      if (!allowed || row.id === viewer.id || !this.visible(paths, row, assignments)) throw new ForbiddenError('You do not administer this assignment');
+      if (!allowed || row.id === viewer.id || !this.visible(paths, row, assignments)) throw new ForbiddenError('You do not administer this assignment', 'user.notYourAssignment');
       await m.query(`DELETE FROM role_assignment WHERE id = $1`, [n]);
       await this.audit.record(m, ctx, { action: 'revokeRole', entity: 'RoleAssignment', entityId: String(n), jurisdictionId: a.jurisdiction_id, before: { userId: a.user_id, role: a.role, jurisdictionId: a.jurisdiction_id } });
       return a.user_id;
@@ -309,7 +309,7 @@ export class UserService {
     if (disabled && !why) throw new InputError('reason', 'is required when disabling an account', {}, 'user.reasonRequired');
     await this.ds.transaction(async (m) => {
       const { row, assignments } = await this.load(m, userId, true);
-      if (!this.administeringPath(viewer, paths, row, assignments)) throw new ForbiddenError('You do not administer this account');
+      if (!this.administeringPath(viewer, paths, row, assignments)) throw new ForbiddenError('You do not administer this account', 'user.notYourAccount');
       await m.query(
         `UPDATE app_user SET disabled = $2, disabled_reason = $3, disabled_at = CASE WHEN $2 THEN now() END WHERE id = $1`,
         [userId, disabled, disabled ? why : null],
@@ -332,7 +332,7 @@ export class UserService {
     const passwordHash = await hashPassword(password);
     const login = await this.ds.transaction(async (m) => {
       const { row, assignments } = await this.load(m, userId, true);
-      if (!this.administeringPath(viewer, paths, row, assignments)) throw new ForbiddenError('You do not administer this account');
+      if (!this.administeringPath(viewer, paths, row, assignments)) throw new ForbiddenError('You do not administer this account', 'user.notYourAccount');
       await this.accounts.setPassword(m, userId, passwordHash, true);
       await m.query(`DELETE FROM user_session WHERE user_id = $1`, [userId]);
       await this.audit.record(m, ctx, { action: 'resetUserPassword', entity: 'User', entityId: userId, jurisdictionId: row.home_jurisdiction_id });
