@@ -3,8 +3,9 @@
  * fees and FAQ as lists, delegation and exemption as optional sections. Saving passes the version that was loaded;
  * a stale one is refused by the server (VERSION_CONFLICT) and the editor says so instead of overwriting.
  */
+import { Result as PageResult } from '../common/ui';
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Space, Switch } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Space, Switch } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -256,7 +257,7 @@ function EditorLoader({ scopes }: { scopes: AdminScope[] }) {
   if (!id) return <ItemForm key="new" scopes={scopes} item={null} onReload={async () => null} />;
   if (error && !data) return <LoadError error={error} onRetry={() => void refetch()} />;
   if (loading && !data) return <Loading />;
-  if (!item) return <Result status="404" title={<h1 className="result-title">{t('editor.notFound')}</h1>} />;
+  if (!item) return <PageResult headingLevel={1} title={t('editor.notFound')} />;
   return (
     <ItemForm
       key={item.id}

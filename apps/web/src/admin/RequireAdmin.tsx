@@ -2,8 +2,8 @@
  * Admin pages need a directory administrator: anonymous visitors go to the login page (and come back), others see
  * why they cannot. The server checks every request anyway; this only avoids showing what it would refuse.
  */
+import { Result as PageResult } from '../common/ui';
 import type { ReactNode } from 'react';
-import { Result } from 'antd';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { adminScopes, useViewer, type AdminScope } from '../auth/viewer';
@@ -16,6 +16,6 @@ export function RequireAdmin({ children }: { children: (scopes: AdminScope[]) =>
   if (loading && !viewer) return <Loading />;
   if (!viewer) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   const scopes = adminScopes(viewer);
-  if (!scopes.length) return <Result status="403" title={<h1 className="result-title">{t('admin.forbidden')}</h1>} />;
+  if (!scopes.length) return <PageResult headingLevel={1} title={t('admin.forbidden')} />;
   return <>{children(scopes)}</>;
 }

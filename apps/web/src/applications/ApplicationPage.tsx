@@ -5,7 +5,8 @@
  * the server's `nextActions` for this viewer.
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Result } from 'antd';
+import { Alert, Button } from 'antd';
+import { Result as PageResult } from '../common/ui';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -70,9 +71,9 @@ function ApplicationLoader() {
   if (loading && !data) return <Loading />;
   if (!app) {
     return (
-      <Result
-        status="404"
-        title={<h1 className="result-title">{t('application.notFound')}</h1>}
+      <PageResult
+        headingLevel={1}
+        title={t('application.notFound')}
         extra={
           <Link to="/me/applications" className="big-link">
             {t('nav.myApplications')}

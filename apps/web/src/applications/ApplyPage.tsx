@@ -4,6 +4,7 @@
  * carries an idempotency key made once per form fill and kept in sessionStorage, so a retry after a network error
  * cannot create a second application. Server problems are shown next to the part they concern.
  */
+import { Result as PageResult } from '../common/ui';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Checkbox, Form, Input, Result, Steps } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
@@ -90,7 +91,7 @@ function ApplyLoader({ viewer }: { viewer: Viewer }) {
       {t('notFound.home')}
     </Link>
   );
-  if (!it) return <Result status="404" title={<h1 className="result-title">{t('guide.notFound')}</h1>} extra={back} />;
+  if (!it) return <PageResult headingLevel={1} title={t('guide.notFound')} extra={back} />;
   if (!pl) return <Result status="warning" title={<h1 className="result-title">{t('apply.noPlace')}</h1>} extra={back} />;
   if (it.exemption) {
     return (

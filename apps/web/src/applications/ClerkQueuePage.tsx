@@ -3,8 +3,9 @@
  * by status, overdue or warning, service item and submission dates. The filters live in the URL, so going back
  * from an application returns to the same list.
  */
+import { Result as PageResult } from '../common/ui';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +28,7 @@ export function ClerkQueuePage() {
     <RequireLogin>
       {(viewer) => {
         const scopes = roleScopes(viewer, 'CLERK');
-        if (!scopes.length) return <Result status="403" title={<h1 className="result-title">{t('queue.forbidden')}</h1>} />;
+        if (!scopes.length) return <PageResult headingLevel={1} title={t('queue.forbidden')} />;
         return <Queue scopes={scopes} />;
       }}
     </RequireLogin>

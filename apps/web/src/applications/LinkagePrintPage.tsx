@@ -2,6 +2,7 @@
  * The written documents of the linkage on A4 with the tracking QR code: 延期通知书 (the extension of the decision
  * period with its reasons, Art. 42) and 转报单 (the forwarding slip that goes with the papers to the next centre).
  */
+import { Result as PageResult } from '../common/ui';
 import { Button, Result } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
@@ -36,7 +37,7 @@ function Loader({ kind }: { kind: LinkagePrintKind }) {
       {app ? t('print.back') : t('nav.myApplications')}
     </Link>
   );
-  if (!app) return <Result status="404" title={<h1 className="result-title">{t('application.notFound')}</h1>} extra={back} />;
+  if (!app) return <PageResult headingLevel={1} title={t('application.notFound')} extra={back} />;
   const extension = app.events.filter((e) => e.action === 'EXTEND').at(-1);
   const forwardedIndex = app.stages.map((s) => s.outcome).lastIndexOf('FORWARDED');
   const from = forwardedIndex >= 0 ? app.stages[forwardedIndex] : null;

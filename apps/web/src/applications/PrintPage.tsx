@@ -3,6 +3,7 @@
  * notice of what to supplement), 不予受理通知书 (refusal with reasons and appeal rights) and the decision. Each names
  * the handling centre as the issuing body and carries a QR code to track the application without logging in.
  */
+import { Result as PageResult } from '../common/ui';
 import type { ReactNode } from 'react';
 import { Button, Result } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
@@ -48,7 +49,7 @@ function PrintLoader({ kind }: { kind: PrintKind }) {
       {app ? t('print.back') : t('nav.myApplications')}
     </Link>
   );
-  if (!app) return <Result status="404" title={<h1 className="result-title">{t('application.notFound')}</h1>} extra={back} />;
+  if (!app) return <PageResult headingLevel={1} title={t('application.notFound')} extra={back} />;
   const missing = (kind === 'receipt' && !app.receipt) || (kind === 'notice' && !notice) || (kind === 'rejection' && !app.rejection) || (kind === 'decision' && !app.decision);
   if (missing) return <Result status="info" title={<h1 className="result-title">{t('print.notIssued')}</h1>} extra={back} />;
 

@@ -3,8 +3,9 @@
  * searchable by number, applicant name, ID number and phone; and the village station's register of everything it
  * lodged, with the results waiting to be handed over.
  */
+import { Result as PageResult } from '../common/ui';
 import { useId, useState, type FormEvent } from 'react';
-import { Button, Input, Result } from 'antd';
+import { Button, Input } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -89,7 +90,7 @@ export function StageQueuePage() {
         roleScopes(viewer, 'CLERK').length || roleScopes(viewer, 'AGENT').length ? (
           <StageQueue />
         ) : (
-          <Result status="403" title={<h1 className="result-title">{t('linkage.queue.forbidden')}</h1>} />
+          <PageResult headingLevel={1} title={t('linkage.queue.forbidden')} />
         )
       }
     </RequireLogin>
@@ -159,7 +160,7 @@ export function RegisterPage() {
   usePageTitle(t('linkage.register.title'));
   return (
     <RequireLogin>
-      {(viewer) => (roleScopes(viewer, 'AGENT').length ? <Register /> : <Result status="403" title={<h1 className="result-title">{t('linkage.register.forbidden')}</h1>} />)}
+      {(viewer) => (roleScopes(viewer, 'AGENT').length ? <Register /> : <PageResult headingLevel={1} title={t('linkage.register.forbidden')} />)}
     </RequireLogin>
   );
 }

@@ -1,6 +1,7 @@
 /** Bits shared by the supervision pages: the access gate, the date range in the URL and the jurisdiction breadcrumb. */
+import { Result as PageResult } from '../common/ui';
 import type { ReactNode } from 'react';
-import { Breadcrumb, Result } from 'antd';
+import { Breadcrumb } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../gql/graphql';
@@ -25,7 +26,7 @@ export function RequireRoles({
     <RequireLogin>
       {(viewer) => {
         const scopes = scopesFor(viewer, roles);
-        if (!scopes.length) return <Result status="403" title={<h1 className="result-title">{forbidden}</h1>} />;
+        if (!scopes.length) return <PageResult headingLevel={1} title={forbidden} />;
         return <>{children(viewer, scopes)}</>;
       }}
     </RequireLogin>

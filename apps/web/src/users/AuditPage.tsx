@@ -1,6 +1,7 @@
 /** 审计日志: filters, newest first with "load more", a before/after view per entry, and CSV / Excel export. */
+import { Result as PageResult } from '../common/ui';
 import { useMemo, useState } from 'react';
-import { Button, Form, Input, Result, Table } from 'antd';
+import { Button, Form, Input, Table } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -100,7 +101,7 @@ export function AuditPage() {
   if (loading && !viewer) return <Loading />;
   if (!viewer) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const scopes = [...roleScopes(viewer, 'SYSTEM_ADMIN'), ...roleScopes(viewer, 'SUPERVISOR')];
-  if (!scopes.length) return <Result status="403" title={<h1 className="result-title">{t('users.audit.forbidden')}</h1>} />;
+  if (!scopes.length) return <PageResult headingLevel={1} title={t('users.audit.forbidden')} />;
   return <Audit scopes={scopes} />;
 }
 

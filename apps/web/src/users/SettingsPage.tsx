@@ -2,8 +2,9 @@
  * 系统设置: the city's coverage targets, policy settings and assessment scheme, each a form whose server errors land
  * on their fields. The server decides who may save (city system administrator; targets also its directory admin).
  */
+import { Result as PageResult } from '../common/ui';
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Result } from 'antd';
+import { Alert, Button, Card, Form } from 'antd';
 import type { FormInstance } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Navigate, useLocation } from 'react-router';
@@ -105,7 +106,7 @@ export function SettingsPage() {
   if (loading && !viewer) return <Loading />;
   if (!viewer) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (!hasRole(viewer, 'SYSTEM_ADMIN') && !hasRole(viewer, 'DIRECTORY_ADMIN') && !hasRole(viewer, 'SUPERVISOR')) {
-    return <Result status="403" title={<h1 className="result-title">{t('users.settings.forbidden')}</h1>} />;
+    return <PageResult headingLevel={1} title={t('users.settings.forbidden')} />;
   }
   return <Settings />;
 }

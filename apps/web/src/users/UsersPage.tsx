@@ -3,8 +3,9 @@
  * shown once, roles as chips (add, revoke), disable/enable, reset password, and the staff workbook out and in.
  * The server decides scope; every refusal is shown in words.
  */
+import { Result as PageResult } from '../common/ui';
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Result, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -129,7 +130,7 @@ export function UsersPage() {
   if (loading && !viewer) return <Loading />;
   if (!viewer) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const scopes = roleScopes(viewer, 'SYSTEM_ADMIN');
-  if (!scopes.length) return <Result status="403" title={<h1 className="result-title">{t('users.users.forbidden')}</h1>} />;
+  if (!scopes.length) return <PageResult headingLevel={1} title={t('users.users.forbidden')} />;
   return <Users scopes={scopes} />;
 }
 
