@@ -228,7 +228,7 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
       const kind = enumArg('kind', req.query.kind, Object.values(StageKind));
       const mode = enumArg('mode', req.query.mode, Object.values(StageDrillMode)) ?? StageDrillMode.ARRIVED;
       if ((level == null) !== (kind == null)) throw new InputError(level == null ? 'level' : 'kind', 'is needed with the other: a figure is one level and one stage kind', {}, 'input.required');
-      if (!hasRole(ctx.viewer, DASHBOARD_READERS)) throw new ForbiddenError(`This needs one of the roles ${DASHBOARD_READERS.join(', ')}`);
+      if (!hasRole(ctx.viewer, DASHBOARD_READERS)) throw new ForbiddenError(`This needs one of the roles ${DASHBOARD_READERS.join(', ')}`, 'forbidden.role', { roles: DASHBOARD_READERS.join(', ') });
       // The scope and range checks of performance(), then the figures it shows.
       const p = await services.dashboard.performance(ctx, jurisdictionId, from, to);
       const cal = await services.calendar.calendar();

@@ -88,7 +88,7 @@ function parseAfter(after: string | null | undefined, mode: StageDrillMode): [st
   }
   const idShape = mode === StageDrillMode.ARRIVED ? BIGINT : UUID;
   if (!Array.isArray(key) || key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string' || !DAY.test(key[0]) || !idShape.test(key[1])) {
-    throw new InputError('after', 'is not a cursor this list returned', {}, 'input.cursor');
+    throw new InputError('after', 'is not a cursor this list returned', {}, 'input.badCursor');
   }
   return [key[0], key[1]];
 }
