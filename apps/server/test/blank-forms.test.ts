@@ -76,6 +76,44 @@ describe('blank application forms', () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
   });
 
+  it('keeps each material\'s form through a directory workbook round trip (the workbook has no column for it)', async () => {
+    const { Workbook } = await import('exceljs');
+    const admin = await loginAs('jinan.admin');
+    const file = (await uploadForm(admin, '往返申请表.pdf', pdfBytes('round trip'))).body;
+    const materials = [
+      { name: '居民身份证', form: 'ORIGINAL', medium: 'PAPER', copies: 1, necessity: 'REQUIRED' },
+      { name: '往返申请表', form: 'ORIGINAL', medium: 'PAPER', copies: 1, necessity: 'REQUIRED', blankFormFileId: file.id },
+    ];
+    const ownerId = await jurisdictionId(JINAN);
+    const code = unique('RT');
+    const created = (await ok(CREATE, { i: { ...content(materials), ownerId, code } }, admin)).createServiceItem;
+    const res = await fetch(`${BASE()}/api/directories/${ownerId}/export.xlsx`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    const wb = new Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    // only this item's rows (other suites edit the county's other items meanwhile)
+    for (const ws of wb.worksheets) {
+      const rows: number[] = [];
+      ws.eachRow((r, n) => {
+        if (n > 1 && String(r.getCell(1).value) !== code) rows.push(n);
+      });
+      for (const n of rows.reverse()) ws.spliceRows(n, 1);
+    }
+    const items = wb.getWorksheet('事项')!;
+    let nameCol = 0;
+    items.getRow(1).eachCell((c, n) => {
+      if (String(c.value) === '事项名称') nameCol = n;
+    });
+    items.getRow(2).getCell(nameCol).value = '空白表格测试事项（导入改名）';
+    const f = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const result = (await ok(`mutation($o: ID!, $f: String!) { importDirectory(ownerId: $o, fileBase64: $f) { created updated unchanged } }`, { o: ownerId, f }, admin)).importDirectory;
+    expect(result).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    const after = (await ok(`query($id: ID!) { serviceItem(id: $id, edition: WORKING) { name ${FIELDS} } }`, { id: created.id }, admin)).serviceItem;
+    expect(after.name).toBe('空白表格测试事项（导入改名）');
+    expect(after.blankForms).toEqual(created.blankForms);
+    expect(after.materials.map((m: any) => m.blankFormFileId)).toEqual([null, file.id]);
+  });
+
   it('refuses a form that is not an uploaded blank form of the editor, naming the material', async () => {
     const admin = await loginAs('jinan.admin');
     const citizensFile = await uploadPdf(await loginAs('citizen'));

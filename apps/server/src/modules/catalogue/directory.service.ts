@@ -36,6 +36,18 @@ function todayInChina(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
+/** The imported content with each material's blank form taken from the material of the same name before. */
+function withBlankForms(content: DirectoryContent, before: ItemContent): DirectoryContent {
+  const forms = new Map((before.materials ?? []).filter((m) => m.blankForm).map((m) => [m.name, m]));
+  return {
+    ...content,
+    materials: content.materials.map((m) => {
+      const had = forms.get(m.name);
+      return had ? { ...m, blankFormFileId: had.blankFormFileId ?? had.blankForm!.fileId, blankForm: had.blankForm } : m;
+    }),
+  };
+}
+
 export class DirectoryService {
   constructor(
     private readonly ds: DataSource,
@@ -108,8 +120,9 @@ export class DirectoryService {
         const before = byCode.get(item.code);
         if (!before) creates.push({ code: item.code, content: { ...content, demo: false } });
         else if (sameContent(before.content, content)) unchanged++;
-        // The workbook has no columns for the handling chain: an imported row keeps the item's chain.
-        else updates.push({ before, content: { ...content, demo: !!before.content.demo, chain: before.content.chain ?? null, extensionLimit: before.content.extensionLimit ?? null } });
+        // The workbook has no columns for the handling chain nor for blank forms: an imported row keeps the item's
+        // chain, and each material keeps the form attached to the material of the same name.
+        else updates.push({ before, content: { ...withBlankForms(content, before.content), demo: !!before.content.demo, chain: before.content.chain ?? null, extensionLimit: before.content.extensionLimit ?? null } });
       }
       const userId = ctx.viewer?.id ?? null;
 
