@@ -1,4 +1,5 @@
 import { Workbook, type Worksheet } from 'exceljs';
+import { ITEM_TYPE_LABELS_ZH } from '@weimin/domain';
 import { BASE, JINAN, YUAN, fails, gql, jurisdictionId, loginAs, ok, unique, withDb } from './helpers';
 
 const IMPORT = `mutation($o: ID!, $f: String!) { importDirectory(ownerId: $o, fileBase64: $f) { created updated unchanged } }`;
@@ -93,6 +94,12 @@ describe('directory Excel export and import', () => {
     const codes = rowsOf(items).map((r) => r.code);
     expect(codes).toEqual(expect.arrayContaining(demoCodes));
     expect(items.getCell(`${col['状态']}2`).value).toBe('PUBLISHED');
+    // the drop-down columns say their values in Chinese
+    const words = (header: string) => new Set(rowsOf(items).map((r) => String(items.getCell(`${col[header]}${r.row}`).value)));
+    expect([...words('事项类型')].every((w) => Object.values(ITEM_TYPE_LABELS_ZH).includes(w as never))).toBe(true);
+    expect([...words('承诺时限单位')].every((w) => ['工作日', '自然日'].includes(w))).toBe(true);
+    expect([...words('办件类型')].every((w) => ['即办件', '承诺件'].includes(w))).toBe(true);
+    expect(['原件', '复印件', '原件及复印件']).toContain(String(sheet(wb, '材料').getCell('C2').value));
 
     const materials = new Map<string, string[]>();
     sheet(wb, '材料').eachRow((r, n) => {
@@ -119,7 +126,9 @@ describe('directory Excel export and import', () => {
     added.getCell(col['事项编码']).value = newCode;
     added.getCell(col['事项名称']).value = '导入新增的事项';
     added.getCell(col['是否收费']).value = '否';
+    // one material in codes, one in the Chinese words of the drop-down lists: both are read
     sheet(wb, '材料').addRow([newCode, '居民身份证', 'ORIGINAL', 'PAPER_OR_ELECTRONIC', 1, 'REQUIRED', null, '在有效期内']);
+    sheet(wb, '材料').addRow([newCode, '户口簿', '复印件', '纸质', 1, '可选', null, null]);
     sheet(wb, '流程').addRow([newCode, 1, '受理', '窗口当场受理']);
     const file = await base64(wb);
 
@@ -132,7 +141,9 @@ describe('directory Excel export and import', () => {
 
     const created = (await ok(WORKING, { o: jinanId, s: newCode }, admin)).serviceItems.nodes;
     expect(created).toHaveLength(1);
-    expect(created[0]).toMatchObject({ code: newCode, name: '导入新增的事项', status: 'DRAFT', demo: false, version: 1, materials: [{ name: '居民身份证' }], procedure: [{ title: '受理' }] });
+    expect(created[0]).toMatchObject({ code: newCode, name: '导入新增的事项', status: 'DRAFT', demo: false, version: 1, materials: [{ name: '居民身份证' }, { name: '户口簿' }], procedure: [{ title: '受理' }] });
+    const [stored] = await withDb(async (c) => (await c.query(`SELECT content->'materials' AS m FROM service_item WHERE owner_id = $1 AND code = $2`, [jinanId, newCode])).rows);
+    expect(stored.m.map((m: any) => [m.form, m.medium, m.necessity])).toEqual([['ORIGINAL', 'PAPER_OR_ELECTRONIC', 'REQUIRED'], ['COPY', 'PAPER', 'OPTIONAL']]);
     expect((await ok(PUBLIC, { id: created[0].id })).serviceItem).toBeNull();
 
     const audit = await withDb((c) => c.query(`SELECT entity_id, action, roles FROM audit_log WHERE entity_id = ANY($1) AND action = 'importServiceItem'`, [[changed.id, created[0].id]]));

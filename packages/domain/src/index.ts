@@ -11,3 +11,4 @@ export * from './sms';
 export * from './staff';
 export * from './chain';
 export * from './local-time';
+export * from './texts/workbook';

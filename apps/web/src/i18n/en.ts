@@ -17,6 +17,7 @@ import * as serverErrorsText from '../common/serverErrors.i18n?lang=en';
 import type * as ChainText from '../admin/chain-i18n';
 import * as chainText from '../admin/chain-i18n?lang=en';
 import type { Resources } from './zh-CN';
+import { WORKBOOK_LABELS_EN } from '@weimin/domain/src/texts/workbook';
 
 const { evaluationEn } = evaluationText as typeof EvaluationText;
 const { supervisionEn } = supervisionText as typeof SupervisionText;
@@ -56,13 +57,7 @@ export const en: Resources = {
     notifications: 'Notifications',
     notificationsUnread: 'Notifications, {{count}} unread',
   },
-  level: {
-    PROVINCE: 'Province',
-    CITY: 'City',
-    COUNTY: 'County / district',
-    TOWNSHIP: 'Township / street',
-    VILLAGE: 'Village / community',
-  },
+  level: { PROVINCE: 'Province', ...WORKBOOK_LABELS_EN.level },
   levelItems: {
     PROVINCE: 'Province services',
     CITY: 'City services',
@@ -104,12 +99,12 @@ export const en: Resources = {
     PUBLISHED_ITEMS: 'Published service items',
     PUBLISHED_PROCESS: 'Published service process',
   },
-  necessity: { REQUIRED: 'Required', CONDITIONAL: 'Conditional', OPTIONAL: 'Optional' },
-  form: { ORIGINAL: 'Original', COPY: 'Copy', ORIGINAL_AND_COPY: 'Original and copy' },
-  medium: { PAPER: 'Paper', ELECTRONIC: 'Electronic', PAPER_OR_ELECTRONIC: 'Paper or electronic' },
-  handlingKind: { INSTANT: 'Instant', PROMISED: 'Promised' },
-  unit: { WORKING_DAYS: 'working days', CALENDAR_DAYS: 'calendar days' },
-  serviceObject: { PERSON: 'Individuals', ORGANISATION: 'Organisations', BOTH: 'Individuals and organisations' },
+  necessity: WORKBOOK_LABELS_EN.necessity,
+  form: WORKBOOK_LABELS_EN.form,
+  medium: WORKBOOK_LABELS_EN.medium,
+  handlingKind: WORKBOOK_LABELS_EN.handlingKind,
+  unit: WORKBOOK_LABELS_EN.unit,
+  serviceObject: WORKBOOK_LABELS_EN.serviceObject,
   itemStatus: { DRAFT: 'Draft', PUBLISHED: 'Published', WITHDRAWN: 'Withdrawn' },
   centerStatus: { BUILT: 'Built', PLANNED: 'Planned' },
   home: {

@@ -9,6 +9,7 @@ import { frameZh } from '../layout/i18n';
 import type { linkageZh } from '../applications/linkage-i18n';
 import { linkageShellZh } from '../applications/linkage-shell-i18n';
 import { serverErrorsZh } from '../common/serverErrors.i18n';
+import { WORKBOOK_LABELS_ZH } from '@weimin/domain/src/texts/workbook';
 import type { chainEditorZh } from '../admin/chain-i18n';
 
 export const zhCN = {
@@ -40,13 +41,7 @@ export const zhCN = {
     notifications: '通知',
     notificationsUnread: '通知，{{count}} 条未读',
   },
-  level: {
-    PROVINCE: '省',
-    CITY: '市',
-    COUNTY: '县(区)',
-    TOWNSHIP: '乡镇(街道)',
-    VILLAGE: '村(社区)',
-  },
+  level: { PROVINCE: '省', ...WORKBOOK_LABELS_ZH.level },
   levelItems: {
     PROVINCE: '省级事项',
     CITY: '市级事项',
@@ -88,12 +83,13 @@ export const zhCN = {
     PUBLISHED_ITEMS: '公开服务事项',
     PUBLISHED_PROCESS: '公开办事流程',
   },
-  necessity: { REQUIRED: '必须', CONDITIONAL: '容缺(条件)', OPTIONAL: '可选' },
-  form: { ORIGINAL: '原件', COPY: '复印件', ORIGINAL_AND_COPY: '原件及复印件' },
-  medium: { PAPER: '纸质', ELECTRONIC: '电子', PAPER_OR_ELECTRONIC: '纸质或电子' },
-  handlingKind: { INSTANT: '即办件', PROMISED: '承诺件' },
-  unit: { WORKING_DAYS: '工作日', CALENDAR_DAYS: '自然日' },
-  serviceObject: { PERSON: '自然人', ORGANISATION: '法人或其他组织', BOTH: '自然人、法人或其他组织' },
+  // the workbook's words too (packages/domain/src/texts/workbook.ts)
+  necessity: WORKBOOK_LABELS_ZH.necessity,
+  form: WORKBOOK_LABELS_ZH.form,
+  medium: WORKBOOK_LABELS_ZH.medium,
+  handlingKind: WORKBOOK_LABELS_ZH.handlingKind,
+  unit: WORKBOOK_LABELS_ZH.unit,
+  serviceObject: WORKBOOK_LABELS_ZH.serviceObject,
   itemStatus: { DRAFT: '草稿', PUBLISHED: '已发布', WITHDRAWN: '已撤回' },
   centerStatus: { BUILT: '已建成', PLANNED: '规划建设中' },
   home: {

@@ -1,5 +1,5 @@
 import { Workbook } from 'exceljs';
-import { JurisdictionLevel, type ItemContent } from '@weimin/domain';
+import { ITEM_TYPE_LABELS_ZH, JurisdictionLevel, WORKBOOK_LABELS_ZH, type ItemContent } from '@weimin/domain';
 import { DEMO_ITEMS } from '../../db/seeds/demo-catalogue';
 import { normaliseContent, readDirectoryWorkbook, sameContent, writeDirectoryWorkbook, type DirectoryExportItem, type DirectoryProblem } from './directory-excel';
 
@@ -59,7 +59,7 @@ describe('directory workbook', () => {
     expect(read.items.at(-1)!.content.fee).toEqual({ free: false, items: [{ name: '工本费', standard: '每证10元', basis: '皖价费〔2017〕1号' }] });
   });
 
-  it('lays out the sheets: headers in row 1, frozen, enum codes with drop-down lists, 是/否', async () => {
+  it('lays out the sheets: headers in row 1, frozen, Chinese drop-down values, 是/否', async () => {
     const wb = await load(await writeDirectoryWorkbook('金安区', demo));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['事项', '材料', '流程', '收费', '常见问题']);
     const ws = wb.getWorksheet('事项')!;
@@ -68,11 +68,51 @@ describe('directory workbook', () => {
     expect(headers.slice(-2)).toEqual(['状态', '版本']);
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.getCell('E2').value).toBe(DEMO_ITEMS[0].content.handlingLevel);
-    expect(ws.getCell('E2').dataValidation).toMatchObject({ type: 'list', formulae: ['"CITY,COUNTY,TOWNSHIP,VILLAGE"'] });
+    expect(ws.getCell('E2').value).toBe(WORKBOOK_LABELS_ZH.level[DEMO_ITEMS[0].content.handlingLevel as 'VILLAGE']);
+    expect(ws.getCell('E2').dataValidation).toMatchObject({ type: 'list', formulae: ['"市,县(区),乡镇(街道),村(社区)"'] });
+    // every enum column says its value in Chinese and offers the Chinese words
+    const header = (name: string) => headers.indexOf(name) + 1;
+    expect(ws.getRow(2).getCell(header('事项类型')).value).toBe(ITEM_TYPE_LABELS_ZH[DEMO_ITEMS[0].content.type]);
+    expect(ws.getRow(2).getCell(header('事项类型')).dataValidation.formulae).toEqual([`"${Object.values(ITEM_TYPE_LABELS_ZH).join(',')}"`]);
+    expect(ws.getRow(2).getCell(header('承诺时限单位')).value).toBe(WORKBOOK_LABELS_ZH.unit[DEMO_ITEMS[0].content.promisedUnit]);
+    expect(ws.getRow(2).getCell(header('承诺时限单位')).dataValidation.formulae).toEqual(['"工作日,自然日"']);
+    expect(ws.getRow(2).getCell(header('办件类型')).value).toMatch(/^(即办件|承诺件)$/);
+    const mat = wb.getWorksheet('材料')!;
+    expect(mat.getCell('C2').value).toBe(WORKBOOK_LABELS_ZH.form[DEMO_ITEMS[0].content.materials[0].form]);
+    expect(mat.getCell('C2').dataValidation.formulae).toEqual(['"原件,复印件,原件及复印件"']);
+    expect(mat.getCell('F2').dataValidation.formulae).toEqual(['"必须,容缺(条件),可选"']);
     expect(ws.getCell('Q2').value).toBe('否'); // 是否收费: the demo items are free
     expect(ws.getCell('S2').value).toBe('是'); // 网上可办
     expect(wb.getWorksheet('材料')!.getCell('A2').value).toBe(DEMO_ITEMS[0].code);
+  });
+
+  it('accepts the Chinese words and the codes alike in every drop-down column', async () => {
+    const wb = await load(await writeDirectoryWorkbook('金安区', demo.slice(0, 2)));
+    const ws = wb.getWorksheet('事项')!;
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    const cell = (row: number, name: string) => ws.getRow(row).getCell(headers.indexOf(name) + 1);
+    // row 2 in codes, row 3 in Chinese (full-width brackets too)
+    const first = DEMO_ITEMS[0].content;
+    cell(2, '事项类型').value = first.type;
+    cell(2, '办理层级').value = first.handlingLevel.toLowerCase();
+    cell(2, '服务对象').value = first.serviceObject;
+    cell(2, '承诺时限单位').value = first.promisedUnit;
+    cell(2, '办件类型').value = first.handlingKind;
+    cell(3, '办理层级').value = WORKBOOK_LABELS_ZH.level[DEMO_ITEMS[1].content.handlingLevel as 'VILLAGE'].replace('(', '（').replace(')', '）');
+    cell(3, '承诺时限单位').value = '自然日';
+    const mat = wb.getWorksheet('材料')!;
+    mat.getCell('C2').value = 'COPY';
+    mat.getCell('D2').value = '电子';
+    mat.getCell('F2').value = 'OPTIONAL';
+    const read = await readDirectoryWorkbook(await save(wb));
+    expect(plain(read.problems)).toEqual([]);
+    expect(read.items[0].content).toMatchObject({ type: first.type, handlingLevel: first.handlingLevel, serviceObject: first.serviceObject, promisedUnit: first.promisedUnit, handlingKind: first.handlingKind });
+    expect(read.items[0].content.materials[0]).toMatchObject({ form: 'COPY', medium: 'ELECTRONIC', necessity: 'OPTIONAL' });
+    expect(read.items[1].content).toMatchObject({ handlingLevel: DEMO_ITEMS[1].content.handlingLevel, promisedUnit: 'CALENDAR_DAYS' });
+    // a word that is neither is named with the field's own key
+    cell(2, '承诺时限单位').value = '小时';
+    const bad = await readDirectoryWorkbook(await save(wb));
+    expect(bad.problems).toEqual([expect.objectContaining({ sheet: '事项', row: 2, column: expect.stringMatching(/承诺时限单位$/), messageKey: 'item.timeUnit' })]);
   });
 
   it('matches columns by header, accepts 是/否, true/false and numeric strings', async () => {

@@ -2,13 +2,16 @@
  * A county directory as an Excel workbook (导出 / 导入): pure functions, no database.
  *
  * Five sheets, row 1 the headers, data from row 2: 事项 (one row per item), 材料, 流程, 收费 and 常见问题 (one row
- * per material, step, fee and question, tied to their item by 事项编码). Enum cells hold the enum codes. Reading
+ * per material, step, fee and question, tied to their item by 事项编码). Enum cells are written with their Chinese
+ * labels (事项类型 行政许可, 时限单位 工作日, 材料形式 原件 …; the drop-down lists offer the labels) and read as label or
+ * code. Reading
  * matches columns by their Chinese header, so columns may be moved, and reports every problem at once with the
  * sheet, the Excel row and the column, including those `validateItemContent` finds in the assembled items.
  */
 import { Workbook, type DataValidation, type Worksheet } from 'exceljs';
 import {
   CATEGORY_LABELS_ZH,
+  WORKBOOK_LABELS_ZH,
   HandlingKind,
   ITEM_CODE_PATTERN,
   ITEM_TYPE_LABELS_ZH,
@@ -67,8 +70,9 @@ interface ColumnSpec {
   key: string;
   kind: Kind;
   width: number;
+  /** The codes. */
   values?: readonly string[];
-  /** Chinese labels also accepted on import, mapped to the code. */
+  /** Chinese labels by code: written on export and offered in the drop-down; label or code accepted on import. */
   labels?: Record<string, string>;
   /** Text column that must stay text in Excel (codes, telephone numbers). */
   textFormat?: boolean;
@@ -85,18 +89,18 @@ const ITEM_COLUMNS: ColumnSpec[] = [
   { header: '事项类型', key: 'type', kind: 'enum', width: 30, values: codes(ServiceItemType), labels: ITEM_TYPE_LABELS_ZH },
   { header: '主题分类', key: 'category', kind: 'enum', width: 20, values: codes(ServiceCategory), labels: CATEGORY_LABELS_ZH },
   // The four service levels (a province handles no items).
-  { header: '办理层级', key: 'handlingLevel', kind: 'enum', width: 12, values: [...LEVEL_ORDER] },
+  { header: '办理层级', key: 'handlingLevel', kind: 'enum', width: 12, values: [...LEVEL_ORDER], labels: WORKBOOK_LABELS_ZH.level },
   { header: '实施部门', key: 'handlingDepartment', kind: 'text', width: 28 },
   { header: '委托部门', key: 'delegation.entrustingDepartment', kind: 'optText', width: 20 },
   { header: '委托文件', key: 'delegation.document', kind: 'optText', width: 24 },
   { header: '设定依据', key: 'legalBasis', kind: 'text', width: 40 },
   { header: '受理条件', key: 'conditions', kind: 'text', width: 40 },
-  { header: '服务对象', key: 'serviceObject', kind: 'enum', width: 16, values: codes(ServiceObject) },
+  { header: '服务对象', key: 'serviceObject', kind: 'enum', width: 24, values: codes(ServiceObject), labels: WORKBOOK_LABELS_ZH.serviceObject },
   { header: '法定时限', key: 'statutoryLimit', kind: 'optInt', width: 10 },
-  { header: '法定时限单位', key: 'statutoryUnit', kind: 'enum', width: 16, values: codes(TimeLimitUnit) },
+  { header: '法定时限单位', key: 'statutoryUnit', kind: 'enum', width: 14, values: codes(TimeLimitUnit), labels: WORKBOOK_LABELS_ZH.unit },
   { header: '承诺时限', key: 'promisedLimit', kind: 'int', width: 10 },
-  { header: '承诺时限单位', key: 'promisedUnit', kind: 'enum', width: 16, values: codes(TimeLimitUnit) },
-  { header: '办件类型', key: 'handlingKind', kind: 'enum', width: 12, values: codes(HandlingKind) },
+  { header: '承诺时限单位', key: 'promisedUnit', kind: 'enum', width: 14, values: codes(TimeLimitUnit), labels: WORKBOOK_LABELS_ZH.unit },
+  { header: '办件类型', key: 'handlingKind', kind: 'enum', width: 12, values: codes(HandlingKind), labels: WORKBOOK_LABELS_ZH.handlingKind },
   // 是否收费 = "is a fee charged": 是 means fee.free = false.
   { header: '是否收费', key: 'fee.charged', kind: 'bool', width: 10, values: YES_NO },
   { header: '到现场次数', key: 'visitsRequired', kind: 'int', width: 11 },
@@ -118,10 +122,10 @@ const CODE_COLUMN: ColumnSpec = { header: '事项编码', key: 'code', kind: 'te
 const MATERIAL_COLUMNS: ColumnSpec[] = [
   CODE_COLUMN,
   { header: '材料名称', key: 'name', kind: 'text', width: 30 },
-  { header: '原件复印件', key: 'form', kind: 'enum', width: 20, values: codes(MaterialForm) },
-  { header: '介质', key: 'medium', kind: 'enum', width: 22, values: codes(MaterialMedium) },
+  { header: '原件复印件', key: 'form', kind: 'enum', width: 14, values: codes(MaterialForm), labels: WORKBOOK_LABELS_ZH.form },
+  { header: '介质', key: 'medium', kind: 'enum', width: 12, values: codes(MaterialMedium), labels: WORKBOOK_LABELS_ZH.medium },
   { header: '份数', key: 'copies', kind: 'int', width: 8 },
-  { header: '必要性', key: 'necessity', kind: 'enum', width: 14, values: codes(MaterialNecessity) },
+  { header: '必要性', key: 'necessity', kind: 'enum', width: 12, values: codes(MaterialNecessity), labels: WORKBOOK_LABELS_ZH.necessity },
   { header: '适用情形', key: 'condition', kind: 'optText', width: 28 },
   { header: '受理标准', key: 'acceptanceStandard', kind: 'optText', width: 28 },
   { header: '备注', key: 'notes', kind: 'optText', width: 28 },
@@ -183,7 +187,7 @@ function addListValidations(ws: Worksheet, columns: ColumnSpec[], dataRows: numb
   const validations = (ws as unknown as { dataValidations: SheetValidations }).dataValidations;
   columns.forEach((c, i) => {
     if (!c.values) return;
-    const list = c.values.join(',');
+    const list = (c.labels ? c.values.map((v) => c.labels![v] ?? v) : c.values).join(',');
     if (list.length > 250) throw new Error(`the list of ${c.header} is too long for an Excel list validation`);
     const letter = ws.getColumn(i + 1).letter;
     validations.add(`${letter}2:${letter}${last}`, {
@@ -196,6 +200,16 @@ function addListValidations(ws: Worksheet, columns: ColumnSpec[], dataRows: numb
       error: `请从列表中选择:${list}`,
     });
   });
+}
+
+/** A row with its enum codes replaced by their Chinese labels (unknown codes stay as they are). */
+function labelled(columns: ColumnSpec[], row: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...row };
+  for (const c of columns) {
+    const v = out[c.key];
+    if (c.labels && typeof v === 'string' && c.labels[v]) out[c.key] = c.labels[v];
+  }
+  return out;
 }
 
 /** The directory as an .xlsx file. */
@@ -212,7 +226,7 @@ export async function writeDirectoryWorkbook(ownerName: string, items: Directory
   const faqWs = addSheet(wb, SHEET.faq, FAQ_COLUMNS);
 
   for (const { code, status, versionNo, content: c } of items) {
-    itemsWs.addRow({
+    itemsWs.addRow(labelled(ITEM_COLUMNS, {
       code,
       name: c.name,
       type: c.type,
@@ -242,9 +256,9 @@ export async function writeDirectoryWorkbook(ownerName: string, items: Directory
       'exemption.phone': c.exemption?.phone ?? null,
       status,
       versionNo,
-    });
+    }));
     for (const m of c.materials ?? []) {
-      materialsWs.addRow({ code, ...m, condition: m.condition ?? null, acceptanceStandard: m.acceptanceStandard ?? null, notes: m.notes ?? null });
+      materialsWs.addRow(labelled(MATERIAL_COLUMNS, { code, ...m, condition: m.condition ?? null, acceptanceStandard: m.acceptanceStandard ?? null, notes: m.notes ?? null }));
     }
     (c.procedure ?? []).forEach((s, i) => stepsWs.addRow({ code, seq: i + 1, title: s.title, description: s.description ?? null }));
     if (c.fee && !c.fee.free) for (const f of c.fee.items ?? []) feesWs.addRow({ code, name: f.name, standard: f.standard, basis: f.basis });
@@ -411,7 +425,8 @@ function parseCell(c: ColumnSpec, v: Scalar, problem: (message: string, messageK
       if (s === '') return null;
       const upper = s.toUpperCase();
       if (c.values?.includes(upper)) return upper;
-      const byLabel = c.labels && Object.entries(c.labels).find(([, label]) => label === s);
+      const plain = (x: string) => x.replace(/（/g, '(').replace(/）/g, ')').replace(/\s+/g, '');
+      const byLabel = c.labels && Object.entries(c.labels).find(([, label]) => plain(label) === plain(s));
       // Anything else goes through as written; the content validation names the allowed values.
       return byLabel ? byLabel[0] : s;
     }
