@@ -131,7 +131,7 @@ describe('submitting', () => {
   it('lets a village agent apply for a villager with recorded consent, and only in their village', async () => {
     const agent = await loginAs('village.agent');
     const materials = await materialsFor(agent, s.villageItem.materials);
-    const villager = { name: '王老汉', idNumber: '341502194501010010', consent: '本人签字的代办委托书，存村服务站' };
+    const villager = { name: '王老汉', idNumber: '341502194501010010', noPhone: true, consent: '本人签字的代办委托书，存村服务站' };
     const d = await ok(SUBMIT, { i: { serviceItemId: s.villageItem.id, jurisdictionId: s.village.id, materials, onBehalfOf: villager, idempotencyKey: unique('agent') } }, agent);
     expect(d.submitApplication).toMatchObject({ onBehalf: true, consent: villager.consent, applicant: { name: '王老汉', idNumber: villager.idNumber } });
     expect(d.submitApplication.events[0].actor).toContain('代办员');

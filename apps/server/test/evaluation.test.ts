@@ -114,7 +114,7 @@ describe('rating an application', () => {
 
   it('lets the village agent who applied for a villager rate it', async () => {
     const agent = await loginAs('village.agent');
-    const villager = { name: '王老汉', idNumber: '341502194501010010', consent: '本人签字的代办委托书，存村服务站' };
+    const villager = { name: '王老汉', idNumber: '341502194501010010', noPhone: true, consent: '本人签字的代办委托书，存村服务站' };
     const a = await submitWithPdfs(agent, villageItem, village.id, { onBehalfOf: villager });
     await acceptAndComplete(clerk, a.id);
     expect((await ok(GET, { id: a.id }, agent)).application.canEvaluate).toBe(true);

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config';
 import { createDataSource } from '../src/db/data-source';
 import type { RequestContext } from '../src/common/context';
 import { createServices, type Services } from '../src/services';
-import { JINAN, YUAN, fails, gql, loginAs, ok, pickItem, unique, uploadPdf, withDb } from './helpers';
+import { JINAN, YUAN, fails, gql, loginAs, ok, pickItem, staffAccount, unique, uploadPdf, withDb } from './helpers';
 
 const STAGE = `kind name level centre centreJurisdictionId arrivedOn dueOn doneOn outcome note overdue warning extendedDays`;
 const FIELDS = `id number lookupCode status receivedOn acceptedOn dueDate nextActions noPhone paperOriginals
@@ -221,7 +221,7 @@ describe('walk-in, public notice with objections', () => {
     const materials = required().map((r) => ({ requirement: r, fileIds: [], paperOriginal: true }));
     const walkIn = (await ok(SUBMIT, {
       i: { serviceItemId: dibao.id, jurisdictionId: place.township.id, materials, idempotencyKey: unique('walkin'),
-        onBehalfOf: { name: '赵大爷', idNumber: idNumber('19400101', 3), consent: '本人到窗口当面申请，签字确认' } },
+        onBehalfOf: { name: '赵大爷', idNumber: idNumber('19400101', 3), noPhone: true, consent: '本人到窗口当面申请，签字确认' } },
     }, town)).submitApplication;
     expect(walkIn).toMatchObject({ noPhone: true, paperOriginals: required(), currentStage: { kind: 'ACCEPT', level: 'TOWNSHIP' } });
     expect(walkIn.events[0].actor).toContain('窗口');
@@ -259,6 +259,47 @@ describe('walk-in, public notice with objections', () => {
     });
     const passed = (await ok(FORWARD, { id: walkIn.id }, town)).forwardApplication;
     expect(passed.currentStage).toMatchObject({ kind: 'DECIDE', level: 'COUNTY' });
+  });
+
+  it('窗口代录: a person without a phone, one paper original and scans, accepted on the spot; nobody texted; the window of another township refused', async () => {
+    const today = chinaDate(new Date());
+    const [paper, ...scanned] = required();
+    const materials = [{ requirement: paper, fileIds: [], paperOriginal: true }, ...(await files(town, scanned))];
+    const person = { name: '孙奶奶', idNumber: idNumber('19380512', 4), consent: '本人到窗口当面申请，签字确认' };
+    const lodge = (onBehalfOf: object, token = town, key = unique('walkin')) =>
+      gql(SUBMIT, { i: { serviceItemId: dibao.id, jurisdictionId: place.township.id, materials, idempotencyKey: key, onBehalfOf } }, token);
+    const count = async () => Number((await withDb((c) => c.query(`SELECT count(*) FROM application WHERE applicant_id_number = $1`, [person.idNumber]))).rows[0].count);
+
+    // An empty phone is a decision, not an omission: neither phone nor 没有手机 is refused, and so is both; nothing is written.
+    const omitted = await lodge(person);
+    expect(omitted.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.onBehalfOf.phone', messageKey: 'application.phoneOrNoPhone' });
+    const both = await lodge({ ...person, phone: '13900002222', noPhone: true });
+    expect(both.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.onBehalfOf.phone' });
+    // The window of another township (same county) cannot record at this centre.
+    const other = await staffAccount('CLERK', place.township2.code);
+    expect((await lodge({ ...person, noPhone: true }, other)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await count()).toBe(0);
+
+    const a = (await lodge({ ...person, noPhone: true })).data!.submitApplication;
+    expect(a).toMatchObject({
+      status: 'SUBMITTED', noPhone: true, paperOriginals: [paper], applicant: { name: '孙奶奶', idNumber: person.idNumber, phone: null },
+      currentStage: { kind: 'ACCEPT', level: 'TOWNSHIP', arrivedOn: today },
+    });
+    expect(a.nextActions).toContain('ACCEPT');
+    expect(a.events[0]).toMatchObject({ action: 'SUBMIT', note: '窗口代录：孙奶奶' });
+    const mats = await withDb((c) => c.query(`SELECT requirement FROM application_material WHERE application_id = $1 ORDER BY requirement`, [a.id]));
+    expect(mats.rows.map((r: any) => r.requirement).sort()).toEqual([...scanned].sort());
+
+    // 当场受理: the same accept as any other, at once.
+    const accepted = (await ok(ACCEPT, { id: a.id }, town)).acceptApplication;
+    expect(accepted).toMatchObject({ status: 'ACCEPTED', acceptedOn: today, noPhone: true });
+    const tracked = (await ok(`query($n: String!, $c: String!) { applicationByNumber(number: $n, lookupCode: $c) { status acceptedOn } }`, { n: a.number, c: a.lookupCode })).applicationByNumber;
+    expect(tracked).toEqual({ status: 'ACCEPTED', acceptedOn: today });
+
+    // No SMS: every message about it (lodging, acceptance) has no phone to go to.
+    const sent = await withDb((c) => c.query(`SELECT kind, phone FROM notification WHERE application_id = $1 ORDER BY created_at`, [a.id]));
+    expect(sent.rows.map((r: any) => r.kind)).toEqual(expect.arrayContaining(['SUBMIT', 'ACCEPT']));
+    expect(sent.rows.every((r: any) => r.phone === null)).toBe(true);
   });
 
   it('limits objections per address', async () => {

@@ -378,6 +378,9 @@ describeBrowser('applications', () => {
       await page.getByRole('button', { name: '下一步：核对信息' }).click();
       await who.getByText('请填写正确的18位公民身份号码').waitFor();
       await who.getByText('须取得本人同意后才能代办').waitFor();
+      // an empty phone is a decision: without a number, 没有手机 must be ticked
+      await who.getByText('请填写手机号码，或勾选“没有手机”').waitFor();
+      await who.getByRole('checkbox', { name: '没有手机（不发短信）' }).check();
       await who.getByLabel('公民身份号码').fill('341502194501010010');
       await who.getByRole('checkbox', { name: '已取得本人同意' }).check();
       await screenshot(page, 'apply-agent');

@@ -229,6 +229,11 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
       { p: village.id },
     );
     const itemId = items.serviceItems.nodes[0].id;
+    const townItems = await gql<{ serviceItems: { nodes: Array<{ id: string }> } }>(
+      `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 1) { nodes { id } } }`,
+      { p: township.id },
+    );
+    const townItemId = townItems.serviceItems.nodes[0].id;
     pages = [
       { name: 'home', url: '/' },
       { name: 'place', url: `/place/${village.id}` },
@@ -244,6 +249,9 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
       { name: 'refusal letter (citizen)', url: `/applications/${refused}/print/rejection`, login: 'citizen' },
       { name: 'agent records (agent)', url: '/me/applications', login: 'village.agent' },
       { name: 'clerk queue (clerk)', url: '/clerk/queue', login: 'jinan.clerk' },
+      { name: 'walk-in: choose the item (clerk)', url: '/clerk/walk-in', login: 'town.clerk' },
+      { name: 'walk-in: the form (clerk)', url: `/clerk/walk-in?item=${townItemId}`, login: 'town.clerk' },
+      { name: 'walk-in: number, code and accept now (clerk)', url: `/clerk/walk-in?done=${apps.submitted}`, login: 'town.clerk' },
       { name: 'items (directory admin)', url: '/admin/items', login: 'jinan.admin' },
       { name: 'new item (directory admin)', url: '/admin/items/new', login: 'jinan.admin' },
       { name: 'centres (directory admin)', url: '/admin/centers', login: 'jinan.admin' },

@@ -99,6 +99,7 @@ describeBrowser('four-level linkage', () => {
       const who = agent.getByRole('region', { name: '代办对象' });
       await who.getByLabel('村民姓名').fill('王秀兰');
       await who.getByLabel('公民身份号码').fill('341502194501010010');
+      await who.getByLabel('手机号码').fill('13905649901');
       await who.getByRole('checkbox', { name: '已取得本人同意' }).check();
       for (const m of required) await upload(agent, m);
       await agent.getByRole('button', { name: '下一步：核对信息' }).click();

@@ -21,6 +21,7 @@ const ApplicationPage = lazy(() => import('./applications/ApplicationPage').then
 const MyApplicationsPage = lazy(() => import('./applications/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
 const ClerkQueuePage = lazy(() => import('./applications/ClerkQueuePage').then((m) => ({ default: m.ClerkQueuePage })));
 const PrintPage = lazy(() => import('./applications/PrintPage').then((m) => ({ default: m.PrintPage })));
+const WalkInPage = lazy(() => import('./applications/WalkInPage').then((m) => ({ default: m.WalkInPage })));
 const StageQueuePage = lazy(() => import('./applications/StageQueuePage').then((m) => ({ default: m.StageQueuePage })));
 const StationRegisterPage = lazy(() => import('./applications/StageQueuePage').then((m) => ({ default: m.RegisterPage })));
 const NoticeBoardPage = lazy(() => import('./applications/NoticeBoardPage').then((m) => ({ default: m.NoticeBoardPage })));
@@ -76,6 +77,7 @@ const routes: RouteObject[] = [
       { path: '/applications/:id/print/extension', element: <Lazy><LinkagePrintPage kind="extension" /></Lazy> },
       { path: '/applications/:id/print/forwarding', element: <Lazy><LinkagePrintPage kind="forwarding" /></Lazy> },
       { path: '/clerk/queue', element: <Lazy><ClerkQueuePage /></Lazy> },
+      { path: '/clerk/walk-in', element: <Lazy><WalkInPage /></Lazy> },
       { path: '/clerk/stages', element: <Lazy><StageQueuePage /></Lazy> },
       { path: '/agent/register', element: <Lazy><StationRegisterPage /></Lazy> },
       { path: '/place/:id/notices', element: <Lazy><NoticeBoardPage /></Lazy> },

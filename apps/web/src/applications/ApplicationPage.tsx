@@ -216,7 +216,11 @@ function ApplicationView({
           <Field label={t('application.centre')}>{app.handlingCenter || app.jurisdiction.name}</Field>
           <Field label={t('application.applicant')}>{app.applicant.name}</Field>
           <Field label={t('application.idNumber')}>{app.applicant.idNumber}</Field>
-          {app.applicant.phone && <Field label={t('application.phone')}>{app.applicant.phone}</Field>}
+          {app.applicant.phone ? (
+            <Field label={t('application.phone')}>{app.applicant.phone}</Field>
+          ) : (
+            app.noPhone && <Field label={t('application.phone')}>{t('apply.noPhone')}</Field>
+          )}
           {app.onBehalf && <Field label={t('application.consent')}>{app.consent ?? '—'}</Field>}
           {app.agent && <Field label={t('print.agent')}>{app.agent}</Field>}
           {app.lookupCode && !app.receipt && (
@@ -298,8 +302,13 @@ function ApplicationView({
       )}
 
       <Section id="app-materials" title={t('application.materials')}>
+        {app.paperOriginals.length > 0 && (
+          <p className="paper-originals">
+            {t('print.paperOriginal')}：{app.paperOriginals.join('、')}
+          </p>
+        )}
         {app.materials.length === 0 ? (
-          <p>{t('application.noMaterials')}</p>
+          app.paperOriginals.length === 0 && <p>{t('application.noMaterials')}</p>
         ) : (
           rounds.map((round) => (
             <div key={round} className="round-block">

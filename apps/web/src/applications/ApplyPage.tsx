@@ -1,6 +1,8 @@
 /**
  * Applying online (在线申办) for an item at a place: one upload per material of the item, for agents (村代办员) the
- * villager applied for with their recorded consent, then a review of everything that will be sent. The submit
+ * villager applied for with their recorded consent, then a review of everything that will be sent. The same form in
+ * window mode (窗口代录, WalkInPage) records the person at the window. For the station and the window a material may
+ * be a paper original received instead of a scan, and a person without a phone is marked so (没有手机: no SMS). The submit
  * carries an idempotency key made once per form fill and kept in sessionStorage, so a retry after a network error
  * cannot create a second application. Server problems are shown next to the part they concern.
  */
@@ -30,6 +32,7 @@ interface AgentValues {
   name: string;
   idNumber: string;
   phone?: string;
+  noPhone?: boolean;
   consent: string;
   consented: boolean;
 }
@@ -111,11 +114,30 @@ function ApplyLoader({ viewer }: { viewer: Viewer }) {
   return <ApplyForm key={`${it.id}|${pl.id}`} item={it} place={pl} mode={mode} viewer={viewer} />;
 }
 
-function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mode: ApplyMode; viewer: Viewer }) {
+export function ApplyForm({
+  item,
+  place,
+  mode,
+  viewer,
+  onSubmitted,
+}: {
+  item: Item;
+  place: Place;
+  mode: ApplyMode;
+  viewer: Viewer;
+  /** After a successful submit (default: open the application with its confirmation). */
+  onSubmitted?: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const files = useMaterialFiles();
   const [agentForm] = Form.useForm<AgentValues>();
+  // the station and the window speak for a person; only they record paper originals
+  const onBehalf = mode !== 'citizen';
+  const windowMode = mode === 'window';
+  const noPhone = Form.useWatch('noPhone', agentForm) === true;
+  const [paper, setPaper] = useState<Record<string, boolean>>({});
+  const hasPaper = (name: string) => onBehalf && paper[name] === true;
   const [step, setStep] = useState<'fill' | 'review'>('fill');
   const [agent, setAgent] = useState<AgentValues | null>(null);
   // required materials found without a file (the mark goes once one is uploaded) and what the server said of others
@@ -141,18 +163,25 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
     });
   };
 
-  const stillMissing = missing.filter((n) => files.uploaded(n).length === 0);
-  const errorOf = (name: string) => (stillMissing.includes(name) ? t('apply.requiredMissing') : (materialErrors[name] ?? null));
+  const stillMissing = missing.filter((n) => files.uploaded(n).length === 0 && !hasPaper(n));
+  const errorOf = (name: string) => (stillMissing.includes(name) ? t(onBehalf ? 'apply.requiredMissingOrPaper' : 'apply.requiredMissing') : (materialErrors[name] ?? null));
+  /** What the API takes: the uploads, and the paper originals received (with or without a scan). */
+  const materialsToSend = () => {
+    const uploaded = files.materials();
+    const out = uploaded.map((m) => (hasPaper(m.requirement) ? { ...m, paperOriginal: true } : m));
+    for (const m of item.materials) if (hasPaper(m.name) && !uploaded.some((u) => u.requirement === m.name)) out.push({ requirement: m.name, fileIds: [], paperOriginal: true });
+    return out;
+  };
 
   const toReview = async () => {
     setPageError(null);
     setMaterialsError(null);
     setMaterialErrors({});
-    const absent = required.filter((m) => files.uploaded(m.name).length === 0).map((m) => m.name);
+    const absent = required.filter((m) => files.uploaded(m.name).length === 0 && !hasPaper(m.name)).map((m) => m.name);
     setMissing(absent);
     let values: AgentValues | null = null;
     let agentOk = true;
-    if (mode === 'agent') {
+    if (onBehalf) {
       try {
         values = await agentForm.validateFields();
       } catch {
@@ -199,9 +228,9 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
       return;
     }
     const a = /^input\.onBehalfOf\.(\w+)/.exec(field);
-    if (err.code === 'BAD_USER_INPUT' && a && mode === 'agent') {
+    if (err.code === 'BAD_USER_INPUT' && a && onBehalf) {
       const name = a[1] as keyof AgentValues;
-      agentForm.setFields([{ name, errors: [name === 'idNumber' ? t('apply.idInvalid') : err.message] }]);
+      agentForm.setFields([{ name, errors: [name === 'idNumber' ? t('apply.idInvalid') : name === 'phone' ? t('apply.phoneOrNoPhone') : err.message] }]);
       setStep('fill');
       setAgentInvalid(true);
       setFixNeeded(true);
@@ -217,10 +246,16 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
 
   const onSubmit = async () => {
     setPageError(null);
-    const materials = files.materials();
+    const materials = materialsToSend();
     const onBehalfOf: OnBehalfInput | null =
-      mode === 'agent' && agent
-        ? { name: agent.name.trim(), idNumber: agent.idNumber.trim().toUpperCase(), phone: agent.phone?.trim() || null, consent: agent.consent.trim() }
+      onBehalf && agent
+        ? {
+            name: agent.name.trim(),
+            idNumber: agent.idNumber.trim().toUpperCase(),
+            phone: agent.noPhone ? null : agent.phone?.trim() || null,
+            noPhone: agent.noPhone === true,
+            consent: agent.consent.trim(),
+          }
         : null;
     try {
       const res = await submit({
@@ -230,7 +265,8 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
       });
       const id = res.data?.submitApplication.id;
       forgetKey(storageKey);
-      if (id) void navigate(`/applications/${id}`, { replace: true, state: { submitted: true } });
+      if (id && onSubmitted) onSubmitted(id);
+      else if (id) void navigate(`/applications/${id}`, { replace: true, state: { submitted: true } });
     } catch (e) {
       showServerError(apiError(e), materials);
       topRef.current?.scrollIntoView();
@@ -239,7 +275,11 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
 
   return (
     <div className="page page-apply" ref={topRef}>
-      <h1>{mode === 'agent' ? t('apply.agentTitle', { name: item.name }) : t('apply.title', { name: item.name })}</h1>
+      {windowMode ? (
+        <h2 className="walkin-form-title">{t('apply.windowTitle', { name: item.name })}</h2>
+      ) : (
+        <h1>{mode === 'agent' ? t('apply.agentTitle', { name: item.name }) : t('apply.title', { name: item.name })}</h1>
+      )}
       <p className="apply-where">
         {t('apply.where', { centre })}
         {' · '}
@@ -255,20 +295,20 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
       {fixNeeded && (stillMissing.length > 0 || agentInvalid) && <Alert className="form-alert page-alert" type="error" showIcon title={t('apply.fixProblems')} />}
 
       <div hidden={step !== 'fill'}>
-        {mode === 'agent' && (
+        {onBehalf && (
           <section className="apply-section" aria-labelledby="apply-agent">
-            <h2 id="apply-agent">{t('apply.onBehalf')}</h2>
-            <p className="hint">{t('apply.onBehalfHint')}</p>
+            <h2 id="apply-agent">{t(windowMode ? 'apply.windowPerson' : 'apply.onBehalf')}</h2>
+            <p className="hint">{t(windowMode ? 'apply.windowPersonHint' : 'apply.onBehalfHint')}</p>
             <Form<AgentValues>
               form={agentForm}
               layout="vertical"
               name="onBehalfOf"
               requiredMark={false}
-              initialValues={{ consent: t('apply.consentDefault'), consented: false }}
+              initialValues={{ consent: t(windowMode ? 'apply.windowConsentDefault' : 'apply.consentDefault'), consented: false, noPhone: false }}
               className="agent-form"
               onFieldsChange={() => setAgentInvalid(agentForm.getFieldsError().some((f) => f.errors.length > 0))}
             >
-              <Form.Item name="name" label={t('apply.villagerName')} rules={[{ required: true, whitespace: true, message: t('apply.required') }, { max: 50 }]}>
+              <Form.Item name="name" label={t(windowMode ? 'apply.personName' : 'apply.villagerName')} rules={[{ required: true, whitespace: true, message: t('apply.required') }, { max: 50 }]}>
                 <Input autoComplete="off" />
               </Form.Item>
               <Form.Item
@@ -285,9 +325,28 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
               <Form.Item
                 name="phone"
                 label={t('apply.villagerPhone')}
-                rules={[{ validator: async (_, v: string) => (!v?.trim() || isValidMobile(v.trim()) ? undefined : Promise.reject(new Error(t('apply.phoneInvalid')))) }]}
+                dependencies={['noPhone']}
+                rules={[
+                  {
+                    validator: async (_, v: string) => {
+                      if (agentForm.getFieldValue('noPhone') === true) return undefined;
+                      if (!v?.trim()) throw new Error(t('apply.phoneOrNoPhone'));
+                      if (!isValidMobile(v.trim())) throw new Error(t('apply.phoneInvalid'));
+                      return undefined;
+                    },
+                  },
+                ]}
               >
-                <Input maxLength={11} inputMode="tel" autoComplete="off" />
+                <Input maxLength={11} inputMode="tel" autoComplete="off" disabled={noPhone} />
+              </Form.Item>
+              <Form.Item name="noPhone" valuePropName="checked" extra={noPhone ? t('apply.noPhoneHelp') : undefined}>
+                <Checkbox
+                  onChange={(e) => {
+                    if (e.target.checked) agentForm.setFieldValue('phone', '');
+                  }}
+                >
+                  {t('apply.noPhone')}
+                </Checkbox>
               </Form.Item>
               <Form.Item name="consent" label={t('apply.consent')} extra={t('apply.consentHelp')} rules={[{ required: true, whitespace: true, message: t('apply.required') }, { max: 500 }]}>
                 <Input.TextArea rows={2} />
@@ -295,9 +354,9 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
               <Form.Item
                 name="consented"
                 valuePropName="checked"
-                rules={[{ validator: async (_, v: boolean) => (v ? undefined : Promise.reject(new Error(t('apply.consentRequired')))) }]}
+                rules={[{ validator: async (_, v: boolean) => (v ? undefined : Promise.reject(new Error(t(windowMode ? 'apply.windowConsentRequired' : 'apply.consentRequired')))) }]}
               >
-                <Checkbox>{t('apply.consented')}</Checkbox>
+                <Checkbox>{t(windowMode ? 'apply.windowConsented' : 'apply.consented')}</Checkbox>
               </Form.Item>
             </Form>
           </section>
@@ -305,12 +364,31 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
 
         <section className="apply-section" aria-labelledby="apply-materials">
           <h2 id="apply-materials">{t('apply.materials')}</h2>
-          <p className="hint">{t('apply.materialsHint')}</p>
+          <p className="hint">{t(onBehalf ? 'apply.materialsHintPaper' : 'apply.materialsHint')}</p>
           {materialsError && <Alert className="form-alert" type="error" showIcon title={materialsError} />}
           {item.materials.length === 0 ? (
             <p>{t('guide.noMaterials')}</p>
           ) : (
-            item.materials.map((m, i) => <MaterialUpload key={m.name} material={m} index={i + 1} files={files} error={errorOf(m.name)} />)
+            item.materials.map((m, i) => (
+              <MaterialUpload
+                key={m.name}
+                material={m}
+                index={i + 1}
+                files={files}
+                error={errorOf(m.name)}
+                after={
+                  onBehalf ? (
+                    <label className="check-chip paper-original">
+                      <input type="checkbox" checked={hasPaper(m.name)} onChange={(e) => setPaper((p) => ({ ...p, [m.name]: e.target.checked }))} />
+                      <span>
+                        {t('apply.paperReceived')}
+                        <span className="visually-hidden">{t('upload.chooseFor', { name: m.name })}</span>
+                      </span>
+                    </label>
+                  ) : null
+                }
+              />
+            ))
           )}
         </section>
 
@@ -318,7 +396,7 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
           <Button type="primary" size="large" onClick={() => void toReview()}>
             {t('apply.next')}
           </Button>
-          <Link to={`/items/${item.id}?at=${place.id}`}>{t('apply.backToGuide')}</Link>
+          {!windowMode && <Link to={`/items/${item.id}?at=${place.id}`}>{t('apply.backToGuide')}</Link>}
         </div>
       </div>
 
@@ -331,17 +409,17 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
             <dd>{item.name}</dd>
             <dt>{t('apply.centre')}</dt>
             <dd>{centre}</dd>
-            {mode === 'agent' && agent ? (
+            {onBehalf && agent ? (
               <>
-                <dt>{t('apply.villagerName')}</dt>
+                <dt>{t(windowMode ? 'apply.personName' : 'apply.villagerName')}</dt>
                 <dd>{agent.name}</dd>
                 <dt>{t('apply.villagerId')}</dt>
                 <dd>{agent.idNumber}</dd>
                 <dt>{t('apply.villagerPhone')}</dt>
-                <dd>{agent.phone?.trim() || '—'}</dd>
+                <dd>{agent.noPhone ? t('apply.noPhoneShort') : agent.phone?.trim() || '—'}</dd>
                 <dt>{t('apply.consent')}</dt>
                 <dd>{agent.consent}</dd>
-                <dt>{t('apply.agent')}</dt>
+                <dt>{t(windowMode ? 'apply.windowClerk' : 'apply.agent')}</dt>
                 <dd>{viewer.name}</dd>
               </>
             ) : (
@@ -370,8 +448,9 @@ function ApplyForm({ item, place, mode, viewer }: { item: Item; place: Place; mo
                     </th>
                     <td data-label={t('guide.materialNecessity')}>{t(`necessity.${m.necessity}`)}</td>
                     <td data-label={t('apply.files')}>
+                      {hasPaper(m.name) && <p className="paper-mark">{t('apply.paperReceived')}</p>}
                       {up.length === 0 ? (
-                        <span className="hint">{t('apply.noFiles')}</span>
+                        hasPaper(m.name) ? null : <span className="hint">{t('apply.noFiles')}</span>
                       ) : (
                         <ul className="plain-list">
                           {up.map((f) => (

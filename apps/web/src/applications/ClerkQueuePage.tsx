@@ -7,7 +7,7 @@ import { Result as PageResult } from '../common/ui';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Button } from 'antd';
 import { useQuery } from '@apollo/client/react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationFilterInput, ApplicationStatus, JurisdictionLevel } from '../gql/graphql';
 import { RequireLogin } from '../auth/RequireLogin';
@@ -104,6 +104,9 @@ function Queue({ scopes }: { scopes: AdminScope[] }) {
       <div className="page-head">
         <h1>{t('queue.title')}</h1>
         <span className="hint">{t('queue.scope', { name: scope.name })}</span>
+        <Link to={scopes.length > 1 ? `/clerk/walk-in?centre=${scopeId}` : '/clerk/walk-in'} className="big-link walkin-link">
+          {t('linkage.nav.walkIn')}
+        </Link>
       </div>
 
       <form className="filters queue-filters" aria-label={t('queue.filters')} onSubmit={(e) => e.preventDefault()}>

@@ -57,6 +57,7 @@ export function MaterialUpload({
   files,
   error,
   children,
+  after,
 }: {
   material: Requirement;
   index: number;
@@ -64,6 +65,8 @@ export function MaterialUpload({
   error?: string | null;
   /** Shown above the upload, e.g. what the deficiency notice says about this material. */
   children?: ReactNode;
+  /** Shown below the upload, e.g. the station's or the window's "paper original received" tick. */
+  after?: ReactNode;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -105,6 +108,7 @@ export function MaterialUpload({
           {t('upload.hint')}
         </span>
       </div>
+      {after}
       {list.length > 0 && (
         <ul className="file-list" aria-label={t('upload.listLabel', { name: material.name })} aria-live="polite">
           {list.map((f) => (

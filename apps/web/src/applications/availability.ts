@@ -22,7 +22,8 @@ export interface ApplyPlace {
   ancestors: ReadonlyArray<{ id: string }>;
 }
 
-export type ApplyMode = 'citizen' | 'agent';
+/** citizen: for oneself; agent: a village agent for a villager; window: a clerk records a person at the window (窗口代录). */
+export type ApplyMode = 'citizen' | 'agent' | 'window';
 
 export function isAvailableAt(item: ApplyItem, place: ApplyPlace): boolean {
   const intake = item.handlingChain?.length

@@ -6,6 +6,7 @@ export const linkageShellZh = {
   nav: {
     stageQueue: '环节待办',
     register: '代办台账',
+    walkIn: '窗口代录',
   },
   chain: {
     title: '四级联动办理环节',
@@ -23,7 +24,7 @@ export const linkageShellZh = {
 };
 
 export const linkageShellEn: typeof linkageShellZh = {
-  nav: { stageQueue: 'Stage queue', register: 'Station register' },
+  nav: { stageQueue: 'Stage queue', register: 'Station register', walkIn: 'Walk-in' },
   chain: {
     title: 'Stages across the four levels',
     intro: 'The application passes these stages, each with its own time limit:',

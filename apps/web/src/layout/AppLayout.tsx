@@ -84,6 +84,7 @@ export function AppLayout() {
             <NavLink to="/track">{t('nav.track')}</NavLink>
             {isApplicant && <NavLink to="/me/applications">{isAgent ? t('nav.agentRecords') : t('nav.myApplications')}</NavLink>}
             {isClerk && <NavLink to="/clerk/queue">{t('nav.clerkQueue')}</NavLink>}
+            {isClerk && <NavLink to="/clerk/walk-in">{t('linkage.nav.walkIn')}</NavLink>}
             {(isClerk || isAgent) && <NavLink to="/clerk/stages">{t('linkage.nav.stageQueue')}</NavLink>}
             {isAgent && <NavLink to="/agent/register">{t('linkage.nav.register')}</NavLink>}
             {isAdmin && <NavLink to="/admin/items">{t('nav.adminItems')}</NavLink>}

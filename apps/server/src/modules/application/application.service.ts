@@ -241,11 +241,15 @@ export class ApplicationService {
       if (!walkIn && !coversPath(viewer, [Role.AGENT], place.path)) throw new ForbiddenError('Only the agent of this village or a clerk of this centre may apply on someone\'s behalf here', 'application.onBehalfHere');
       const idNumber = onBehalfId as string;
       if (!isValidIdNumber(idNumber)) throw new InputError('input.onBehalfOf.idNumber', 'is not a valid resident ID number', {}, 'account.idNumberInvalid');
+      // An empty phone must be a decision (没有手机), not an omission: the person would never hear of the application.
+      const phone = input.onBehalfOf.phone?.trim() || null;
+      if (!phone && !input.onBehalfOf.noPhone) throw new InputError('input.onBehalfOf.phone', 'give the mobile, or mark the person as having no phone (noPhone)', {}, 'application.phoneOrNoPhone');
+      if (phone && input.onBehalfOf.noPhone) throw new InputError('input.onBehalfOf.phone', 'a person marked as having no phone has no mobile to give', {}, 'application.phoneOrNoPhone');
       applicant = {
         userId: pre.on_behalf_user_id ?? null,
         name: input.onBehalfOf.name.trim(),
         idNumber,
-        phone: input.onBehalfOf.phone?.trim() || null,
+        phone,
         onBehalf: true,
         consent: { statement: input.onBehalfOf.consent.trim(), recordedBy: viewer.id, recordedAt: new Date().toISOString() },
       };

@@ -165,8 +165,10 @@ export class MaterialFilesInput {
 export class OnBehalfInput {
   @Field() @MinLength(1) @MaxLength(50) name: string;
   @Field({ description: '18-character resident ID number' }) idNumber: string;
-  @Field(() => String, { nullable: true, description: 'Mobile for the SMS at lodging and at every stage change; leave empty for a person without a phone (marked as such). At most 30 characters.' })
+  @Field(() => String, { nullable: true, description: 'Mobile for the SMS at lodging and at every stage change; required unless noPhone is set. At most 30 characters.' })
   @IsOptional() @MaxLength(30) phone?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'The person has no phone: no SMS is sent and the application shows it; an empty phone without this mark is refused' })
+  @IsOptional() noPhone?: boolean | null;
   @Field({ description: 'How the villager consented, e.g. 本人签字的代办委托书, and where it is kept' }) @MinLength(2) @MaxLength(500) consent: string;
 }
 
@@ -177,7 +179,7 @@ export class SubmitApplicationInput {
   @Field(() => String, { nullable: true, description: 'Free-form answers (JSON object as text), e.g. bank account for a subsidy' })
   @IsOptional() @MaxLength(20000) formData?: string | null;
   @Field(() => [MaterialFilesInput]) @ArrayMaxSize(50) @ValidateNested({ each: true }) materials: MaterialFilesInput[];
-  @Field(() => OnBehalfInput, { nullable: true, description: 'Agents: the villager applied for' }) @IsOptional() @ValidateNested() onBehalfOf?: OnBehalfInput | null;
+  @Field(() => OnBehalfInput, { nullable: true, description: 'Agents: the villager applied for; clerks (窗口代录): the person at the window' }) @IsOptional() @ValidateNested() onBehalfOf?: OnBehalfInput | null;
   @Field({ description: 'Unique per attempt: a retried submit returns the same application' }) @MinLength(8) @MaxLength(100) idempotencyKey: string;
 }
 
