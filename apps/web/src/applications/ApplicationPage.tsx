@@ -219,7 +219,7 @@ function ApplicationView({
           {app.applicant.phone ? (
             <Field label={t('application.phone')}>{app.applicant.phone}</Field>
           ) : (
-            app.noPhone && <Field label={t('application.phone')}>{t('apply.noPhone')}</Field>
+            app.noPhone && <Field label={t('application.phone')}>{t('linkage.onBehalf.noPhone')}</Field>
           )}
           {app.onBehalf && <Field label={t('application.consent')}>{app.consent ?? '—'}</Field>}
           {app.agent && <Field label={t('print.agent')}>{app.agent}</Field>}
@@ -304,7 +304,7 @@ function ApplicationView({
       <Section id="app-materials" title={t('application.materials')}>
         {app.paperOriginals.length > 0 && (
           <p className="paper-originals">
-            {t('print.paperOriginal')}：{app.paperOriginals.join('、')}
+            {t('linkage.print.paperOriginal')}：{app.paperOriginals.join('、')}
           </p>
         )}
         {app.materials.length === 0 ? (

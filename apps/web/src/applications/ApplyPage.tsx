@@ -24,6 +24,8 @@ import { ApplyItemDocument, SubmitApplicationDocument } from './documents';
 import { isValidIdNumber, isValidMobile } from './idNumber';
 import { MaterialUpload } from './MaterialUpload';
 import { formatBytes, useMaterialFiles } from './upload';
+import './linkage-text';
+import './linkage.css';
 
 type Item = NonNullable<ApplyItemQuery['serviceItem']>;
 type Place = NonNullable<PlaceQuery['jurisdiction']>;
@@ -164,7 +166,7 @@ export function ApplyForm({
   };
 
   const stillMissing = missing.filter((n) => files.uploaded(n).length === 0 && !hasPaper(n));
-  const errorOf = (name: string) => (stillMissing.includes(name) ? t(onBehalf ? 'apply.requiredMissingOrPaper' : 'apply.requiredMissing') : (materialErrors[name] ?? null));
+  const errorOf = (name: string) => (stillMissing.includes(name) ? t(onBehalf ? 'linkage.onBehalf.requiredMissingOrPaper' : 'apply.requiredMissing') : (materialErrors[name] ?? null));
   /** What the API takes: the uploads, and the paper originals received (with or without a scan). */
   const materialsToSend = () => {
     const uploaded = files.materials();
@@ -230,7 +232,7 @@ export function ApplyForm({
     const a = /^input\.onBehalfOf\.(\w+)/.exec(field);
     if (err.code === 'BAD_USER_INPUT' && a && onBehalf) {
       const name = a[1] as keyof AgentValues;
-      agentForm.setFields([{ name, errors: [name === 'idNumber' ? t('apply.idInvalid') : name === 'phone' ? t('apply.phoneOrNoPhone') : err.message] }]);
+      agentForm.setFields([{ name, errors: [name === 'idNumber' ? t('apply.idInvalid') : name === 'phone' ? t('linkage.onBehalf.phoneOrNoPhone') : err.message] }]);
       setStep('fill');
       setAgentInvalid(true);
       setFixNeeded(true);
@@ -276,7 +278,7 @@ export function ApplyForm({
   return (
     <div className="page page-apply" ref={topRef}>
       {windowMode ? (
-        <h2 className="walkin-form-title">{t('apply.windowTitle', { name: item.name })}</h2>
+        <h2 className="walkin-form-title">{t('linkage.onBehalf.windowTitle', { name: item.name })}</h2>
       ) : (
         <h1>{mode === 'agent' ? t('apply.agentTitle', { name: item.name }) : t('apply.title', { name: item.name })}</h1>
       )}
@@ -297,18 +299,18 @@ export function ApplyForm({
       <div hidden={step !== 'fill'}>
         {onBehalf && (
           <section className="apply-section" aria-labelledby="apply-agent">
-            <h2 id="apply-agent">{t(windowMode ? 'apply.windowPerson' : 'apply.onBehalf')}</h2>
-            <p className="hint">{t(windowMode ? 'apply.windowPersonHint' : 'apply.onBehalfHint')}</p>
+            <h2 id="apply-agent">{t(windowMode ? 'linkage.onBehalf.windowPerson' : 'apply.onBehalf')}</h2>
+            <p className="hint">{t(windowMode ? 'linkage.onBehalf.windowPersonHint' : 'apply.onBehalfHint')}</p>
             <Form<AgentValues>
               form={agentForm}
               layout="vertical"
               name="onBehalfOf"
               requiredMark={false}
-              initialValues={{ consent: t(windowMode ? 'apply.windowConsentDefault' : 'apply.consentDefault'), consented: false, noPhone: false }}
+              initialValues={{ consent: t(windowMode ? 'linkage.onBehalf.windowConsentDefault' : 'apply.consentDefault'), consented: false, noPhone: false }}
               className="agent-form"
               onFieldsChange={() => setAgentInvalid(agentForm.getFieldsError().some((f) => f.errors.length > 0))}
             >
-              <Form.Item name="name" label={t(windowMode ? 'apply.personName' : 'apply.villagerName')} rules={[{ required: true, whitespace: true, message: t('apply.required') }, { max: 50 }]}>
+              <Form.Item name="name" label={t(windowMode ? 'linkage.onBehalf.personName' : 'apply.villagerName')} rules={[{ required: true, whitespace: true, message: t('apply.required') }, { max: 50 }]}>
                 <Input autoComplete="off" />
               </Form.Item>
               <Form.Item
@@ -330,7 +332,7 @@ export function ApplyForm({
                   {
                     validator: async (_, v: string) => {
                       if (agentForm.getFieldValue('noPhone') === true) return undefined;
-                      if (!v?.trim()) throw new Error(t('apply.phoneOrNoPhone'));
+                      if (!v?.trim()) throw new Error(t('linkage.onBehalf.phoneOrNoPhone'));
                       if (!isValidMobile(v.trim())) throw new Error(t('apply.phoneInvalid'));
                       return undefined;
                     },
@@ -339,13 +341,13 @@ export function ApplyForm({
               >
                 <Input maxLength={11} inputMode="tel" autoComplete="off" disabled={noPhone} />
               </Form.Item>
-              <Form.Item name="noPhone" valuePropName="checked" extra={noPhone ? t('apply.noPhoneHelp') : undefined}>
+              <Form.Item name="noPhone" valuePropName="checked" extra={noPhone ? t('linkage.onBehalf.noPhoneHelp') : undefined}>
                 <Checkbox
                   onChange={(e) => {
                     if (e.target.checked) agentForm.setFieldValue('phone', '');
                   }}
                 >
-                  {t('apply.noPhone')}
+                  {t('linkage.onBehalf.noPhone')}
                 </Checkbox>
               </Form.Item>
               <Form.Item name="consent" label={t('apply.consent')} extra={t('apply.consentHelp')} rules={[{ required: true, whitespace: true, message: t('apply.required') }, { max: 500 }]}>
@@ -354,9 +356,9 @@ export function ApplyForm({
               <Form.Item
                 name="consented"
                 valuePropName="checked"
-                rules={[{ validator: async (_, v: boolean) => (v ? undefined : Promise.reject(new Error(t(windowMode ? 'apply.windowConsentRequired' : 'apply.consentRequired')))) }]}
+                rules={[{ validator: async (_, v: boolean) => (v ? undefined : Promise.reject(new Error(t(windowMode ? 'linkage.onBehalf.windowConsentRequired' : 'apply.consentRequired')))) }]}
               >
-                <Checkbox>{t(windowMode ? 'apply.windowConsented' : 'apply.consented')}</Checkbox>
+                <Checkbox>{t(windowMode ? 'linkage.onBehalf.windowConsented' : 'apply.consented')}</Checkbox>
               </Form.Item>
             </Form>
           </section>
@@ -364,7 +366,7 @@ export function ApplyForm({
 
         <section className="apply-section" aria-labelledby="apply-materials">
           <h2 id="apply-materials">{t('apply.materials')}</h2>
-          <p className="hint">{t(onBehalf ? 'apply.materialsHintPaper' : 'apply.materialsHint')}</p>
+          <p className="hint">{t(onBehalf ? 'linkage.onBehalf.materialsHintPaper' : 'apply.materialsHint')}</p>
           {materialsError && <Alert className="form-alert" type="error" showIcon title={materialsError} />}
           {item.materials.length === 0 ? (
             <p>{t('guide.noMaterials')}</p>
@@ -381,7 +383,7 @@ export function ApplyForm({
                     <label className="check-chip paper-original">
                       <input type="checkbox" checked={hasPaper(m.name)} onChange={(e) => setPaper((p) => ({ ...p, [m.name]: e.target.checked }))} />
                       <span>
-                        {t('apply.paperReceived')}
+                        {t('linkage.onBehalf.paperReceived')}
                         <span className="visually-hidden">{t('upload.chooseFor', { name: m.name })}</span>
                       </span>
                     </label>
@@ -411,15 +413,15 @@ export function ApplyForm({
             <dd>{centre}</dd>
             {onBehalf && agent ? (
               <>
-                <dt>{t(windowMode ? 'apply.personName' : 'apply.villagerName')}</dt>
+                <dt>{t(windowMode ? 'linkage.onBehalf.personName' : 'apply.villagerName')}</dt>
                 <dd>{agent.name}</dd>
                 <dt>{t('apply.villagerId')}</dt>
                 <dd>{agent.idNumber}</dd>
                 <dt>{t('apply.villagerPhone')}</dt>
-                <dd>{agent.noPhone ? t('apply.noPhoneShort') : agent.phone?.trim() || '—'}</dd>
+                <dd>{agent.noPhone ? t('linkage.onBehalf.noPhoneShort') : agent.phone?.trim() || '—'}</dd>
                 <dt>{t('apply.consent')}</dt>
                 <dd>{agent.consent}</dd>
-                <dt>{t(windowMode ? 'apply.windowClerk' : 'apply.agent')}</dt>
+                <dt>{t(windowMode ? 'linkage.onBehalf.windowClerk' : 'apply.agent')}</dt>
                 <dd>{viewer.name}</dd>
               </>
             ) : (
@@ -448,7 +450,7 @@ export function ApplyForm({
                     </th>
                     <td data-label={t('guide.materialNecessity')}>{t(`necessity.${m.necessity}`)}</td>
                     <td data-label={t('apply.files')}>
-                      {hasPaper(m.name) && <p className="paper-mark">{t('apply.paperReceived')}</p>}
+                      {hasPaper(m.name) && <p className="paper-mark">{t('linkage.onBehalf.paperReceived')}</p>}
                       {up.length === 0 ? (
                         hasPaper(m.name) ? null : <span className="hint">{t('apply.noFiles')}</span>
                       ) : (

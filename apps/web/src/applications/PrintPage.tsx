@@ -17,6 +17,8 @@ import { LoadError, Loading } from '../common/Status';
 import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
 import { ApplicationDocument } from './documents';
+import './linkage-text';
+import './linkage.css';
 
 export type PrintKind = 'receipt' | 'notice' | 'rejection' | 'decision';
 type App = ApplicationDetailFragment;
@@ -181,16 +183,16 @@ function ReceiptBody({ app }: { app: App }) {
     [t('application.item'), app.serviceItem.name],
     [t('application.applicant'), app.applicant.name],
   ];
-  if (app.applicant.phone || app.noPhone) rows.push([t('application.phone'), app.applicant.phone ?? t('apply.noPhoneShort')]);
+  if (app.applicant.phone || app.noPhone) rows.push([t('application.phone'), app.applicant.phone ?? t('linkage.onBehalf.noPhoneShort')]);
   if (app.agent) rows.push([t('print.agent'), t('print.agentValue', { name: app.agent, station: app.handlingCenter || app.jurisdiction.name })]);
   // what the window received: each material once, a paper original marked as such
   const received = [...new Set(app.materials.filter((m) => m.round === 1).map((m) => m.requirement))].map((name) =>
-    app.paperOriginals.includes(name) ? `${name}（${t('print.paperOriginal')}）` : name,
+    app.paperOriginals.includes(name) ? `${name}（${t('linkage.print.paperOriginal')}）` : name,
   );
-  for (const name of app.paperOriginals) if (!received.some((r) => r.startsWith(`${name}（`))) received.push(`${name}（${t('print.paperOriginal')}）`);
+  for (const name of app.paperOriginals) if (!received.some((r) => r.startsWith(`${name}（`))) received.push(`${name}（${t('linkage.print.paperOriginal')}）`);
   if (received.length) {
     rows.push([
-      t('print.materialsReceived'),
+      t('linkage.print.materialsReceived'),
       <ul key="materials" className="paper-materials">
         {received.map((r) => (
           <li key={r}>{r}</li>
