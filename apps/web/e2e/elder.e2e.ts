@@ -146,6 +146,31 @@ async function citizenApplications(placeId: string): Promise<{ submitted: string
   return { submitted, refused };
 }
 
+/** 转报单: lodged by the village agent for a villager at the station, then forwarded to the township window. */
+async function forwardedFromVillage(villageId: string): Promise<string> {
+  const agent = await apiToken('village.agent');
+  const d = await gql<{ serviceItems: { nodes: Array<{ id: string; handlingChain: Array<{ kind: string; level: string }>; materials: Array<{ name: string; necessity: string }> }> } }>(
+    `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 100) { nodes { id handlingChain { kind level } materials { name necessity } } } }`,
+    { p: villageId },
+  );
+  const item = d.serviceItems.nodes.find((n) => n.handlingChain[0]?.kind === 'COLLECT' && n.handlingChain[0]?.level === 'VILLAGE');
+  if (!item) throw new Error('no item collected at the village station');
+  const materials = [];
+  for (const m of item.materials.filter((x) => x.necessity === 'REQUIRED')) materials.push({ requirement: m.name, fileIds: [await uploadPdf(agent, `${m.name}.pdf`)] });
+  const r = await gql<{ submitApplication: { id: string } }>(
+    `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`,
+    {
+      input: {
+        serviceItemId: item.id, jurisdictionId: villageId, idempotencyKey: `elder-fwd-${Date.now()}-${Math.random()}`, materials,
+        onBehalfOf: { name: '王秀英', idNumber: '341502195003070023', phone: '13900001111', consent: '本人签字的代办委托书，存村服务站' },
+      },
+    },
+    agent,
+  );
+  await gql(`mutation($id: ID!) { forwardApplication(id: $id, note: "材料齐全，转报乡镇") { id } }`, { id: r.submitApplication.id }, agent);
+  return r.submitApplication.id;
+}
+
 let pdfSeq = 0;
 async function uploadPdf(token: string, name: string): Promise<string> {
   const body = new FormData();
@@ -166,7 +191,7 @@ async function apiToken(login: string): Promise<string> {
  * Applications of a citizen at the township of town.clerk, one per state a page needs: submitted, accepted
  * (receipt), given a deficiency notice, rejected, decided.
  */
-async function demoApplications(townshipId: string): Promise<Record<'submitted' | 'accepted' | 'notice' | 'rejected' | 'decided', string>> {
+async function demoApplications(townshipId: string): Promise<Record<'submitted' | 'accepted' | 'notice' | 'rejected' | 'decided' | 'extended', string>> {
   const citizen = await apiToken('citizen');
   const clerk = await apiToken('town.clerk');
   const d = await gql<{ serviceItems: { nodes: Array<{ id: string; onlineCapable: boolean; handlingChain: Array<{ kind: string }>; materials: Array<{ name: string; necessity: string }> }> } }>(
@@ -185,8 +210,11 @@ async function demoApplications(townshipId: string): Promise<Record<'submitted' 
     );
     return r.submitApplication.id;
   };
-  const [submitted, accepted, notice, rejected, decided] = [await submit(), await submit(), await submit(), await submit(), await submit()];
+  const [submitted, accepted, notice, rejected, decided, extended] = [await submit(), await submit(), await submit(), await submit(), await submit(), await submit()];
   await gql(`mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: accepted }, clerk);
+  // 延期通知书: accepted, at its decision stage, the period extended once
+  await gql(`mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: extended }, clerk);
+  await gql(`mutation($id: ID!) { extendApplication(id: $id, input: { workingDays: 5, reason: "需要补充核查申请人情况" }) { id } }`, { id: extended }, clerk);
   await gql(
     `mutation($id: ID!, $i: NotifyDeficiencyInput!) { notifyDeficiency(id: $id, input: $i) { id } }`,
     { id: notice, i: { items: [{ material: item.materials[0].name, problem: '复印件不清晰，请提供清晰的复印件' }] } },
@@ -199,7 +227,7 @@ async function demoApplications(townshipId: string): Promise<Record<'submitted' 
   );
   await gql(`mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: decided }, clerk);
   await gql(`mutation($id: ID!) { completeApplication(id: $id, input: { result: APPROVED }) { id } }`, { id: decided }, clerk);
-  return { submitted, accepted, notice, rejected, decided };
+  return { submitted, accepted, notice, rejected, decided, extended };
 }
 
 async function sessionFor(login: string): Promise<string> {
@@ -224,6 +252,7 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
     const { village, county, township } = await demoPlaces();
     const apps = await demoApplications(township.id);
     const { submitted, refused } = await citizenApplications(township.id);
+    const forwarded = await forwardedFromVillage(village.id);
     const items = await gql<{ serviceItems: { nodes: Array<{ id: string }> } }>(
       `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 1) { nodes { id } } }`,
       { p: village.id },
@@ -265,6 +294,8 @@ describeBrowser('长辈版 and normal mode at 390 px: text sizes and targets on 
       { name: 'receipt (print, screen view)', url: `/applications/${apps.accepted}/print/receipt`, login: 'town.clerk' },
       { name: 'deficiency notice (print, screen view)', url: `/applications/${apps.notice}/print/notice/1`, login: 'town.clerk' },
       { name: 'rejection (print, screen view)', url: `/applications/${apps.rejected}/print/rejection`, login: 'town.clerk' },
+      { name: 'extension notice (print, screen view)', url: `/applications/${apps.extended}/print/extension`, login: 'town.clerk' },
+      { name: 'forwarding slip (print, screen view)', url: `/applications/${forwarded}/print/forwarding`, login: 'village.agent' },
       { name: 'decision (print, screen view)', url: `/applications/${apps.decided}/print/decision`, login: 'town.clerk' },
       { name: 'register', url: '/register' },
       { name: 'forgot password', url: '/forgot-password' },

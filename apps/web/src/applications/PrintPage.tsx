@@ -31,7 +31,8 @@ export function PrintPage({ kind }: { kind: PrintKind }) {
 export function trackingUrl(app: App): string {
   const code = app.lookupCode ?? app.receipt?.lookupCode;
   const q = new URLSearchParams({ number: app.number });
-  if (code && /^\d{6}$/.test(code)) q.set('code', code);
+  // 10 letters and digits (6 digits on older receipts), as the tracking page takes them
+  if (code && /^(?:[2-9A-HJKMNP-Z]{10}|\d{6})$/.test(code)) q.set('code', code);
   return `${window.location.origin}/track?${q.toString()}`;
 }
 
