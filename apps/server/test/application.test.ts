@@ -200,6 +200,25 @@ describe('handling', () => {
     expect(notes.myNotifications.filter((n: any) => n.applicationId === a.id).map((n: any) => n.title)).toEqual(
       expect.arrayContaining(['申请已提交', '请补正材料', '申请已受理', '申请已办结', '办理结果已送达']),
     );
+    // The texts the server composes come as keys of the shared catalogue with their parameters, the Chinese words beside.
+    const keyedQ = `query($id: ID!) { application(id: $id) { nextStep nextStepKey nextStepParams events { action actor actorRole actorName note noteKey noteParams } } }`;
+    const keyedApp = (await ok(keyedQ, { id: a.id }, clerk)).application;
+    expect(keyedApp).toMatchObject({ nextStepKey: 'application.nextStep.DELIVERED', nextStepParams: {}, nextStep: '办理结果已送达，欢迎评价' });
+    const byAction = Object.fromEntries(keyedApp.events.map((e: any) => [e.action, e]));
+    expect(byAction.NOTIFY_DEFICIENCY).toMatchObject({
+      actorRole: 'CLERK', noteKey: 'application.history.deficiency',
+      noteParams: { items: [{ material: m1.name, problem: '复印件不清晰' }, { material: m2.name, problem: '缺少签字' }] },
+      note: `${m1.name}：复印件不清晰；${m2.name}：缺少签字`,
+    });
+    expect(byAction.NOTIFY_DEFICIENCY.actor).toBe(`${byAction.NOTIFY_DEFICIENCY.actorName}（窗口）`);
+    expect(byAction.SUSPEND).toMatchObject({ noteKey: 'application.history.suspend', noteParams: { procedure: { key: 'application.procedure.EXPERT_REVIEW' }, reason: '需专家评审' }, note: '专家评审：需专家评审' });
+    expect(byAction.DELIVER).toMatchObject({ noteKey: 'application.history.deliver', noteParams: { method: { key: 'application.delivery.PICKUP' } } });
+    expect(byAction.ACCEPT).toMatchObject({ noteKey: null, noteParams: null });
+    const keyedNotes = (await ok(`{ myNotifications(first: 100) { title body messageKey params applicationId } }`, {}, citizen)).myNotifications.filter((n: any) => n.applicationId === a.id);
+    expect(keyedNotes.find((n: any) => n.messageKey === 'application.notice.SUBMIT')).toMatchObject({
+      title: '申请已提交', params: { item: s.item.name, number: a.number, lookupCode: a.lookupCode }, body: `您的「${s.item.name}」申请已提交，办件编号 ${a.number}，查询码 ${a.lookupCode}。`,
+    });
+    expect(keyedNotes.find((n: any) => n.messageKey === 'application.notice.ACCEPT')?.params).toEqual({ item: s.item.name, number: a.number, dueDate: accepted.dueDate });
     const mineIds = (await ok(`{ myNotifications(first: 100) { id applicationId readAt } }`, {}, citizen)).myNotifications.filter((n: any) => n.applicationId === a.id);
     const unreadBefore = (await ok(`{ unreadNotificationCount }`, {}, citizen)).unreadNotificationCount;
     const marked = await ok(`mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: mineIds.map((n: any) => n.id) }, citizen);

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { Client } from 'pg';
-import { WorkCalendar, addCalendarDays, chinaDate, stageDueOn, StageKind, TimeLimitUnit } from '@weimin/domain';
+import { WorkCalendar, addCalendarDays, chinaDate, stageDueOn, StageKind, TimeLimitUnit, textOf } from '@weimin/domain';
 import { referenceFigures, type ReferenceRow } from '../src/modules/dashboard/dashboard.reference';
 import { byLevelAndKind, referenceStageFigures, referenceStagesWaiting } from '../src/modules/dashboard/stage-figures.reference';
 import { DEMO_PASSWORD, LUAN, JINAN } from './helpers';
@@ -107,6 +107,20 @@ describe('the demo history', () => {
               (SELECT count(*) FROM rectification)::int AS rectifications, (SELECT count(*) FROM application_stage WHERE outcome = 'RETURNED')::int AS returns`,
     )).rows;
     for (const [name, n] of Object.entries(k)) expect({ name, some: (n as number) > 20 }).toEqual({ name, some: true });
+  });
+
+  it('writes its history lines as keys of the text catalogue, so that a reader in English reads them in English', async () => {
+    const lines = (await db.query(
+      `SELECT DISTINCT ON (action, note_key) action, note, note_key, note_params FROM application_event
+        WHERE action IN ('SUBMIT', 'NOTIFY_DEFICIENCY', 'OBJECT', 'RESOLVE_OBJECTION', 'EXTEND', 'COMPLETE', 'DEEMED_ACCEPT', 'END_PUBLIC_NOTICE') AND note IS NOT NULL`,
+    )).rows;
+    expect(lines.length).toBeGreaterThan(8);
+    for (const l of lines) {
+      expect({ action: l.action, keyed: !!l.note_key }).toEqual({ action: l.action, keyed: true });
+      // the Chinese words kept beside the key are the key's own
+      expect(textOf(l.note_key, l.note_params)).toBe(l.note);
+      expect(textOf(l.note_key, l.note_params, 'en')).not.toBe(l.note);
+    }
   });
 
   it('keeps the lifecycle rules: stage chains without gaps, due dates on the calendar, statuses as the events say, every reference valid', async () => {

@@ -373,7 +373,7 @@ export class WorkCalendar {
       head.zh.push(`办理时限：${limit} 个工作日。依据《行政许可法》第八十二条，期限以工作日计算，不含法定节假日；调休上班日计为工作日。`);
       head.en.push(
         `Time limit: ${limit} working days. Under Art. 82 of the Administrative Licensing Law the limit is counted ` +
-          'in working days, statutory holidays excluded; adjusted working weekends (调休) count as working days.',
+          'in working days, statutory holidays excluded; adjusted working weekends count as working days.',
       );
     } else {
       head.zh.push(`办理时限：${limit} 个自然日（日历日），节假日照常计入；期限最后一日为法定节假日或休息日的，顺延至其后的第一个工作日。`);

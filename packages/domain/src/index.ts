@@ -12,3 +12,4 @@ export * from './staff';
 export * from './chain';
 export * from './local-time';
 export * from './texts/workbook';
+export * from './texts';

@@ -21,6 +21,7 @@ import { BlankForms1766300000001 } from './migrations/1766300000001-blank-forms'
 import { ApplicationScope1766500000000 } from './migrations/1766500000000-application-scope';
 import { ItemQueueScope1766500000001 } from './migrations/1766500000001-item-queue-scope';
 import { ApplicationPartitions1766600000000 } from './migrations/1766600000000-application-partitions';
+import { TextKeys1766710000000 } from './migrations/1766710000000-text-keys';
 import { StageDrill1766730000000 } from './migrations/1766730000000-stage-drill';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   ApplicationScope1766500000000,
   ItemQueueScope1766500000001,
   ApplicationPartitions1766600000000,
+  TextKeys1766710000000,
   StageDrill1766730000000,
 ];
 

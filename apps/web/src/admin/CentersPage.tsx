@@ -123,7 +123,7 @@ function Centers({ scopes }: { scopes: AdminScope[] }) {
           </div>
         )}
         <p className="picker-root">
-          {t(`level.${root.level}`)}：<strong>{root.name}</strong>
+          {t(`level.${root.level}`)}{t('app.colon')}<strong>{root.name}</strong>
         </p>
         <PlacePicker key={root.id} root={root} onSelect={(p) => setSelected(p ?? root)} />
       </Card>

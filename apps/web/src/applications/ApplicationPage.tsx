@@ -7,6 +7,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button } from 'antd';
 import { Result as PageResult } from '../common/ui';
+import { useServerText } from '../common/serverText';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -124,7 +125,10 @@ function ApplicationView({
   onDone(o: ActionOutcome): void;
   onStale(err: ApiError): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const text = useServerText();
+  // the server writes the computation in both languages
+  const explanation = i18n.language === 'en' ? app.dueDateExplanationEn : app.dueDateExplanation;
   const { day, time } = useDates();
   const appeal = t('print.appeal', { reviewBody: app.appealBodies.reviewBody || t('print.anyReviewBody'), court: app.appealBodies.court || t('print.anyCourt') });
   const [preview, setPreview] = useState<App['materials'][number] | null>(null);
@@ -182,7 +186,7 @@ function ApplicationView({
         <ApplicationSteps status={app.status} events={app.events} supplementDeadline={app.supplementDeadline} />
         <div className="next-step" role="note">
           <strong>{t('application.nextStep')}</strong>
-          <span>{app.nextStep}</span>
+          <span>{text(app.nextStepKey, app.nextStepParams, app.nextStep)}</span>
         </div>
       </section>
 
@@ -249,11 +253,11 @@ function ApplicationView({
               <span className="lookup-code">{app.receipt.lookupCode}</span>
             </Field>
           </dl>
-          {app.dueDateExplanation.length > 0 && (
+          {explanation.length > 0 && (
             <details className="explain">
               <summary>{t('application.howDue')}</summary>
               <ol>
-                {app.dueDateExplanation.map((line, i) => (
+                {explanation.map((line, i) => (
                   <li key={i}>{line}</li>
                 ))}
               </ol>
@@ -360,7 +364,7 @@ function ApplicationView({
           <ul className="plain-list spaced">
             {app.suspensions.map((s, i) => (
               <li key={i}>
-                <strong>{t(`procedure.${s.kind}`)}</strong>：{s.reason}
+                <strong>{t(`procedure.${s.kind}`)}</strong>{t('app.colon')}{s.reason}
                 <div className="hint">{s.to ? t('application.suspendedRange', { from: day(s.from), to: day(s.to) }) : t('application.suspendedSince', { from: day(s.from) })}</div>
               </li>
             ))}
@@ -424,7 +428,7 @@ function MaterialPreview({ file, onClose }: { file: App['materials'][number]; on
   return (
     <figure id="material-preview" className="material-preview" aria-label={t('application.previewOf', { name: file.fileName })}>
       <figcaption>
-        <strong>{file.requirement}</strong>：{file.fileName}
+        <strong>{file.requirement}</strong>{t('app.colon')}{file.fileName}
         <a href={`${file.url}?download=1`} download={file.fileName} className="big-link">
           {t('application.download')}
         </a>

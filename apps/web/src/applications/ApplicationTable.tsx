@@ -1,5 +1,6 @@
 /** A list of applications as a table (one card per row on a phone); the number links to the application page. */
 import { Link, useNavigate } from 'react-router';
+import { useServerText } from '../common/serverText';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationRowFragment } from '../gql/graphql';
 import { useDates } from '../common/dates';
@@ -10,6 +11,7 @@ type Row = ApplicationRowFragment & { jurisdiction?: { name: string } };
 
 export function ApplicationTable({ rows, caption, staff = false }: { rows: readonly Row[]; caption: string; staff?: boolean }) {
   const { t } = useTranslation();
+  const text = useServerText();
   const { day } = useDates();
   const navigate = useNavigate();
   return (
@@ -70,7 +72,7 @@ export function ApplicationTable({ rows, caption, staff = false }: { rows: reado
                 {a.dueDate ? day(a.dueDate) : '—'} <DueTags overdue={a.overdue} warning={a.warning} />
               </span>
             </td>
-            {!staff && <td data-label={t('application.nextStep')}>{a.nextStep}</td>}
+            {!staff && <td data-label={t('application.nextStep')}>{text(a.nextStepKey, a.nextStepParams, a.nextStep)}</td>}
           </tr>
         ))}
       </tbody>

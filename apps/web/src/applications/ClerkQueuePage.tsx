@@ -39,6 +39,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The items a queue can be narrowed to: the directories of the clerk's county, at the clerk's level or below. */
 function useItemOptions(scope: AdminScope) {
+  const { t } = useTranslation();
   const { data: s } = useQuery(QueueScopeDocument, { variables: { id: scope.id } });
   const j = s?.jurisdiction;
   const directory = j ? (j.level === 'TOWNSHIP' || j.level === 'VILLAGE' ? (j.ancestors.find((a) => a.level === 'COUNTY')?.id ?? j.id) : j.id) : null;
@@ -46,8 +47,8 @@ function useItemOptions(scope: AdminScope) {
   return useMemo(() => {
     const rank = (l: JurisdictionLevel) => LEVELS.indexOf(l);
     const nodes = (data?.serviceItems.nodes ?? []).filter((i) => rank(i.handlingLevel) >= rank(scope.level));
-    return nodes.map((i) => ({ value: i.id, label: nodes.some((o) => o !== i && o.name === i.name) ? `${i.name}（${i.owner.name}）` : i.name }));
-  }, [data, scope.level]);
+    return nodes.map((i) => ({ value: i.id, label: nodes.some((o) => o !== i && o.name === i.name) ? t('app.nameWithCode', { name: i.name, code: i.owner.name }) : i.name }));
+  }, [data, scope.level, t]);
 }
 
 function Queue({ scopes }: { scopes: AdminScope[] }) {

@@ -201,7 +201,7 @@ function ResolveDialog(p: DialogProps) {
     <Dialog title={t('linkage.dialog.resolveTitle')} okText={t('linkage.button.RESOLVE_OBJECTION')} busy={r.busy} error={r.error} onOk={() => void submit()} onCancel={p.onClose}>
       {open && (
         <p>
-          <strong>{t('linkage.dialog.objection')}</strong>：{open.name}（{open.phone}）{open.reason}
+          <strong>{t('linkage.dialog.objection')}</strong>{t('app.colon')}{t('app.nameWithCode', { name: open.name, code: open.phone })} {open.reason}
         </p>
       )}
       <Form form={form} layout="vertical" name="resolveObjection" requiredMark={false} initialValues={{ upheld: false }}>

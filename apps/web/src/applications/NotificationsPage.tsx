@@ -1,6 +1,7 @@
 /**
  * The user's notifications, newest first, each linking to its application. Opening the page marks the unread
- * ones read; they keep their "未读" mark until the user leaves, so it is clear what was new.
+ * ones read; they keep their "未读" mark until the user leaves, so it is clear what was new. Each is shown from its
+ * key in the reader's language; one written before keys shows the words it was written with.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
@@ -11,6 +12,9 @@ import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
+import { useServerText } from '../common/serverText';
+import './application-text';
+import './account-text';
 import { MarkNotificationsReadDocument, MyNotificationsDocument } from './documents';
 
 export function NotificationsPage() {
@@ -22,6 +26,7 @@ export function NotificationsPage() {
 function Notifications() {
   const { t } = useTranslation();
   const { time } = useDates();
+  const text = useServerText();
   const { data, error, loading, refetch } = useQuery(MyNotificationsDocument, { fetchPolicy: 'network-only' });
   const [markRead] = useMutation(MarkNotificationsReadDocument, { refetchQueries: ['UnreadNotificationCount'] });
   // the unread ones as first loaded: still marked on this visit after they were marked read on the server
@@ -54,10 +59,10 @@ function Notifications() {
             return (
               <li key={n.id} className={`notification${unread ? ' notification-unread' : ''}`}>
                 <div className="notification-head">
-                  <h2 className="notification-title">{n.title}</h2>
+                  <h2 className="notification-title">{text(n.messageKey && `${n.messageKey}.title`, n.params, n.title)}</h2>
                   {unread && <Pill tone="red">{t('notifications.unread')}</Pill>}
                 </div>
-                <p className="notification-body">{n.body}</p>
+                <p className="notification-body">{text(n.messageKey && `${n.messageKey}.body`, n.params, n.body)}</p>
                 <p className="notification-meta">
                   <time dateTime={n.createdAt}>{time(n.createdAt)}</time>
                   {n.applicationId && <Link to={`/applications/${n.applicationId}`}>{t('notifications.open')}</Link>}

@@ -9,13 +9,16 @@ import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
 import './linkage.css';
 
+import { useServerText } from '../common/serverText';
 import './linkage-text';
+import './application-text';
 export { ChainLine, GuideChain, useLimitText } from './GuideChain';
 
 /** The progress line of one application: every stage passed and the current one. */
 export function StageProgress({ stages }: { stages: readonly StageFieldsFragment[] }) {
   const { t } = useTranslation();
   const { day } = useDates();
+  const text = useServerText();
   if (!stages.length) return <p className="hint">{t('linkage.progress.noStages')}</p>;
   return (
     <ol className="stage-progress" aria-label={t('linkage.progress.title')}>
@@ -32,22 +35,22 @@ export function StageProgress({ stages }: { stages: readonly StageFieldsFragment
             </div>
             <div className="stage-meta hint">
               <span>
-                {t('linkage.progress.centre')}：{s.centre}
+                {t('linkage.progress.centre')}{t('app.colon')}{s.centre}
               </span>
               <span>
-                {t('linkage.progress.arrived')}：{day(s.arrivedOn)}
+                {t('linkage.progress.arrived')}{t('app.colon')}{day(s.arrivedOn)}
               </span>
               <span>
-                {t('linkage.progress.due')}：{day(s.dueOn)}
+                {t('linkage.progress.due')}{t('app.colon')}{day(s.dueOn)}
               </span>
               {s.doneOn && (
                 <span>
-                  {t('linkage.progress.done')}：{day(s.doneOn)}
+                  {t('linkage.progress.done')}{t('app.colon')}{day(s.doneOn)}
                 </span>
               )}
               {s.extendedDays ? <span>{t('linkage.progress.extended', { n: s.extendedDays })}</span> : null}
             </div>
-            {s.note && <div className="stage-note">{s.note}</div>}
+            {s.note && <div className="stage-note">{s.noteKey ? text(s.noteKey, s.noteParams, s.note) : s.note}</div>}
           </li>
         );
       })}

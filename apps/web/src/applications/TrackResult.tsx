@@ -1,5 +1,6 @@
 /** The tracking page's result: status, steps, next step, dates and history of one application (loaded on demand). */
 import { Alert } from 'antd';
+import { useServerText } from '../common/serverText';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import './linkage-text';
 
 export function TrackResult({ number, code }: { number: string; code: string }) {
   const { t } = useTranslation();
+  const text = useServerText();
   const { day, time } = useDates();
   const { data, error, loading, refetch } = useQuery(TrackDocument, { variables: { number, lookupCode: code }, fetchPolicy: 'network-only' });
   if (error && !data) {
@@ -53,7 +55,7 @@ export function TrackResult({ number, code }: { number: string; code: string }) 
       )}
       <div className="next-step" role="note">
         <strong>{t('application.nextStep')}</strong>
-        <span>{a.nextStep}</span>
+        <span>{text(a.nextStepKey, a.nextStepParams, a.nextStep)}</span>
       </div>
       <dl className="fields">
         <dt>{t('application.number')}</dt>

@@ -59,6 +59,8 @@ export const StageFields = graphql(`
     doneOn
     outcome
     note
+    noteKey
+    noteParams
     extendedDays
     overdue
     warning
@@ -77,6 +79,8 @@ export const ApplicationRowFields = graphql(`
     warning
     onBehalf
     nextStep
+    nextStepKey
+    nextStepParams
     handlingCenter
     applicant {
       name
@@ -103,6 +107,7 @@ export const ApplicationDetailFields = graphql(`
     withdrawalReason
     nextActions
     dueDateExplanation
+    dueDateExplanationEn
     noPhone
     paperOriginals
     extension {
@@ -201,7 +206,11 @@ export const ApplicationDetailFields = graphql(`
       toStatus
       at
       actor
+      actorRole
+      actorName
       note
+      noteKey
+      noteParams
     }
     serviceItem {
       id
@@ -422,6 +431,8 @@ export const TrackDocument = graphql(`
       completedAt
       decision
       nextStep
+      nextStepKey
+      nextStepParams
       stages {
         ...StageFields
       }
@@ -431,7 +442,11 @@ export const TrackDocument = graphql(`
         toStatus
         at
         actor
+        actorRole
+        actorName
         note
+        noteKey
+        noteParams
       }
     }
   }
@@ -443,6 +458,8 @@ export const MyNotificationsDocument = graphql(`
       id
       title
       body
+      messageKey
+      params
       createdAt
       readAt
       applicationId

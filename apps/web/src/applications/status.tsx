@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationAction, ApplicationStatus } from '../gql/graphql';
 import { Pill, type Tone } from '../common/Tags';
 import { useDates } from '../common/dates';
+import { useServerText, type ServerText } from '../common/serverText';
 import './linkage-text';
+import './application-text';
 
 export const STATUSES: readonly ApplicationStatus[] = [
   'SUBMITTED',
@@ -49,7 +51,11 @@ interface EventLike {
   toStatus: ApplicationStatus;
   at: string;
   actor: string;
+  actorRole?: string | null;
+  actorName?: string | null;
   note: string | null;
+  noteKey?: string | null;
+  noteParams?: unknown;
 }
 
 /** 提交 → 受理 → 办理 → 办结 → 送达, with deficient, suspended, rejected, withdrawn and lapsed marked on their step. */
@@ -109,12 +115,17 @@ export function ApplicationSteps({ status, events, supplementDeadline }: { statu
   );
 }
 
-/** What a server note means in words: delivery methods and special procedures arrive as their code names. */
-function readableNote(action: ApplicationAction, note: string | null, t: (k: string) => string): string | null {
+/**
+ * A history line in the reader's language: from its key where the server composed it; otherwise what a person typed,
+ * or (written before keys) the server's words, where delivery methods and special procedures arrived as code names.
+ */
+function readableNote(e: EventLike, t: (k: string) => string, text: ServerText): string | null {
+  if (e.noteKey) return text(e.noteKey, e.noteParams, e.note) || null;
+  const { action, note } = e;
   if (!note) return null;
   if (action === 'DELIVER' && /^(PICKUP|MAIL|ELECTRONIC)$/.test(note)) return t(`delivery.${note}`);
   const m = /^(HEARING|TESTING|EXPERT_REVIEW|INSPECTION|PUBLIC_NOTICE|OTHER)：(.*)$/s.exec(note);
-  if (action === 'SUSPEND' && m) return `${t(`procedure.${m[1]}`)}：${m[2]}`;
+  if (action === 'SUSPEND' && m) return `${t(`procedure.${m[1]}`)}${t('app.colon')}${m[2]}`;
   return note;
 }
 
@@ -122,10 +133,13 @@ export function EventTimeline({ events }: { events: readonly EventLike[] }) {
   const { t } = useTranslation();
   const { time } = useDates();
   const tr = t as unknown as (k: string) => string;
+  const text = useServerText();
   return (
     <ol className="timeline">
       {events.map((e, i) => {
-        const note = readableNote(e.action, e.note, tr);
+        const note = readableNote(e, tr, text);
+        const role = e.actorRole ? { key: `application.actor.${e.actorRole}` } : null;
+        const actor = role ? (e.actorName ? text('application.actor.named', { name: e.actorName, role }) : text(role.key, {}, e.actor)) : e.actor;
         return (
           <li key={`${i}-${e.at}`} className={`timeline-item timeline-${e.toStatus}`}>
             <div className="timeline-head">
@@ -133,7 +147,7 @@ export function EventTimeline({ events }: { events: readonly EventLike[] }) {
               <time dateTime={e.at}>{time(e.at)}</time>
             </div>
             <div className="timeline-body">
-              <span>{t('application.actor', { actor: e.actor })}</span>
+              <span>{t('application.actor', { actor })}</span>
               <span>{t('application.statusChange', { status: t(`appStatus.${e.toStatus}`) })}</span>
             </div>
             {note && <p className="timeline-note">{note}</p>}

@@ -16,6 +16,10 @@ import type * as ServerErrorsText from '../common/serverErrors.i18n';
 import * as serverErrorsText from '../common/serverErrors.i18n?lang=en';
 import type * as ChainText from '../admin/chain-i18n';
 import * as chainText from '../admin/chain-i18n?lang=en';
+import type * as ApplicationTextModule from '@weimin/domain/src/texts/application';
+import * as applicationTextModule from '@weimin/domain/src/texts/application?lang=en';
+import type * as AccountTextModule from '@weimin/domain/src/texts/account';
+import * as accountTextModule from '@weimin/domain/src/texts/account?lang=en';
 import type { Resources } from './zh-CN';
 import { WORKBOOK_LABELS_EN } from '@weimin/domain/src/texts/workbook';
 
@@ -26,6 +30,8 @@ const { limitsEn } = limitsText as typeof LimitsText;
 const { linkageEn } = linkageText as typeof LinkageText;
 const { serverErrorsEn } = serverErrorsText as typeof ServerErrorsText;
 const { chainEditorEn } = chainText as typeof ChainText;
+const { applicationTextEn } = applicationTextModule as typeof ApplicationTextModule;
+const { accountTextEn } = accountTextModule as typeof AccountTextModule;
 const serverErrors = serverErrorsEn;
 
 export const en: Resources = {
@@ -37,6 +43,8 @@ export const en: Resources = {
     loading: 'Loading…',
     loadFailed: 'Could not load: {{message}}',
     retry: 'Try again',
+    colon: ': ',
+    nameWithCode: '{{name}} ({{code}})',
   },
   nav: {
     main: 'Main navigation',
@@ -868,4 +876,5 @@ export const en: Resources = {
   linkage: linkageEn,
   serverErrors,
   chainEditor: chainEditorEn,
+  texts: { application: applicationTextEn, account: accountTextEn },
 };

@@ -11,6 +11,8 @@ import { linkageShellZh } from '../applications/linkage-shell-i18n';
 import { serverErrorsZh } from '../common/serverErrors.i18n';
 import { WORKBOOK_LABELS_ZH } from '@weimin/domain/src/texts/workbook';
 import type { chainEditorZh } from '../admin/chain-i18n';
+import type { ApplicationText } from '@weimin/domain/src/texts/application';
+import type { AccountText } from '@weimin/domain/src/texts/account';
 
 export const zhCN = {
   app: {
@@ -21,6 +23,9 @@ export const zhCN = {
     loading: '正在加载…',
     loadFailed: '加载失败：{{message}}',
     retry: '重试',
+    // between a label and its value, and a name with its code, where the two are put together on the page
+    colon: '：',
+    nameWithCode: '{{name}}（{{code}}）',
   },
   nav: {
     main: '主导航',
@@ -853,6 +858,9 @@ export const zhCN = {
   serverErrors: serverErrorsZh,
   // comes with the item editor (admin/chain-text.ts)
   chainEditor: {} as typeof chainEditorZh,
+  // The server's texts by area (packages/domain/src/texts), registered by the pages that show them
+  // (applications/application-text.ts, applications/account-text.ts).
+  texts: {} as { application: ApplicationText; account: AccountText },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -123,7 +123,7 @@ export function ItemsChart({ items, group, title }: { items: ReadonlyArray<Figur
   );
   const option = useMemo<ChartOption>(() => {
     // the same item name in two counties' directories: say whose
-    const names = top.map((i) => (items.some((o) => o !== i && o.name === i.name) ? `${i.name}（${i.ownerName}）` : i.name));
+    const names = top.map((i) => (items.some((o) => o !== i && o.name === i.name) ? t('app.nameWithCode', { name: i.name, code: i.ownerName }) : i.name));
     return {
       title: { text: title },
       grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
@@ -137,7 +137,7 @@ export function ItemsChart({ items, group, title }: { items: ReadonlyArray<Figur
         barMaxWidth: 18,
       })),
     };
-  }, [top, items, group, share, tooltip, valueAxis, seriesName, title]);
+  }, [top, items, group, share, tooltip, valueAxis, seriesName, title, t]);
   if (!top.length) return <p className="hint">{t('supervision.dashboard.chartEmpty')}</p>;
   return <EChart option={option} height={60 + top.length * (14 + 12 * group.series.length)} />;
 }

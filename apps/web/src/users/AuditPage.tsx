@@ -175,7 +175,7 @@ function Audit({ scopes }: { scopes: PlaceOption[] }) {
           expandable={{ expandedRowRender: (e) => <AuditDiff before={e.before} after={e.after} /> }}
           columns={[
             { title: t('users.audit.at'), render: (_, e) => new Date(e.at as string).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
-            { title: t('users.audit.actor'), render: (_, e) => (e.actorName ? `${e.actorName}（${e.actorLogin}）` : '—') },
+            { title: t('users.audit.actor'), render: (_, e) => (e.actorName ? t('app.nameWithCode', { name: e.actorName, code: e.actorLogin }) : '—') },
             { title: t('users.audit.action'), dataIndex: 'action' },
             { title: t('users.audit.entity'), render: (_, e) => `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, responsive: ['md'] },
             { title: t('users.audit.jurisdiction'), render: (_, e) => e.jurisdiction?.name ?? '—' },

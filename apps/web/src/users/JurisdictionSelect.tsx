@@ -44,7 +44,7 @@ export function JurisdictionSelect({
   const [search, setSearch] = useState('');
   const { data, loading } = useQuery(JurisdictionSearchDocument, { variables: { search }, skip: search.trim().length < 2 });
   const found = search.trim().length >= 2 ? (data?.jurisdictions.nodes ?? []) : [];
-  const options = [...new Map([...defaults, ...found].map((j) => [j.id, { value: j.id, label: `${j.name}（${j.code}）` }])).values()];
+  const options = [...new Map([...defaults, ...found].map((j) => [j.id, { value: j.id, label: t('app.nameWithCode', { name: j.name, code: j.code }) }])).values()];
   return (
     <Select
       id={id}

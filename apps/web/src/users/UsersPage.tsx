@@ -139,7 +139,7 @@ function TempPassword({ password }: { password: string }) {
   return (
     <div role="status">
       <p>
-        {t('users.users.tempPassword')}：
+        {t('users.users.tempPassword')}{t('app.colon')}
         <Typography.Text className="temp-password" copyable={{ text: password, tooltips: [t('users.users.copy'), t('users.users.copied')] }} data-testid="temp-password">
           {password}
         </Typography.Text>
@@ -385,12 +385,12 @@ function UserDrawer({ user, scopes, onClose, onChanged }: { user: Staff | null; 
     }
   };
   return (
-    <Drawer open={!!user} onClose={onClose} title={user ? `${user.name}（${user.login}）` : ''} size={Math.min(736, window.innerWidth)} destroyOnHidden>
+    <Drawer open={!!user} onClose={onClose} title={user ? t('app.nameWithCode', { name: user.name, code: user.login }) : ''} size={Math.min(736, window.innerWidth)} destroyOnHidden>
       {user && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           {failure && <Alert type="error" showIcon title={failure} role="alert" />}
           <p>
-            {t('users.users.home')}：{user.homeJurisdiction ? `${user.homeJurisdiction.name}（${user.homeJurisdiction.code}）` : t('users.common.none')}
+            {t('users.users.home')}{t('app.colon')}{user.homeJurisdiction ? t('app.nameWithCode', { name: user.homeJurisdiction.name, code: user.homeJurisdiction.code }) : t('users.common.none')}
           </p>
           <Card size="small" title={<h2 className="card-heading">{t('users.users.roles')}</h2>}>
             <div className="role-chips">
@@ -445,7 +445,7 @@ function UserDrawer({ user, scopes, onClose, onChanged }: { user: Staff | null; 
               </Space.Compact>
             )}
           </Space>
-          {user.disabled && user.disabledReason && <p>{t('users.users.disableReason')}：{user.disabledReason}</p>}
+          {user.disabled && user.disabledReason && <p>{t('users.users.disableReason')}{t('app.colon')}{user.disabledReason}</p>}
         </Space>
       )}
     </Drawer>

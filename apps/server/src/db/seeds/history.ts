@@ -532,25 +532,33 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
     counts.events = await timed('events', () => withoutKeyChecks(async () =>
       (
         await q.write(
-          `INSERT INTO application_event (application_id, action, from_status, to_status, at, actor_id, actor_role, note)
-           SELECT e.id, e.action, e.from_status, e.to_status, e.at, NULL, e.role, e.note FROM (
+          `INSERT INTO application_event (application_id, action, from_status, to_status, at, actor_id, actor_role, note, note_key, note_params)
+           SELECT e.id, e.action, e.from_status, e.to_status, e.at, NULL, e.role, e.note, e.note_key, e.note_params FROM (
              SELECT a.id, 'SUBMIT' AS action, NULL AS from_status, 'SUBMITTED' AS to_status, ${at('a.w0', '0')} AS at,
                     CASE WHEN ${onBehalf} THEN 'AGENT' ELSE 'APPLICANT' END AS role,
-                    CASE WHEN ${onBehalf} THEN '代办：' || ap.applicant_name END AS note, a.n, -1 AS v, 0 AS sub
+                    CASE WHEN ${onBehalf} THEN '代办：' || ap.applicant_name END AS note,
+                    CASE WHEN ${onBehalf} THEN 'application.history.onBehalf' END AS note_key,
+                    CASE WHEN ${onBehalf} THEN jsonb_build_object('name', ap.applicant_name) END AS note_params, a.n, -1 AS v, 0 AS sub
                FROM h_app a JOIN application ap ON ap.id = a.id
              UNION ALL
-             SELECT a.id, ev.action, ev.f, ev.t, ${at('ev.w', vmin('x.v', 0) + ' + ev.sub * 7')}, ev.role, ev.note, a.n, x.v, ev.sub
+             SELECT a.id, ev.action, ev.f, ev.t, ${at('ev.w', vmin('x.v', 0) + ' + ev.sub * 7')}, ev.role, ev.note, ev.note_key, ev.note_params, a.n, x.v, ev.sub
                FROM h_visit x JOIN h_app a ON a.n = x.n
                CROSS JOIN LATERAL (VALUES
                  (x.n1, 1, 'NOTIFY_DEFICIENCY', CASE WHEN x.ret_used THEN 'ACCEPTED' ELSE 'SUBMITTED' END, 'DEFICIENT',
-                  CASE WHEN x.kind = 'COLLECT' THEN 'AGENT' ELSE 'CLERK' END, a.mats[1] || '：缺少本人签字页${L}'),
-                 (x.s1, 2, 'SUPPLEMENT', 'DEFICIENT', 'SUBMITTED', CASE WHEN ${onBehalf} THEN 'AGENT' ELSE 'APPLICANT' END, NULL),
-                 (x.n2, 3, 'NOTIFY_DEFICIENCY', 'SUBMITTED', 'DEFICIENT', 'CLERK', a.mats[1] || '：补正后的材料仍不清晰${L}'),
-                 (x.s2, 4, 'SUPPLEMENT', 'DEFICIENT', 'SUBMITTED', CASE WHEN ${onBehalf} THEN 'AGENT' ELSE 'APPLICANT' END, NULL),
-                 (x.obj_w, 2, 'OBJECT', 'ACCEPTED', 'ACCEPTED', 'PUBLIC', '异议：据了解申请人家中有经营收入，与公示情况不符${L}'),
+                  CASE WHEN x.kind = 'COLLECT' THEN 'AGENT' ELSE 'CLERK' END, a.mats[1] || '：缺少本人签字页${L}', 'application.history.deficiency',
+                  jsonb_build_object('items', jsonb_build_array(jsonb_build_object('material', a.mats[1], 'problem', '缺少本人签字页${L}')))),
+                 (x.s1, 2, 'SUPPLEMENT', 'DEFICIENT', 'SUBMITTED', CASE WHEN ${onBehalf} THEN 'AGENT' ELSE 'APPLICANT' END, NULL, NULL, NULL),
+                 (x.n2, 3, 'NOTIFY_DEFICIENCY', 'SUBMITTED', 'DEFICIENT', 'CLERK', a.mats[1] || '：补正后的材料仍不清晰${L}', 'application.history.deficiency',
+                  jsonb_build_object('items', jsonb_build_array(jsonb_build_object('material', a.mats[1], 'problem', '补正后的材料仍不清晰${L}')))),
+                 (x.s2, 4, 'SUPPLEMENT', 'DEFICIENT', 'SUBMITTED', CASE WHEN ${onBehalf} THEN 'AGENT' ELSE 'APPLICANT' END, NULL, NULL, NULL),
+                 (x.obj_w, 2, 'OBJECT', 'ACCEPTED', 'ACCEPTED', 'PUBLIC', '异议：据了解申请人家中有经营收入，与公示情况不符${L}', 'application.history.objection',
+                  jsonb_build_object('reason', '据了解申请人家中有经营收入，与公示情况不符${L}')),
                  (CASE WHEN x.obj_w IS NOT NULL THEN x.done END, 5, 'RESOLVE_OBJECTION', 'ACCEPTED', 'ACCEPTED', 'CLERK',
-                  CASE WHEN x.obj_upheld THEN '异议成立：经入户核实，异议属实${L}' ELSE '异议不成立：经入户核实，异议不属实${L}' END),
-                 (x.ext_w, 1, 'EXTEND', 'ACCEPTED', 'ACCEPTED', 'CLERK', '延长' || x.ext || '个工作日：需入户核查家庭经济状况，情况复杂${L}'),
+                  CASE WHEN x.obj_upheld THEN '异议成立：经入户核实，异议属实${L}' ELSE '异议不成立：经入户核实，异议不属实${L}' END,
+                  CASE WHEN x.obj_upheld THEN 'application.history.objectionUpheld' ELSE 'application.history.objectionDismissed' END,
+                  jsonb_build_object('resolution', CASE WHEN x.obj_upheld THEN '经入户核实，异议属实${L}' ELSE '经入户核实，异议不属实${L}' END)),
+                 (x.ext_w, 1, 'EXTEND', 'ACCEPTED', 'ACCEPTED', 'CLERK', '延长' || x.ext || '个工作日：需入户核查家庭经济状况，情况复杂${L}', 'application.history.extend',
+                  jsonb_build_object('days', x.ext, 'count', x.ext, 'reason', '需入户核查家庭经济状况，情况复杂${L}')),
                  (x.done, 6,
                   CASE x.outcome WHEN 'FORWARDED' THEN 'FORWARD' WHEN 'RETURNED' THEN 'RETURN' WHEN 'ACCEPTED' THEN 'ACCEPT' WHEN 'DEEMED_ACCEPTED' THEN 'DEEMED_ACCEPT'
                                  WHEN 'REJECTED' THEN 'REJECT' WHEN 'WITHDRAWN' THEN 'WITHDRAW' WHEN 'LAPSED' THEN 'LAPSE' WHEN 'NOTICE_ENDED' THEN 'END_PUBLIC_NOTICE'
@@ -567,8 +575,12 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
                                  WHEN 'REJECTED' THEN '申请事项不属于本机关职权范围${L}'
                                  WHEN 'DEEMED_ACCEPTED' THEN '自收到申请材料之日起5个工作日内未作出决定，视为受理（《行政许可法》第三十二条）'
                                  WHEN 'NOTICE_ENDED' THEN '公示期满，无异议'
-                                 WHEN 'DECIDED' THEN CASE WHEN a.r_denied < 0.04 THEN '不予批准：经调查核实，不符合办理条件${L}' ELSE '准予' END END)
-               ) AS ev(w, sub, action, f, t, role, note)
+                                 WHEN 'DECIDED' THEN CASE WHEN a.r_denied < 0.04 THEN '不予批准：经调查核实，不符合办理条件${L}' ELSE '准予' END END,
+                  CASE x.outcome WHEN 'DEEMED_ACCEPTED' THEN 'application.history.deemedAcceptShort' WHEN 'NOTICE_ENDED' THEN 'application.history.noticeEndedShort'
+                                 WHEN 'DECIDED' THEN CASE WHEN a.r_denied < 0.04 THEN 'application.history.denied' ELSE 'application.history.approved' END END,
+                  CASE x.outcome WHEN 'DEEMED_ACCEPTED' THEN '{}'::jsonb WHEN 'NOTICE_ENDED' THEN '{}'::jsonb
+                                 WHEN 'DECIDED' THEN CASE WHEN a.r_denied < 0.04 THEN jsonb_build_object('reasons', '经调查核实，不符合办理条件${L}') ELSE '{}'::jsonb END END)
+               ) AS ev(w, sub, action, f, t, role, note, note_key, note_params)
               WHERE ev.w IS NOT NULL AND ev.w <= $3::int
            ) e ORDER BY e.id, e.at, e.v, e.sub`,
           [wdays, wdIndex, wT],

@@ -12,6 +12,7 @@ import {
   VERIFICATION_CODE_MAX_TRIES,
   VERIFICATION_CODE_MINUTES,
   smsText,
+  smsNoticeKey,
   type SmsKey,
 } from '@weimin/domain';
 import type { Config } from '../../config';
@@ -63,12 +64,15 @@ export class VerificationService {
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6), $7)`,
       [phone, purpose, userId, digest(salt, code, bound), salt, VERIFICATION_CODE_MINUTES, ctx.ip],
     );
-    return this.notifications.enqueue(m, { userId, phone, kind: 'VERIFICATION_CODE', title: 'verificationCode', body: smsText(text, { code }) });
+    // The title is what the log shows of a sent code: a word for the log, never the text. The app shows the key.
+    return this.notifications.enqueue(m, {
+      userId, phone, kind: 'VERIFICATION_CODE', title: 'verificationCode', body: smsText(text, { code }), messageKey: smsNoticeKey(text), params: {},
+    });
   }
 
   /** An SMS that carries no code (e.g. "you already have an account"). */
   async notice(m: EntityManager, phone: string, text: SmsKey, userId: string | null): Promise<string> {
-    return this.notifications.enqueue(m, { userId, phone, kind: 'ACCOUNT_NOTICE', title: 'accountNotice', body: smsText(text) });
+    return this.notifications.enqueue(m, { userId, phone, kind: 'ACCOUNT_NOTICE', title: 'accountNotice', body: smsText(text), messageKey: smsNoticeKey(text), params: {} });
   }
 
   async send(ids: string[]): Promise<void> {

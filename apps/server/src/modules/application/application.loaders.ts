@@ -2,7 +2,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ApplicationAction, ApplicationStatus } from '@weimin/domain';
-import type { ItemContent, JurisdictionLevel, StageKind, TimeLimitUnit } from '@weimin/domain';
+import { textOf, type ItemContent, type JurisdictionLevel, type StageKind, type TextParams, type TimeLimitUnit } from '@weimin/domain';
 import type { ApplicationEvent, DeficiencyNotice, Objection, SpecialProcedure, StageOutcome, SuppliedMaterial, Suspension } from './application.types';
 
 /** A stage row as the API shows it; overdue and warning are added by the resolver (they depend on today). */
@@ -21,6 +21,8 @@ export interface StageView {
   doneOn: string | null;
   outcome: StageOutcome | null;
   note: string | null;
+  noteKey: string | null;
+  noteParams: TextParams | null;
   extendedDays: number | null;
 }
 
@@ -33,21 +35,30 @@ function grouped<T extends { application_id: string }, R>(ds: DataSource, sql: s
   });
 }
 
-const ROLE_LABEL: Record<string, string> = { APPLICANT: '申请人', AGENT: '代办员', CLERK: '窗口', SYSTEM: '系统', PUBLIC: '公众' };
+/** Who acted, in Chinese (the old `actor` field): `application.actor.*` of the text catalogue. */
+export function actorText(role: string, name: string | null): string {
+  const roleRef = { key: `application.actor.${role}` };
+  return role === 'SYSTEM' || role === 'PUBLIC' || name == null ? textOf(roleRef.key) : textOf('application.actor.named', { name, role: roleRef });
+}
 
 export function createApplicationLoaders(ds: DataSource) {
   return {
     events: grouped(
       ds,
-      `SELECT e.application_id, e.action, e.from_status, e.to_status, e.at, e.actor_role, e.note, u.name
+      `SELECT e.application_id, e.action, e.from_status, e.to_status, e.at, e.actor_role, e.note, e.note_key, e.note_params, u.name
          FROM application_event e LEFT JOIN app_user u ON u.id = e.actor_id WHERE e.application_id = ANY($1) ORDER BY e.id`,
-      (r: { application_id: string; action: string; from_status: string | null; to_status: string; at: Date; actor_role: string; note: string | null; name: string | null }): ApplicationEvent => ({
+      (r: { application_id: string; action: string; from_status: string | null; to_status: string; at: Date; actor_role: string; note: string | null;
+        note_key: string | null; note_params: TextParams | null; name: string | null }): ApplicationEvent => ({
         action: r.action as ApplicationAction,
         fromStatus: r.from_status as ApplicationStatus | null,
         toStatus: r.to_status as ApplicationStatus,
         at: r.at,
-        actor: r.actor_role === 'SYSTEM' ? '系统' : r.actor_role === 'PUBLIC' ? '公众' : `${r.name ?? ''}（${ROLE_LABEL[r.actor_role] ?? r.actor_role}）`,
+        actor: actorText(r.actor_role, r.actor_role === 'SYSTEM' || r.actor_role === 'PUBLIC' ? null : (r.name ?? '')),
+        actorRole: r.actor_role,
+        actorName: r.actor_role === 'SYSTEM' || r.actor_role === 'PUBLIC' ? null : r.name,
         note: r.note,
+        noteKey: r.note_key,
+        noteParams: r.note_key ? (r.note_params ?? {}) : null,
       }),
     ),
     notices: grouped(
@@ -91,11 +102,11 @@ export function createApplicationLoaders(ds: DataSource) {
       ds,
       `SELECT s.application_id, s.id, s.stage_index, s.kind, s.name, s.level, s.center_id, s.limit_days, s.unit,
               to_char(s.arrived_on, 'YYYY-MM-DD') AS arrived_on, to_char(s.due_on, 'YYYY-MM-DD') AS due_on, to_char(s.done_on, 'YYYY-MM-DD') AS done_on,
-              s.outcome, s.note, s.extended_days, coalesce(c.name, j.name) AS centre
+              s.outcome, s.note, s.note_key, s.note_params, s.extended_days, coalesce(c.name, j.name) AS centre
          FROM application_stage s JOIN jurisdiction j ON j.id = s.center_id LEFT JOIN service_center c ON c.jurisdiction_id = s.center_id
         WHERE s.application_id = ANY($1) ORDER BY s.id`,
       (r: { application_id: string; id: string; stage_index: number; kind: string; name: string; level: string; center_id: number; limit_days: number; unit: string;
-        arrived_on: string; due_on: string; done_on: string | null; outcome: string | null; note: string | null; extended_days: number | null; centre: string }): StageView => ({
+        arrived_on: string; due_on: string; done_on: string | null; outcome: string | null; note: string | null; note_key: string | null; note_params: TextParams | null; extended_days: number | null; centre: string }): StageView => ({
         id: String(r.id),
         index: r.stage_index,
         kind: r.kind as StageKind,
@@ -110,6 +121,8 @@ export function createApplicationLoaders(ds: DataSource) {
         doneOn: r.done_on,
         outcome: r.outcome as StageOutcome | null,
         note: r.note,
+        noteKey: r.note_key,
+        noteParams: r.note_key ? (r.note_params ?? {}) : null,
         extendedDays: r.extended_days,
       }),
     ),

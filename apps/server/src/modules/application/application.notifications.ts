@@ -1,6 +1,10 @@
-/** What the applicant is told at each step (in the app, and by SMS where an adapter is configured). */
+/**
+ * What the applicant is told at each step (in the app, and by SMS where an adapter is configured): a key of the
+ * text catalogue (`application.notice.*`) with its parameters; the title and body kept on the row are its zh-CN
+ * words, the applicant's language and what the SMS carries.
+ */
 import type { EntityManager } from 'typeorm';
-import { ApplicationAction, type AnyAction } from '@weimin/domain';
+import { ApplicationAction, textOf, type AnyAction, type ApplicationNoticeKey, type ApplicationText, type TextParams, type TextRef } from '@weimin/domain';
 
 interface Row {
   number: string;
@@ -10,32 +14,41 @@ interface Row {
   lookup_code: string;
 }
 
-export function notificationFor(a: Row, action: ApplicationAction): { title: string; body: string } | null {
-  const item = `「${a.content.name}」`;
-  switch (action) {
-    case ApplicationAction.SUBMIT:
-      return { title: '申请已提交', body: `您的${item}申请已提交，办件编号 ${a.number}，查询码 ${a.lookup_code}。` };
-    case ApplicationAction.ACCEPT:
-    case ApplicationAction.DEEMED_ACCEPT:
-      return { title: '申请已受理', body: `您的${item}申请（${a.number}）已受理，承诺办结日期 ${a.due_date}。` };
-    case ApplicationAction.NOTIFY_DEFICIENCY:
-    case ApplicationAction.RETURN_FOR_SUPPLEMENT:
-      return { title: '请补正材料', body: `您的${item}申请（${a.number}）材料需要补正，请于 ${a.supplement_deadline} 前补齐，详见一次性告知书。` };
-    case ApplicationAction.REJECT:
-      return { title: '申请不予受理', body: `您的${item}申请（${a.number}）不予受理，请查看不予受理通知书中的理由和救济途径。` };
-    case ApplicationAction.SUSPEND:
-      return { title: '办理进入特别程序', body: `您的${item}申请（${a.number}）进入特别程序，所需时间不计入办理时限。` };
-    case ApplicationAction.RESUME:
-      return { title: '特别程序结束', body: `您的${item}申请（${a.number}）恢复办理，承诺办结日期 ${a.due_date}。` };
-    case ApplicationAction.COMPLETE:
-      return { title: '申请已办结', body: `您的${item}申请（${a.number}）已办结，请查看办理结果。` };
-    case ApplicationAction.DELIVER:
-      return { title: '办理结果已送达', body: `您的${item}申请（${a.number}）的办理结果已送达。欢迎对本次服务进行评价。` };
-    case ApplicationAction.LAPSE:
-      return { title: '申请已失效', body: `您的${item}申请（${a.number}）未在期限内补正，已失效。` };
-    default:
-      return null;
-  }
+export interface Message {
+  title: string;
+  body: string;
+  messageKey: string;
+  params: TextParams;
+}
+
+/** The message of a catalogue key in zh-CN, with the key and parameters kept for the reader's language. */
+export function message(notice: ApplicationNoticeKey, params: TextParams): Message {
+  const messageKey = `application.notice.${notice}`;
+  return { title: textOf(`${messageKey}.title`, params), body: textOf(`${messageKey}.body`, params), messageKey, params };
+}
+
+const STATUS_NOTICE: Partial<Record<ApplicationAction, ApplicationNoticeKey>> = {
+  SUBMIT: 'SUBMIT',
+  ACCEPT: 'ACCEPT',
+  DEEMED_ACCEPT: 'ACCEPT',
+  NOTIFY_DEFICIENCY: 'DEFICIENT',
+  RETURN_FOR_SUPPLEMENT: 'DEFICIENT',
+  REJECT: 'REJECT',
+  SUSPEND: 'SUSPEND',
+  RESUME: 'RESUME',
+  COMPLETE: 'COMPLETE',
+  DELIVER: 'DELIVER',
+  LAPSE: 'LAPSE',
+};
+
+export function notificationFor(a: Row, action: ApplicationAction): Message | null {
+  const notice = STATUS_NOTICE[action];
+  if (!notice) return null;
+  const params: TextParams = { item: a.content.name, number: a.number };
+  if (notice === 'SUBMIT') params.lookupCode = a.lookup_code;
+  if (notice === 'ACCEPT' || notice === 'RESUME') params.dueDate = a.due_date;
+  if (notice === 'DEFICIENT') params.deadline = a.supplement_deadline;
+  return message(notice, params);
 }
 
 interface StageRow extends Row {
@@ -45,10 +58,9 @@ interface StageRow extends Row {
 }
 
 /** Every stage change reaches the applicant too (by SMS where configured): where the application is now. */
-export async function stageNotification(m: EntityManager, a: StageRow, action: AnyAction): Promise<{ title: string; body: string } | null> {
-  const item = `「${a.content.name}」`;
+export async function stageNotification(m: EntityManager, a: StageRow, action: AnyAction): Promise<Message | null> {
   if (action === 'EXTEND' && a.extension) {
-    return { title: '办理期限延长', body: `您的${item}申请（${a.number}）办理期限延长${a.extension.workingDays}个工作日，至 ${a.due_date}。理由：${a.extension.reason}` };
+    return message('EXTEND', { item: a.content.name, number: a.number, days: a.extension.workingDays, count: a.extension.workingDays, dueDate: a.due_date, reason: a.extension.reason });
   }
   if (!a.stage_center_id) return null;
   const [s] = await m.query(
@@ -62,7 +74,18 @@ export async function stageNotification(m: EntityManager, a: StageRow, action: A
 }
 
 /** Where the application went: the stage it arrived at and the centre holding it. */
-export function stageMoveMessage(a: Pick<StageRow, 'content' | 'number' | 'stage_due_on'>, action: AnyAction, stage: string, centre: string): { title: string; body: string } {
-  const verb = action === 'RETURN' ? '已退回' : action === 'REFER' ? '已移送' : '已转至';
-  return { title: '办理环节变更', body: `您的「${a.content.name}」申请（${a.number}）${verb}「${stage}」环节（${centre}），本环节应于 ${a.stage_due_on} 前完成。` };
+export function stageMoveMessage(a: Pick<StageRow, 'content' | 'number' | 'stage_due_on'>, action: AnyAction, stage: string, centre: string): Message {
+  const notice: ApplicationNoticeKey = action === 'RETURN' ? 'RETURN' : action === 'REFER' ? 'REFER' : 'FORWARD';
+  return message(notice, { item: a.content.name, number: a.number, stage, centre, stageDue: a.stage_due_on });
+}
+
+/** A history line from the catalogue (`application.history.*`): its key, parameters and zh-CN words. */
+export function historyNote(name: keyof ApplicationText['history'], params: TextParams = {}): { note: string; noteKey: string; noteParams: TextParams } {
+  const noteKey = `application.history.${name}`;
+  return { note: textOf(noteKey, params), noteKey, noteParams: params };
+}
+
+/** A reference to another text of the catalogue, as a parameter (a procedure's or a delivery method's name). */
+export function ref(key: string): TextRef {
+  return { key };
 }

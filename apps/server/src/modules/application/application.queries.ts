@@ -1,7 +1,7 @@
 /** Reads of applications: one by id, tracking by number + lookup code, the applicant's own, and staff work queues. */
 import { timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ApplicationStatus, Role } from '@weimin/domain';
+import { ApplicationStatus, Role, textOf } from '@weimin/domain';
 import type { RequestContext } from '../../common/context';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
 import { subtreePaths } from '../../common/scope';
@@ -11,6 +11,7 @@ import { APPLICATION_SELECT, type ApplicationRow } from './application.service';
 import { capped, mergePage, mineCountStatement, mineCursor, mineStatement, queueCountStatement, queueCursor, queueStatement, scopesOf, type QueueConditions, type Statement } from './application.lists';
 import { type ApplicationTracking } from './application.types';
 import { toApplication, type Application } from './application.view';
+import { actorText } from './application.loaders';
 import { normalizeLookupCode } from './tracking-guard';
 import { takeWritten } from './application.write';
 
@@ -28,17 +29,10 @@ export interface ApplicationFilter {
   to?: string | null;
 }
 
-const NEXT_STEP: Record<ApplicationStatus, string> = {
-  SUBMITTED: '等待窗口审查材料：5个工作日内受理、一次性告知补正或不予受理',
-  DEFICIENT: '请按一次性告知书在期限内补正材料',
-  ACCEPTED: '已受理，正在办理，将在承诺办结日期前办结',
-  SUSPENDED: '特别程序中（如听证、检测、专家评审），所需时间不计入办理时限',
-  COMPLETED: '已办结，等待送达办理结果',
-  DELIVERED: '办理结果已送达，欢迎评价',
-  REJECTED: '不予受理，请查看理由和救济途径',
-  WITHDRAWN: '申请人已撤回',
-  LAPSED: '未在期限内补正，申请已失效',
-};
+/** What happens next: a key of the text catalogue per status (`application.nextStep.*`). */
+export function nextStepKey(status: ApplicationStatus): string {
+  return `application.nextStep.${status}`;
+}
 
 export class ApplicationQueries {
   constructor(
@@ -75,6 +69,7 @@ export class ApplicationQueries {
     const expected = Buffer.from((r?.lookup_code ?? '\u0000\u0000\u0000\u0000\u0000\u0000').padEnd(6).slice(0, 32));
     const match = code.length === expected.length && timingSafeEqual(code, expected);
     if (!r || !match) return null;
+    // No notes and no names: tracking is public.
     const events: Array<{ action: string; from_status: string | null; to_status: string; at: Date; actor_role: string; note: string | null }> =
       await this.ds.query(`SELECT action, from_status, to_status, at, actor_role, NULL AS note FROM application_event WHERE application_id = $1 ORDER BY id`, [r.id]);
     return {
@@ -87,20 +82,26 @@ export class ApplicationQueries {
       dueDate: r.due_date,
       completedAt: r.completed_at,
       decision: (r.decision?.result as never) ?? null,
-      nextStep: NEXT_STEP[r.status],
+      nextStep: textOf(nextStepKey(r.status)),
+      nextStepKey: nextStepKey(r.status),
+      nextStepParams: {},
       events: events.map((e) => ({
         action: e.action as never,
         fromStatus: e.from_status as never,
         toStatus: e.to_status as never,
         at: e.at,
-        actor: e.actor_role === 'SYSTEM' ? '系统' : e.actor_role === 'CLERK' ? '窗口' : '申请人',
+        actor: actorText(e.actor_role, null),
+        actorRole: e.actor_role,
+        actorName: null,
         note: null,
+        noteKey: null,
+        noteParams: null,
       })),
     };
   }
 
   nextStep(status: ApplicationStatus): string {
-    return NEXT_STEP[status];
+    return textOf(nextStepKey(status));
   }
 
   async mine(ctx: RequestContext, first?: number | null, after?: string | null): Promise<Connection<Application>> {

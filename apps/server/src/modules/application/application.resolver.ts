@@ -5,6 +5,8 @@ import type { RequestContext } from '../../common/context';
 import { NotFoundError } from '../../common/errors';
 import { CappedConnectionType, type Connection } from '../../common/pagination';
 import { DateScalar } from '../../common/scalars';
+import { GraphQLJSON } from 'graphql-scalars';
+import { nextStepKey } from './application.queries';
 import { ServiceItem } from '../catalogue/service-item.types';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 import { actorsFor } from './application.access';
@@ -202,11 +204,18 @@ export class ApplicationResolver {
     return cal.isWarning(a.dueDate, ctx.services.calendar.today(), (await ctx.services.policy.settings()).warningWorkingDays);
   }
 
-  @FieldResolver(() => [String], { description: 'How the due date was computed, step by step' })
+  @FieldResolver(() => [String], { description: 'How the due date was computed, step by step, in Chinese' })
   async dueDateExplanation(@Root() a: Application, @Ctx() ctx: RequestContext) {
     if (!a.acceptedOn) return [];
     const due = await ctx.services.applications.computeDue(ctx.services.ds, await withContent(a, ctx), ctx.services.calendar.today());
     return due.explanation;
+  }
+
+  @FieldResolver(() => [String], { description: 'How the due date was computed, step by step, in English (the same lines as dueDateExplanation)' })
+  async dueDateExplanationEn(@Root() a: Application, @Ctx() ctx: RequestContext) {
+    if (!a.acceptedOn) return [];
+    const due = await ctx.services.applications.computeDue(ctx.services.ds, await withContent(a, ctx), ctx.services.calendar.today());
+    return due.explanationEn;
   }
 
   @FieldResolver(() => [ApplicationEvent], { description: 'History, oldest first' })
@@ -254,9 +263,19 @@ export class ApplicationResolver {
     return a.formData ?? JSON.stringify(await ctx.loaders.applicationFormData.load(a.id));
   }
 
-  @FieldResolver(() => String, { description: 'What happens next, in words' })
+  @FieldResolver(() => String, { description: 'What happens next, in Chinese (the web shows nextStepKey)' })
   nextStep(@Root() a: Application, @Ctx() ctx: RequestContext) {
     return ctx.services.applicationQueries.nextStep(a.status);
+  }
+
+  @FieldResolver(() => String, { description: 'Key of the text catalogue (packages/domain/src/texts) for what happens next' })
+  nextStepKey(@Root() a: Application) {
+    return nextStepKey(a.status);
+  }
+
+  @FieldResolver(() => GraphQLJSON, { description: 'Parameters of nextStepKey' })
+  nextStepParams() {
+    return {};
   }
 
   private async fresh(ctx: RequestContext, id: string): Promise<Application> {

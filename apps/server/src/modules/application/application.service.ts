@@ -31,14 +31,14 @@ import {
   type StageMove,
 } from '@weimin/domain';
 import { coversPath, hasRole, type RequestContext } from '../../common/context';
-import type { WorkCalendar } from '@weimin/domain';
+import type { TextParams, WorkCalendar } from '@weimin/domain';
 import { AppError, ForbiddenError, InputError, NotFoundError } from '../../common/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { FileService } from '../file/file.service';
 import { APPEAL_RIGHTS, actorsFor, mayRead, type ApplicationParties } from './application.access';
 import { newLookupCode } from './tracking-guard';
-import { notificationFor, stageMoveMessage, stageNotification } from './application.notifications';
+import { historyNote, notificationFor, ref, stageMoveMessage, stageNotification } from './application.notifications';
 import { moveStage, passedByStation, pauseStageClock, routeOf, stageStateOf, stageThatAskedForSupplement, type StageOutcome } from './application.stages';
 import { CombinedStatement, ItemContentCache, lineOf, pickCentre, rememberWritten, type LineNode } from './application.write';
 import {
@@ -137,9 +137,13 @@ export interface JobScope {
   ids?: string[];
 }
 
-interface StepResult {
+export interface StepResult {
   patch?: Patch;
+  /** The history line in zh-CN (kept for readers of the old field); with noteKey, the words of that key. */
   note?: string | null;
+  /** The catalogue key of a line the server composes, and its parameters (what a person typed is a parameter). */
+  noteKey?: string | null;
+  noteParams?: TextParams | null;
   after?: (m: EntityManager) => Promise<void>;
   /** Overrides the stage move of the action (a supplement after a return goes back to the stage that asked). */
   move?: StageMove | 'CLOSE' | { index: number };
@@ -294,6 +298,7 @@ export class ApplicationService {
     const actor = walkIn ? Actor.CLERK : applicant.onBehalf ? Actor.AGENT : Actor.APPLICANT;
     const NUMBER = '\u27e6number\u27e7';
     const message = notificationFor({ number: NUMBER, due_date: null, supplement_deadline: null, content, lookup_code: lookupCode }, ApplicationAction.SUBMIT);
+    const submitNote = applicant.onBehalf ? historyNote(walkIn ? 'walkIn' : 'onBehalf', { name: applicant.name }) : null;
     const materialRows = input.materials.flatMap((x) => x.fileIds.map((f) => [x.requirement, f]));
     const w = new CombinedStatement()
       .add('seq', `SELECT nextval('application_number_seq') AS n`, [])
@@ -315,18 +320,18 @@ export class ApplicationService {
         SELECT app.id, x.requirement, x.file_id, 1 FROM app, unnest($1::text[], $2::uuid[]) AS x(requirement, file_id)`,
       [materialRows.map((r) => r[0]), materialRows.map((r) => r[1])])
       .add('event', `
-        INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, note)
-        SELECT app.id, 'SUBMIT', NULL, 'SUBMITTED', $1, $2, $3 FROM app`,
-      [viewer.id, actor, applicant.onBehalf ? `${walkIn ? '窗口代录' : '代办'}：${applicant.name}` : null])
+        INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, note, note_key, note_params)
+        SELECT app.id, 'SUBMIT', NULL, 'SUBMITTED', $1, $2, $3, $4, $5 FROM app`,
+      [viewer.id, actor, submitNote?.note ?? null, submitNote?.noteKey ?? null, submitNote ? JSON.stringify(submitNote.noteParams) : null])
       .add('stage', `
         INSERT INTO application_stage (application_id, stage_index, kind, name, level, center_id, limit_days, unit, arrived_on, due_on)
         SELECT app.id, 0, $1, $2, $3, $4, $5, $6, $7, $8 FROM app`,
       [first.kind, first.name, first.level, centre.id, first.limit, first.unit, today, stageDue]);
     if (message) {
       w.add('outbox', `
-        INSERT INTO notification (user_id, phone, application_id, kind, title, body)
-        SELECT $1, $2, app.id, 'SUBMIT', $3, replace($4, $5, app.number) FROM app`,
-      [applicant.userId ?? (applicant.onBehalf ? viewer.id : null), applicant.phone, message.title, message.body, NUMBER]);
+        INSERT INTO notification (user_id, phone, application_id, kind, title, body, message_key, params)
+        SELECT $1, $2, app.id, 'SUBMIT', $3, replace($4, $5, app.number), $6, jsonb_set($7::jsonb, '{number}', to_jsonb(app.number)) FROM app`,
+      [applicant.userId ?? (applicant.onBehalf ? viewer.id : null), applicant.phone, message.title, message.body, NUMBER, message.messageKey, JSON.stringify(message.params)]);
     }
     let rows: ApplicationRow[];
     try {
@@ -382,7 +387,7 @@ export class ApplicationService {
       if (deadline <= today) throw new InputError('input.supplementDeadline', 'must be after today', {}, 'application.deadlineAfterToday');
       return {
         patch: { supplement_deadline: deadline },
-        note: input.items.map((i) => `${i.material}：${i.problem}`).join('；'),
+        ...historyNote('deficiency', { items: input.items.map((i) => ({ material: i.material.trim(), problem: i.problem.trim() })) }),
         after: async (mm) => {
           await mm.query(
             `INSERT INTO deficiency_notice (application_id, sequence, issued_by, items, supplement_deadline, is_repeat, stage_kind, center_id, precheck_misses)
@@ -412,17 +417,18 @@ export class ApplicationService {
         throw new InputError('input.materials', `the notice also asks for: ${missing.join('、')}`, { missing, list: missing.join('、') }, 'application.noticeAlsoAsks');
       }
       const [{ round }] = await m.query(`SELECT coalesce(max(round), 0) + 1 AS round FROM application_material WHERE application_id = $1`, [a.id]);
-      const note = input.note ?? `补正：${input.materials.map((x) => x.requirement).join('、')}`;
+      // What the applicant wrote is theirs; otherwise the line names the materials.
+      const note = input.note ? { note: input.note } : historyNote('supplement', { materials: input.materials.map((x) => x.requirement) });
       if (action === ApplicationAction.SUPPLEMENT_AFTER_RETURN) {
         const back = await stageThatAskedForSupplement(m, a.id);
-        return { patch: { supplement_deadline: null }, note, after: (mm) => this.addMaterials(mm, a.id, input.materials, round), move: back == null ? 'STAY' : { index: back } };
+        return { patch: { supplement_deadline: null }, ...note, after: (mm) => this.addMaterials(mm, a.id, input.materials, round), move: back == null ? 'STAY' : { index: back } };
       }
       const today = this.calendar.today();
       const cal = await this.calendar.calendar();
       return {
         // The five-day clock of Art. 32 runs again from the day the supplement arrives.
         patch: { supplement_deadline: null, received_on: today },
-        note,
+        ...note,
         after: async (mm) => {
           await this.addMaterials(mm, a.id, input.materials, round);
           if (a.stage_kind === StageKind.ACCEPT) {
@@ -452,7 +458,7 @@ export class ApplicationService {
 
   suspend(ctx: RequestContext, id: string, input: SuspendInput) {
     return this.transition(ctx, id, ApplicationAction.SUSPEND, async (m, a, actorId) => ({
-      note: `${input.kind}：${input.reason}`,
+      ...historyNote('suspend', { procedure: ref(`application.procedure.${input.kind}`), reason: input.reason.trim() }),
       after: async (mm) => {
         await mm.query(`INSERT INTO suspension (application_id, kind, reason, from_date, created_by) VALUES ($1, $2, $3, $4, $5)`, [
           a.id, input.kind, input.reason.trim(), this.calendar.today(), actorId,
@@ -496,7 +502,7 @@ export class ApplicationService {
             decidedAt: new Date().toISOString(),
           }),
         },
-        note: input.result === DecisionResult.APPROVED ? '准予' : `不予批准：${input.reasons}`,
+        ...(input.result === DecisionResult.APPROVED ? historyNote('approved') : historyNote('denied', { reasons: input.reasons!.trim() })),
       };
     });
   }
@@ -509,7 +515,7 @@ export class ApplicationService {
           delivered_at: new Date(),
           delivery: JSON.stringify({ method: input.method, deliveredOn: this.calendar.today(), trackingNumber: input.trackingNumber?.trim() || null, note: input.note?.trim() || null }),
         },
-        note: input.method,
+        ...historyNote('deliver', { method: ref(`application.delivery.${input.method}`) }),
       };
     });
   }
@@ -541,7 +547,7 @@ export class ApplicationService {
     for (const { id } of ids) {
       n += await this.systemTransition(id, ApplicationAction.DEEMED_ACCEPT, async (a, m) => ({
         patch: await this.acceptancePatch(m, a, a.received_on, true),
-        note: `自收到申请材料之日起5个工作日内未作出决定，自${a.received_on}起视为受理（《行政许可法》第三十二条）`,
+        ...historyNote('deemedAccept', { receivedOn: a.received_on }),
       }));
     }
     return n;
@@ -556,7 +562,7 @@ export class ApplicationService {
     );
     let n = 0;
     for (const { id } of ids) {
-      n += await this.systemTransition(id, ApplicationAction.LAPSE, async (a) => ({ note: `补正期限 ${a.supplement_deadline} 已过，未补正` }));
+      n += await this.systemTransition(id, ApplicationAction.LAPSE, async (a) => historyNote('lapse', { deadline: a.supplement_deadline }));
     }
     return n;
   }
@@ -635,7 +641,7 @@ export class ApplicationService {
       const today = this.calendar.today();
       await this.apply(m, a, to, result.patch ?? {});
       await result.after?.(m);
-      await this.event(m, ctx, a.id, action, a.status, to, actor, result.note ?? null);
+      await this.event(m, ctx, a.id, action, a.status, to, actor, result);
       const arrived = await this.moveFor(m, a, cal, today, action, result);
       const fresh = (await this.row(m, id)) as ApplicationRow;
       await this.notify(m, fresh, action, arrived);
@@ -736,14 +742,15 @@ export class ApplicationService {
       RETURNING *, ${dateColumns()}`,
     [a.id, to, a.version, ...cols.map((c) => patch[c])]);
     w.add('event', `
-      INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, note)
-      SELECT upd.id, $1, $2, $3, $4, $5, $6 FROM upd`,
-    [action, a.status, to, ctx.viewer?.id ?? null, actor, result.note ?? null]);
+      INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, note, note_key, note_params)
+      SELECT upd.id, $1, $2, $3, $4, $5, $6, $7, $8 FROM upd`,
+    [action, a.status, to, ctx.viewer?.id ?? null, actor, ...noteColumns(result)]);
     if (moving) {
       w.add('closed', `
-        UPDATE application_stage SET done_at = now(), done_on = $2, outcome = $3, note = $4, passed_materials = coalesce($5::text[], passed_materials)
+        UPDATE application_stage SET done_at = now(), done_on = $2, outcome = $3, note = $4, note_key = $5, note_params = $6,
+               passed_materials = coalesce($7::text[], passed_materials)
          WHERE application_id = $1 AND done_at IS NULL AND EXISTS (SELECT 1 FROM upd)`,
-      [a.id, today, OUTCOMES[action] ?? 'FORWARDED', result.note ?? null, result.passedMaterials ?? null]);
+      [a.id, today, OUTCOMES[action] ?? 'FORWARDED', ...noteColumns(result), result.passedMaterials ?? null]);
     }
     if (opened) {
       const { stage, centre, index, due } = opened;
@@ -754,8 +761,8 @@ export class ApplicationService {
     }
     if (message) {
       w.add('outbox', `
-        INSERT INTO notification (user_id, phone, application_id, kind, title, body) SELECT $1, $2, upd.id, $3, $4, $5 FROM upd`,
-      [a.applicant_user_id ?? (a.on_behalf ? a.submitted_by : null), a.applicant_phone, action, message.title, message.body]);
+        INSERT INTO notification (user_id, phone, application_id, kind, title, body, message_key, params) SELECT $1, $2, upd.id, $3, $4, $5, $6, $7 FROM upd`,
+      [a.applicant_user_id ?? (a.on_behalf ? a.submitted_by : null), a.applicant_phone, action, message.title, message.body, message.messageKey, JSON.stringify(message.params)]);
     }
     if (actor === Actor.CLERK) {
       const entry = this.audit.entryStatement(ctx, transitionAudit(action, a, fresh, to, result.patch), 'upd');
@@ -805,7 +812,7 @@ export class ApplicationService {
     const outcome = OUTCOMES[action] ?? 'FORWARDED';
     // The route depends on the patched row (a referral changes the centre); the caller's copy stays as it was.
     const moving = { ...a, ...(result.patch?.referred_to_id != null ? { referred_to_id: result.patch.referred_to_id as number } : {}) };
-    const arrived = await moveStage(m, moving, cal, today, move, outcome, result.note ?? null, { passedMaterials: result.passedMaterials });
+    const arrived = await moveStage(m, moving, cal, today, move, outcome, result.note ?? null, { passedMaterials: result.passedMaterials, noteKey: result.noteKey, noteParams: result.noteParams });
     return !!arrived;
   }
 
@@ -828,8 +835,8 @@ export class ApplicationService {
       const result = await step(a, m);
       await this.apply(m, a, to, result.patch ?? {});
       await m.query(
-        `INSERT INTO application_event (application_id, action, from_status, to_status, actor_role, note) VALUES ($1, $2, $3, $4, 'SYSTEM', $5)`,
-        [a.id, action, a.status, to, result.note ?? null],
+        `INSERT INTO application_event (application_id, action, from_status, to_status, actor_role, note, note_key, note_params) VALUES ($1, $2, $3, $4, 'SYSTEM', $5, $6, $7)`,
+        [a.id, action, a.status, to, ...noteColumns(result)],
       );
       const arrived = await this.moveFor(m, a, cal, today, action, result);
       await this.notify(m, (await this.row(m, id)) as ApplicationRow, action, arrived);
@@ -846,10 +853,10 @@ export class ApplicationService {
     );
   }
 
-  private async event(m: EntityManager, ctx: RequestContext, id: string, action: AnyAction, from: ApplicationStatus | null, to: ApplicationStatus, actor: Actor, note: string | null) {
+  private async event(m: EntityManager, ctx: RequestContext, id: string, action: AnyAction, from: ApplicationStatus | null, to: ApplicationStatus, actor: Actor, r: StepResult) {
     await m.query(
-      `INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, action, from, to, ctx.viewer?.id ?? null, actor, note],
+      `INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, note, note_key, note_params) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, action, from, to, ctx.viewer?.id ?? null, actor, ...noteColumns(r)],
     );
   }
 
@@ -858,8 +865,8 @@ export class ApplicationService {
     const n = (isStatusAction(action) ? notificationFor(a, action) : null) ?? (arrivedAtStage || action === 'EXTEND' ? await stageNotification(m, a, action) : null);
     if (!n) return;
     await m.query(
-      `INSERT INTO notification (user_id, phone, application_id, kind, title, body) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [a.applicant_user_id ?? (a.on_behalf ? a.submitted_by : null), a.applicant_phone, a.id, action, n.title, n.body],
+      `INSERT INTO notification (user_id, phone, application_id, kind, title, body, message_key, params) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [a.applicant_user_id ?? (a.on_behalf ? a.submitted_by : null), a.applicant_phone, a.id, action, n.title, n.body, n.messageKey, JSON.stringify(n.params)],
     );
   }
 
@@ -902,6 +909,11 @@ export class ApplicationService {
       [id, rows.map((r) => r[0]), rows.map((r) => r[1]), round],
     );
   }
+}
+
+/** note, note_key, note_params of an event or a closed stage. */
+export function noteColumns(r: Pick<StepResult, 'note' | 'noteKey' | 'noteParams'>): [string | null, string | null, string | null] {
+  return [r.note ?? null, r.noteKey ?? null, r.noteKey && r.noteParams ? JSON.stringify(r.noteParams) : null];
 }
 
 /** The audit entry of a clerk's transition, the same for the locked and the combined write. */

@@ -17,7 +17,8 @@ import {
 import type { RequestContext } from '../../common/context';
 import { AppError, InputError, NotFoundError, RateLimitedError } from '../../common/errors';
 import type { CalendarService } from '../calendar/calendar.service';
-import type { ApplicationService, JobScope } from './application.service';
+import { noteColumns, type ApplicationService, type JobScope } from './application.service';
+import { historyNote } from './application.notifications';
 import { routeOf, stageStateOf } from './application.stages';
 import type { ExtendInput, ObjectionInput, ResolveObjectionInput, ReturnApplicationInput } from './application.types';
 
@@ -93,7 +94,7 @@ export class ApplicationStageActions {
       );
       return {
         patch: { supplement_deadline: deadline },
-        note: `${reason}（${items.map((i) => `${i.material}：${i.problem}`).join('；')}）`,
+        ...historyNote('returnForSupplement', { reason, items }),
         move: { index: accept.index },
         after: async (mm) => {
           // Counted as a repeat notice of the accepting window: everything should have been asked at acceptance.
@@ -125,7 +126,7 @@ export class ApplicationStageActions {
       if (LEVEL_ORDER.indexOf(here.level as JurisdictionLevel) <= LEVEL_ORDER.indexOf('COUNTY' as JurisdictionLevel) || counties[0].n !== 1) {
         throw new InputError('toJurisdictionId', 'must be in the same county', {}, 'linkage.referTarget');
       }
-      return { patch: { referred_to_id: to.id, received_on: this.calendar.today() }, note: `移送${to.name}：${reason}` };
+      return { patch: { referred_to_id: to.id, received_on: this.calendar.today() }, ...historyNote('refer', { centre: to.name, reason }) };
     });
   }
 
@@ -144,7 +145,7 @@ export class ApplicationStageActions {
       const stageDue = a.stage_due_on ? cal.addWorkingDays(a.stage_due_on, input.workingDays) : null;
       return {
         patch: { extension: JSON.stringify(extension), due_date: dueDate, stage_due_on: stageDue },
-        note: `延长${input.workingDays}个工作日：${reason}`,
+        ...historyNote('extend', { days: input.workingDays, count: input.workingDays, reason }),
         after: async (mm) => {
           await mm.query(`UPDATE application_stage SET due_on = coalesce($2, due_on), extended_days = $3, note = $4 WHERE application_id = $1 AND done_at IS NULL`, [
             a.id, stageDue, input.workingDays, reason,
@@ -178,8 +179,8 @@ export class ApplicationStageActions {
         [a.id, stageId, name, phone, reason, ctx.ip ?? null],
       );
       await m.query(
-        `INSERT INTO application_event (application_id, action, from_status, to_status, actor_role, note) VALUES ($1, 'OBJECT', $2, $2, 'PUBLIC', $3)`,
-        [a.id, a.status, `异议：${reason}`],
+        `INSERT INTO application_event (application_id, action, from_status, to_status, actor_role, note, note_key, note_params) VALUES ($1, 'OBJECT', $2, $2, 'PUBLIC', $3, $4, $5)`,
+        [a.id, a.status, ...noteColumns(historyNote('objection', { reason }))],
       );
       return objectionId as string;
     });
@@ -203,7 +204,7 @@ export class ApplicationStageActions {
         [objectionId, resolution, input.upheld, actorId],
       );
       if (!done.length) throw new AppError('INVALID_TRANSITION', 'this objection was resolved already', {}, 'linkage.noObjection');
-      return { note: `${input.upheld ? '异议成立' : '异议不成立'}：${resolution}` };
+      return historyNote(input.upheld ? 'objectionUpheld' : 'objectionDismissed', { resolution });
     });
   }
 
@@ -219,9 +220,7 @@ export class ApplicationStageActions {
     );
     let n = 0;
     for (const { id } of ids) {
-      n += await this.applications.systemTransition(id, StageAction.END_PUBLIC_NOTICE, async (a) => ({
-        note: `公示期满（${a.stage_arrived_on} 至 ${a.stage_due_on}），无异议`,
-      }));
+      n += await this.applications.systemTransition(id, StageAction.END_PUBLIC_NOTICE, async (a) => historyNote('noticeEnded', { from: a.stage_arrived_on, to: a.stage_due_on }));
     }
     return n;
   }

@@ -151,6 +151,6 @@ export class ApplicationTrackingStageResolver {
   async stages(@Root() t: ApplicationTracking, @Ctx() ctx: RequestContext) {
     const [r] = await ctx.services.ds.query(`SELECT application_id AS id FROM application_number WHERE number = $1`, [t.number]);
     if (!r) return [];
-    return Promise.all((await ctx.loaders.applicationStages.load(r.id)).map((s) => withClock(ctx, { ...s, note: null }, t.status)));
+    return Promise.all((await ctx.loaders.applicationStages.load(r.id)).map((s) => withClock(ctx, { ...s, note: null, noteKey: null, noteParams: null }, t.status)));
   }
 }

@@ -17,6 +17,7 @@ import {
   type RoutedStage,
   type StageMove,
   type StageState,
+  type TextParams,
   type TimeLimitUnit,
   type WorkCalendar,
 } from '@weimin/domain';
@@ -142,11 +143,18 @@ export async function openStage(m: EntityManager, a: ApplicationRow, cal: WorkCa
   return stage;
 }
 
-export async function closeStage(m: EntityManager, a: ApplicationRow, today: string, outcome: StageOutcome, note: string | null, extra: { passedMaterials?: string[] } = {}) {
+/** How a stage closes beside its outcome: the materials passed on, and the catalogue key of a composed note. */
+export interface StageCloseExtra {
+  passedMaterials?: string[];
+  noteKey?: string | null;
+  noteParams?: TextParams | null;
+}
+
+export async function closeStage(m: EntityManager, a: ApplicationRow, today: string, outcome: StageOutcome, note: string | null, extra: StageCloseExtra = {}) {
   await m.query(
-    `UPDATE application_stage SET done_at = now(), done_on = $2, outcome = $3, note = $4, passed_materials = coalesce($5, passed_materials)
+    `UPDATE application_stage SET done_at = now(), done_on = $2, outcome = $3, note = $4, note_key = $6, note_params = $7, passed_materials = coalesce($5, passed_materials)
       WHERE application_id = $1 AND done_at IS NULL`,
-    [a.id, today, outcome, note, extra.passedMaterials ?? null],
+    [a.id, today, outcome, note, extra.passedMaterials ?? null, extra.noteKey ?? null, extra.noteKey && extra.noteParams ? JSON.stringify(extra.noteParams) : null],
   );
 }
 
@@ -163,7 +171,7 @@ export async function moveStage(
   move: StageMove | 'CLOSE' | { index: number },
   outcome: StageOutcome,
   note: string | null,
-  extra: { passedMaterials?: string[] } = {},
+  extra: StageCloseExtra = {},
 ): Promise<RoutedStage | null> {
   if (move === 'STAY' || a.stage_index == null) return null;
   await closeStage(m, a, today, outcome, note, extra);

@@ -2,6 +2,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ApplicationAction, ApplicationStatus, JurisdictionLevel, StageAction, StageKind, TimeLimitUnit } from '@weimin/domain';
+import { GraphQLJSON } from 'graphql-scalars';
+import type { TextParams } from '@weimin/domain';
 import { DateScalar } from '../../common/scalars';
 
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
@@ -81,8 +83,13 @@ export class ApplicationEvent {
   @Field(() => ApplicationStatus, { nullable: true }) fromStatus: ApplicationStatus | null;
   @Field(() => ApplicationStatus) toStatus: ApplicationStatus;
   @Field() at: Date;
-  @Field({ description: 'Who acted: a name and role, or 系统 for automatic steps' }) actor: string;
-  @Field(() => String, { nullable: true }) note: string | null;
+  @Field({ description: 'Who acted, in Chinese: a name and role, or 系统 for automatic steps (the web shows actorRole and actorName)' }) actor: string;
+  @Field({ description: 'APPLICANT, AGENT, CLERK, SYSTEM or PUBLIC; its words are `application.actor.<role>` of the text catalogue' }) actorRole: string;
+  @Field(() => String, { nullable: true, description: 'The person who acted, where shown (not on public tracking)' }) actorName: string | null;
+  @Field(() => String, { nullable: true, description: 'In Chinese; with noteKey, the words of that key, else what the person typed' }) note: string | null;
+  @Field(() => String, { nullable: true, description: 'Key of the text catalogue for a line the server composed (packages/domain/src/texts); null: note is what a person typed, or from before keys' })
+  noteKey: string | null;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Parameters of noteKey' }) noteParams: TextParams | null;
 }
 
 @ObjectType()
@@ -148,7 +155,9 @@ export class ApplicationTracking {
   @Field(() => DateScalar, { nullable: true }) dueDate: string | null;
   @Field(() => Date, { nullable: true }) completedAt: Date | null;
   @Field(() => DecisionResult, { nullable: true }) decision: DecisionResult | null;
-  @Field({ description: 'What happens next, in words' }) nextStep: string;
+  @Field({ description: 'What happens next, in Chinese (the web shows nextStepKey)' }) nextStep: string;
+  @Field({ description: 'Key of the text catalogue for what happens next' }) nextStepKey: string;
+  @Field(() => GraphQLJSON, { description: 'Parameters of nextStepKey' }) nextStepParams: TextParams;
   @Field(() => [ApplicationEvent]) events: ApplicationEvent[];
 }
 
@@ -281,7 +290,9 @@ export class ApplicationStage {
   @Field(() => DateScalar) dueOn: string;
   @Field(() => DateScalar, { nullable: true }) doneOn: string | null;
   @Field(() => StageOutcome, { nullable: true }) outcome: StageOutcome | null;
-  @Field(() => String, { nullable: true, description: 'Reasons of a return, referral or extension (not shown on public tracking)' }) note: string | null;
+  @Field(() => String, { nullable: true, description: 'Reasons of a return, referral or extension (not shown on public tracking); in Chinese where noteKey is set' }) note: string | null;
+  @Field(() => String, { nullable: true, description: 'Key of the text catalogue when the note was composed by the server' }) noteKey: string | null;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Parameters of noteKey' }) noteParams: TextParams | null;
   @Field(() => Int, { nullable: true, description: 'Working days added by an extension' }) extendedDays: number | null;
   @Field({ description: 'Not done by the end of its due day' }) overdue: boolean;
   @Field({ description: 'Not done and due within the warning window' }) warning: boolean;

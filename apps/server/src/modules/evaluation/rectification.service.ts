@@ -9,6 +9,7 @@ import { coversPath, scopePaths, type RequestContext } from '../../common/contex
 import { AppError, ForbiddenError, InputError, NotFoundError } from '../../common/errors';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
 import type { AuditService } from '../audit/audit.service';
+import { message, type Message } from '../application/application.notifications';
 import type { CalendarService } from '../calendar/calendar.service';
 import { toRectification, type CloseRectificationInput, type Rectification, type RectificationRow, type RespondToRectificationInput } from './evaluation.types';
 
@@ -27,9 +28,10 @@ export interface RectificationFilter {
   overdue?: boolean | null;
 }
 
-const NOTICE: Record<RectificationAction, (r: RectificationRow, text: string) => { title: string; body: string }> = {
-  RESPOND: (_r, text) => ({ title: '差评整改答复', body: `您的评价已收到并核实，办理单位答复：${text}` }),
-  CLOSE: () => ({ title: '差评整改已办结', body: '感谢您接受回访，您反映的问题已整改办结。' }),
+/** What the citizen is told (the catalogue's `application.notice.RECTIFICATION_*`; the response is theirs to read as written). */
+const NOTICE: Record<RectificationAction, (r: RectificationRow, text: string) => Message> = {
+  RESPOND: (_r, text) => message('RECTIFICATION_RESPOND', { response: text }),
+  CLOSE: () => message('RECTIFICATION_CLOSE', {}),
 };
 
 export class RectificationService {
@@ -172,12 +174,12 @@ export class RectificationService {
   }
 
   /** To the citizen who rated (or the agent who applied for them), through the outbox. */
-  private async notify(m: EntityManager, r: RectificationRow, action: RectificationAction, n: { title: string; body: string }): Promise<void> {
+  private async notify(m: EntityManager, r: RectificationRow, action: RectificationAction, n: Message): Promise<void> {
     await m.query(
-      `INSERT INTO notification (user_id, phone, application_id, kind, title, body)
-       SELECT coalesce(e.evaluated_by, a.applicant_user_id, CASE WHEN a.on_behalf THEN a.submitted_by END), a.applicant_phone, a.id, $2, $3, $4
+      `INSERT INTO notification (user_id, phone, application_id, kind, title, body, message_key, params)
+       SELECT coalesce(e.evaluated_by, a.applicant_user_id, CASE WHEN a.on_behalf THEN a.submitted_by END), a.applicant_phone, a.id, $2, $3, $4, $5, $6
          FROM evaluation e JOIN application a ON a.id = e.application_id WHERE e.id = $1`,
-      [r.evaluation_id, `RECTIFICATION_${action}`, n.title, n.body],
+      [r.evaluation_id, `RECTIFICATION_${action}`, n.title, n.body, n.messageKey, JSON.stringify(n.params)],
     );
   }
 }

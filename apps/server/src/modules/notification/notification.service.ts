@@ -5,12 +5,20 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { InputError } from '../../common/errors';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import type { TextParams } from '@weimin/domain';
 
 @ObjectType()
 export class Notification {
   @Field(() => ID) id: string;
-  @Field() title: string;
-  @Field() body: string;
+  @Field({ description: 'In Chinese, as sent by SMS; the web shows messageKey in the reader\'s language' }) title: string;
+  @Field({ description: 'In Chinese, as sent by SMS; the web shows messageKey in the reader\'s language' }) body: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Key of the text catalogue (packages/domain/src/texts): `<key>.title` and `<key>.body` with params; null on notifications written before keys (their title and body are the text)',
+  })
+  messageKey: string | null;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Parameters of messageKey: names, numbers, dates (YYYY-MM-DD) as they are' }) params: TextParams | null;
   @Field(() => ID, { nullable: true }) applicationId: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) readAt: Date | null;
@@ -54,6 +62,9 @@ export interface NewMessage {
   kind: string;
   title: string;
   body: string;
+  /** The catalogue key the title and body were rendered from, and its parameters (never a verification code). */
+  messageKey?: string | null;
+  params?: TextParams | null;
 }
 
 export class NotificationService {
@@ -75,7 +86,7 @@ export class NotificationService {
     const keyset =
       after == null ? '' : ` AND (created_at, id) < (SELECT created_at, id FROM notification WHERE id = $3::uuid AND user_id = $1)`;
     return {
-      sql: `SELECT id, title, body, application_id AS "applicationId", created_at AS "createdAt", read_at AS "readAt"
+      sql: `SELECT id, title, body, message_key AS "messageKey", params, application_id AS "applicationId", created_at AS "createdAt", read_at AS "readAt"
               FROM notification WHERE user_id = $1${keyset} ORDER BY created_at DESC, id DESC LIMIT $2`,
       params: after == null ? [userId, first] : [userId, first, after],
     };
@@ -84,8 +95,8 @@ export class NotificationService {
   /** Adds a message to the outbox inside the caller's transaction; returns its id. */
   async enqueue(m: EntityManager, msg: NewMessage): Promise<string> {
     const [{ id }] = await m.query(
-      `INSERT INTO notification (user_id, phone, kind, title, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [msg.userId, msg.phone, msg.kind, msg.title, msg.body],
+      `INSERT INTO notification (user_id, phone, kind, title, body, message_key, params) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [msg.userId, msg.phone, msg.kind, msg.title, msg.body, msg.messageKey ?? null, msg.params ? JSON.stringify(msg.params) : null],
     );
     return id;
   }
