@@ -9,6 +9,7 @@ import enUSLocale from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useSettings } from '../settings';
+import { useQuietAntdIcons } from './quietIcons';
 
 /**
  * Colours chosen for contrast (WCAG AA, 4.5:1 on white): antd's default blue and its grey secondary text are too
@@ -41,6 +42,7 @@ const components: ThemeConfig['components'] = {
 
 export default function AntdProvider({ children }: { children: ReactNode }) {
   const { lang, elder } = useSettings();
+  useQuietAntdIcons();
   // antd's date pickers read dayjs's global locale (the app's own dates are formatted explicitly, common/dates.ts)
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   const theme = useMemo<ThemeConfig>(

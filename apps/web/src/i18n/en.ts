@@ -45,6 +45,8 @@ export const en: Resources = {
     retry: 'Try again',
     colon: ': ',
     nameWithCode: '{{name}} ({{code}})',
+    increase: 'Increase',
+    decrease: 'Decrease',
   },
   nav: {
     main: 'Main navigation',

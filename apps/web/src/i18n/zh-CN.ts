@@ -26,6 +26,8 @@ export const zhCN = {
     // between a label and its value, and a name with its code, where the two are put together on the page
     colon: '：',
     nameWithCode: '{{name}}（{{code}}）',
+    increase: '增加',
+    decrease: '减少',
   },
   nav: {
     main: '主导航',
