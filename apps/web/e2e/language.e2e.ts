@@ -219,7 +219,7 @@ describeBrowser('one language at a time on the views signed in', () => {
 
     // A village agent lodges a chain item for a villager and forwards it: it waits at the township's stage queue.
     const chain = found.serviceItems.nodes.find((n) => n.name === '最低生活保障审核确认')!;
-    const b = await submit('village.agent', chain, { onBehalfOf: { name: '王秀兰', idNumber: '341502194501010010', consent: '本人签字的代办委托书存村服务站' } });
+    const b = await submit('village.agent', chain, { onBehalfOf: { name: '王秀兰', idNumber: '341502194501010010', phone: '13905649901', consent: '本人签字的代办委托书存村服务站' } });
     await as('village.agent', `mutation($id: ID!, $n: String) { forwardApplication(id: $id, note: $n) { id } }`, { id: b, n: '材料齐全，转报乡镇' });
 
     const [owned] = (
