@@ -15,6 +15,7 @@ import { LoadError, Loading } from '../common/Status';
 import { Pill, type Tone } from '../common/Tags';
 import { usePageTitle } from '../common/usePageTitle';
 import { RequireAdmin } from './RequireAdmin';
+import { serviceToday } from '../common/dates';
 
 graphql(`
   fragment CalendarDayFields on CalendarDay {
@@ -64,7 +65,7 @@ export function CalendarPage() {
 
 function Calendar() {
   const { t } = useTranslation();
-  const thisYear = new Date().getFullYear();
+  const thisYear = Number(serviceToday().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const years = [-2, -1, 0, 1, 2].map((d) => thisYear + d);
   const yearId = useId();

@@ -28,6 +28,12 @@ function partsOf(value: string): [string, string, string, string, string] | null
   return [p.year, p.month, p.day, p.hour, p.minute];
 }
 
+/** Today's calendar day (YYYY-MM-DD) in the service area (Asia/Shanghai), as the server counts days. */
+export function serviceToday(now = new Date()): string {
+  const p = partsOf(now.toISOString());
+  return p ? `${p[0]}-${p[1]}-${p[2]}` : now.toISOString().slice(0, 10);
+}
+
 export function formatDay(day: string | null | undefined, lang: string): string {
   if (!day) return '—';
   const p = partsOf(day);

@@ -5,6 +5,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
+import { serviceToday } from '../common/dates';
 import './text';
 
 export type FigureKind = 'count' | 'share' | 'days' | 'grade';
@@ -46,13 +47,14 @@ export function isDay(s: string | null | undefined): s is string {
   return !!s && DAY.test(s) && dayjs(s).isValid() && dayjs(s).format('YYYY-MM-DD') === s;
 }
 
+/** Today in the service area (Asia/Shanghai), whatever the browser's zone: the day the server's figures count to. */
 export function today(): string {
-  return dayjs().format('YYYY-MM-DD');
+  return serviceToday();
 }
 
-/** The default range of a dashboard: this year to date. */
+/** The default range of a dashboard: this year to date (days of the service area). */
 export function defaultRange(): { from: string; to: string } {
-  const now = dayjs();
+  const now = dayjs(serviceToday());
   return { from: now.startOf('year').format('YYYY-MM-DD'), to: now.format('YYYY-MM-DD') };
 }
 
@@ -60,7 +62,7 @@ export type Preset = 'thisMonth' | 'thisQuarter' | 'thisYear' | 'last12Months';
 export const PRESETS: readonly Preset[] = ['thisMonth', 'thisQuarter', 'thisYear', 'last12Months'];
 
 export function presetRange(p: Preset): { from: string; to: string } {
-  const now = dayjs();
+  const now = dayjs(serviceToday());
   const to = now.format('YYYY-MM-DD');
   switch (p) {
     case 'thisMonth':
@@ -84,7 +86,7 @@ export function validRange(from: string, to: string): boolean {
 
 /** Quarters `2026-Q4` from the current one back `count` quarters, newest first. */
 export function recentQuarters(count: number): string[] {
-  const now = dayjs();
+  const now = dayjs(serviceToday());
   let year = now.year();
   let q = Math.floor(now.month() / 3) + 1;
   const out: string[] = [];
