@@ -3,13 +3,14 @@
  * (a) every `new AppError / InputError / …Error(…)` in apps/server/src names a specific message key (not the
  *     code's `error.<CODE>` fall-back), except the few internal ones allowed below;
  * (b) every key the server (and the domain rules it reports) can emit has a text in the web's zh-CN and en
- *     catalogue (apps/web/src/common/serverErrors.i18n.ts);
+ *     catalogue (apps/web/src/common/serverErrors.i18n.ts and serverErrors.more.i18n.ts);
  * (c) the zh-CN text of every key holds Chinese and the English one holds none.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { serverErrorsEn, serverErrorsZh } from '../../web/src/common/serverErrors.i18n';
+import { serverErrorsMoreEn, serverErrorsMoreZh } from '../../web/src/common/serverErrors.more.i18n';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SERVER = path.join(ROOT, 'apps/server/src');
@@ -162,8 +163,10 @@ function flatten(o: object, prefix = ''): Map<string, string> {
   }
   return out;
 }
-const zh = flatten(serverErrorsZh.keys);
-const en = flatten(serverErrorsEn.keys);
+const zh = new Map([...flatten(serverErrorsZh.keys), ...flatten(serverErrorsMoreZh)]);
+const en = new Map([...flatten(serverErrorsEn.keys), ...flatten(serverErrorsMoreEn)]);
+// the two parts do not overlap (a key in both would be said by whichever registered last)
+const overlap = [...flatten(serverErrorsZh.keys).keys()].filter((k) => flatten(serverErrorsMoreZh).has(k));
 const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 
 describe('message keys', () => {
@@ -192,6 +195,7 @@ describe('message keys', () => {
   });
 
   it('(c) both languages have the same keys and the same {{values}}', () => {
+    expect(overlap).toEqual([]);
     expect([...zh.keys()].filter((k) => !en.has(k))).toEqual([]);
     expect([...en.keys()].filter((k) => !zh.has(k))).toEqual([]);
     const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort().join(',');

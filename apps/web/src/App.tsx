@@ -12,37 +12,39 @@ import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { Loading } from './common/Status';
 
-const AdminItemsPage = lazy(() => import('./admin/AdminItemsPage').then((m) => ({ default: m.AdminItemsPage })));
-const ItemEditorPage = lazy(() => import('./admin/ItemEditorPage').then((m) => ({ default: m.ItemEditorPage })));
-const CentersPage = lazy(() => import('./admin/CentersPage').then((m) => ({ default: m.CentersPage })));
-const CalendarPage = lazy(() => import('./admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
-const ApplyPage = lazy(() => import('./applications/ApplyPage').then((m) => ({ default: m.ApplyPage })));
-const ApplicationPage = lazy(() => import('./applications/ApplicationPage').then((m) => ({ default: m.ApplicationPage })));
-const MyApplicationsPage = lazy(() => import('./applications/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
-const ClerkQueuePage = lazy(() => import('./applications/ClerkQueuePage').then((m) => ({ default: m.ClerkQueuePage })));
-const PrintPage = lazy(() => import('./applications/PrintPage').then((m) => ({ default: m.PrintPage })));
-const WalkInPage = lazy(() => import('./applications/WalkInPage').then((m) => ({ default: m.WalkInPage })));
-const StageQueuePage = lazy(() => import('./applications/StageQueuePage').then((m) => ({ default: m.StageQueuePage })));
-const StationRegisterPage = lazy(() => import('./applications/StageQueuePage').then((m) => ({ default: m.RegisterPage })));
-const NoticeBoardPage = lazy(() => import('./applications/NoticeBoardPage').then((m) => ({ default: m.NoticeBoardPage })));
-const LinkagePrintPage = lazy(() => import('./applications/LinkagePrintPage').then((m) => ({ default: m.LinkagePrintPage })));
-const NotificationsPage = lazy(() => import('./applications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+/** A page behind the public ones, with the rest of the server's error texts (common/serverErrors.more.ts). */
+const withTexts = <T,>(page: Promise<T>): Promise<T> => Promise.all([page, import('./common/serverErrors.more')]).then(([m]) => m);
+const AdminItemsPage = lazy(() => withTexts(import('./admin/AdminItemsPage')).then((m) => ({ default: m.AdminItemsPage })));
+const ItemEditorPage = lazy(() => withTexts(import('./admin/ItemEditorPage')).then((m) => ({ default: m.ItemEditorPage })));
+const CentersPage = lazy(() => withTexts(import('./admin/CentersPage')).then((m) => ({ default: m.CentersPage })));
+const CalendarPage = lazy(() => withTexts(import('./admin/CalendarPage')).then((m) => ({ default: m.CalendarPage })));
+const ApplyPage = lazy(() => withTexts(import('./applications/ApplyPage')).then((m) => ({ default: m.ApplyPage })));
+const ApplicationPage = lazy(() => withTexts(import('./applications/ApplicationPage')).then((m) => ({ default: m.ApplicationPage })));
+const MyApplicationsPage = lazy(() => withTexts(import('./applications/MyApplicationsPage')).then((m) => ({ default: m.MyApplicationsPage })));
+const ClerkQueuePage = lazy(() => withTexts(import('./applications/ClerkQueuePage')).then((m) => ({ default: m.ClerkQueuePage })));
+const PrintPage = lazy(() => withTexts(import('./applications/PrintPage')).then((m) => ({ default: m.PrintPage })));
+const WalkInPage = lazy(() => withTexts(import('./applications/WalkInPage')).then((m) => ({ default: m.WalkInPage })));
+const StageQueuePage = lazy(() => withTexts(import('./applications/StageQueuePage')).then((m) => ({ default: m.StageQueuePage })));
+const StationRegisterPage = lazy(() => withTexts(import('./applications/StageQueuePage')).then((m) => ({ default: m.RegisterPage })));
+const NoticeBoardPage = lazy(() => withTexts(import('./applications/NoticeBoardPage')).then((m) => ({ default: m.NoticeBoardPage })));
+const LinkagePrintPage = lazy(() => withTexts(import('./applications/LinkagePrintPage')).then((m) => ({ default: m.LinkagePrintPage })));
+const NotificationsPage = lazy(() => withTexts(import('./applications/NotificationsPage')).then((m) => ({ default: m.NotificationsPage })));
 // The supervision area (echarts lives only in the dashboard's chunk) and the public statistics.
-const DashboardHomePage = lazy(() => import('./supervision/DashboardPage').then((m) => ({ default: m.DashboardHomePage })));
-const DashboardPage = lazy(() => import('./supervision/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const StageDrillPage = lazy(() => import('./supervision/StageDrillPage').then((m) => ({ default: m.StageDrillPage })));
-const CoveragePage = lazy(() => import('./supervision/CoveragePage').then((m) => ({ default: m.CoveragePage })));
-const AssessmentsPage = lazy(() => import('./supervision/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
-const RectificationsPage = lazy(() => import('./supervision/RectificationsPage').then((m) => ({ default: m.RectificationsPage })));
+const DashboardHomePage = lazy(() => withTexts(import('./supervision/DashboardPage')).then((m) => ({ default: m.DashboardHomePage })));
+const DashboardPage = lazy(() => withTexts(import('./supervision/DashboardPage')).then((m) => ({ default: m.DashboardPage })));
+const StageDrillPage = lazy(() => withTexts(import('./supervision/StageDrillPage')).then((m) => ({ default: m.StageDrillPage })));
+const CoveragePage = lazy(() => withTexts(import('./supervision/CoveragePage')).then((m) => ({ default: m.CoveragePage })));
+const AssessmentsPage = lazy(() => withTexts(import('./supervision/AssessmentsPage')).then((m) => ({ default: m.AssessmentsPage })));
+const RectificationsPage = lazy(() => withTexts(import('./supervision/RectificationsPage')).then((m) => ({ default: m.RectificationsPage })));
 // Accounts and administration (users/): registration, passwords, profile, 用户管理, 审计日志, 系统设置.
-const RegisterPage = lazy(() => import('./users/AccountPages').then((m) => ({ default: m.RegisterPage })));
-const ForgotPasswordPage = lazy(() => import('./users/AccountPages').then((m) => ({ default: m.ForgotPasswordPage })));
-const ChangePasswordPage = lazy(() => import('./users/AccountPages').then((m) => ({ default: m.ChangePasswordPage })));
-const ProfilePage = lazy(() => import('./users/AccountPages').then((m) => ({ default: m.ProfilePage })));
-const UsersPage = lazy(() => import('./users/UsersPage').then((m) => ({ default: m.UsersPage })));
-const AuditPage = lazy(() => import('./users/AuditPage').then((m) => ({ default: m.AuditPage })));
-const SettingsPage = lazy(() => import('./users/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const StatisticsPage = lazy(() => import('./supervision/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const RegisterPage = lazy(() => withTexts(import('./users/AccountPages')).then((m) => ({ default: m.RegisterPage })));
+const ForgotPasswordPage = lazy(() => withTexts(import('./users/AccountPages')).then((m) => ({ default: m.ForgotPasswordPage })));
+const ChangePasswordPage = lazy(() => withTexts(import('./users/AccountPages')).then((m) => ({ default: m.ChangePasswordPage })));
+const ProfilePage = lazy(() => withTexts(import('./users/AccountPages')).then((m) => ({ default: m.ProfilePage })));
+const UsersPage = lazy(() => withTexts(import('./users/UsersPage')).then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => withTexts(import('./users/AuditPage')).then((m) => ({ default: m.AuditPage })));
+const SettingsPage = lazy(() => withTexts(import('./users/SettingsPage')).then((m) => ({ default: m.SettingsPage })));
+const StatisticsPage = lazy(() => withTexts(import('./supervision/StatisticsPage')).then((m) => ({ default: m.StatisticsPage })));
 
 const AntdProvider = lazy(() => import('./common/AntdProvider'));
 

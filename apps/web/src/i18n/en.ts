@@ -14,6 +14,8 @@ import type * as LinkageText from '../applications/linkage-i18n';
 import * as linkageText from '../applications/linkage-i18n?lang=en';
 import type * as ServerErrorsText from '../common/serverErrors.i18n';
 import * as serverErrorsText from '../common/serverErrors.i18n?lang=en';
+import type * as ServerErrorsMoreText from '../common/serverErrors.more.i18n';
+import * as serverErrorsMoreText from '../common/serverErrors.more.i18n?lang=en';
 import type * as ChainText from '../admin/chain-i18n';
 import * as chainText from '../admin/chain-i18n?lang=en';
 import type * as ApplicationTextModule from '@weimin/domain/src/texts/application';
@@ -32,7 +34,8 @@ const { serverErrorsEn } = serverErrorsText as typeof ServerErrorsText;
 const { chainEditorEn } = chainText as typeof ChainText;
 const { applicationTextEn } = applicationTextModule as typeof ApplicationTextModule;
 const { accountTextEn } = accountTextModule as typeof AccountTextModule;
-const serverErrors = serverErrorsEn;
+const { serverErrorsMoreEn } = serverErrorsMoreText as typeof ServerErrorsMoreText;
+const serverErrors = { ...serverErrorsEn, keys: { ...serverErrorsEn.keys, ...serverErrorsMoreEn, input: { ...serverErrorsEn.keys.input, ...serverErrorsMoreEn.input } } };
 
 export const en: Resources = {
   app: {

@@ -9,6 +9,7 @@ import { frameZh } from '../layout/i18n';
 import type { linkageZh } from '../applications/linkage-i18n';
 import { linkageShellZh } from '../applications/linkage-shell-i18n';
 import { serverErrorsZh } from '../common/serverErrors.i18n';
+import type { serverErrorsMoreZh } from '../common/serverErrors.more.i18n';
 import { WORKBOOK_LABELS_ZH } from '@weimin/domain/src/texts/workbook';
 import type { chainEditorZh } from '../admin/chain-i18n';
 import type { ApplicationText } from '@weimin/domain/src/texts/application';
@@ -857,7 +858,8 @@ export const zhCN = {
   limits: limitsZh,
   frame: frameZh,
   linkage: linkageShellZh as typeof linkageZh,
-  serverErrors: serverErrorsZh,
+  // the rest of the keys comes with the pages behind the public ones (common/serverErrors.more.ts)
+  serverErrors: { ...serverErrorsZh, keys: serverErrorsZh.keys as typeof serverErrorsZh.keys & typeof serverErrorsMoreZh },
   // comes with the item editor (admin/chain-text.ts)
   chainEditor: {} as typeof chainEditorZh,
   // The server's texts by area (packages/domain/src/texts), registered by the pages that show them
