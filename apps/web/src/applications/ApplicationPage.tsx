@@ -26,6 +26,7 @@ import { EvaluationPanel } from '../evaluation';
 import { StageProgress } from './StageProgress';
 import { SubmittedPanel } from './SubmittedPanel';
 import './linkage-text';
+import './print-text';
 
 type App = ApplicationDetailFragment;
 

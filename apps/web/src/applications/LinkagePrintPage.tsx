@@ -15,6 +15,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { ApplicationDocument } from './documents';
 import { Paper, isLicence, issuerOf } from './PrintPage';
 import './linkage-text';
+import './print-text';
 
 export type LinkagePrintKind = 'extension' | 'forwarding';
 

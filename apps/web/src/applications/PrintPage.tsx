@@ -19,6 +19,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { ApplicationDocument } from './documents';
 import './linkage-text';
 import './linkage.css';
+import './print-text';
 
 export type PrintKind = 'receipt' | 'notice' | 'rejection' | 'decision';
 type App = ApplicationDetailFragment;

@@ -8,6 +8,7 @@ import { limitsZh } from '../limits/i18n';
 import { frameZh } from '../layout/i18n';
 import type { linkageZh } from '../applications/linkage-i18n';
 import { linkageShellZh } from '../applications/linkage-shell-i18n';
+import type { printZh } from '../applications/print-i18n';
 import { serverErrorsZh } from '../common/serverErrors.i18n';
 import type { serverErrorsMoreZh } from '../common/serverErrors.more.i18n';
 import { WORKBOOK_LABELS_ZH } from '@weimin/domain/src/texts/workbook';
@@ -723,51 +724,8 @@ export const zhCN = {
     count: '共 {{count}} 件，按承诺办结日期排序',
     empty: '没有符合条件的办件。',
   },
-  print: {
-    print: '打印',
-    back: '返回办件',
-    notIssued: '该文书尚未出具。',
-    receipt: '受理凭证',
-    noticeN: '第 {{n}} 次一次性告知书',
-    rejection: '不予受理通知书',
-    decision: '办理决定书',
-    receiptAction: '打印受理凭证',
-    noticeAction: '打印一次性告知书',
-    rejectionAction: '打印不予受理通知书',
-    decisionAction: '打印决定书',
-    receiptTitle: '受理凭证',
-    noticeTitle: '补齐补正材料一次性告知书',
-    rejectionTitle: '不予受理通知书',
-    decisionTitle: '办理决定书',
-    decisionApproved: '准予办理决定书',
-    decisionDenied: '不予批准决定书',
-    numberLine: '办件编号：{{number}}',
-    salutation: '{{name}}：',
-    receiptText: '您于{{submitted}}提交的“{{item}}”申请（办件编号 {{number}}），申请材料齐全、符合法定形式，{{issuer}}决定予以受理。',
-    receiptDeemed: '您于{{submitted}}提交的“{{item}}”申请（办件编号 {{number}}），{{issuer}}自收到申请材料之日起五个工作日内未作出受理决定，依照《中华人民共和国行政许可法》第三十二条，自{{date}}起视为受理。',
-    receiptDeemedOther: '您于{{submitted}}提交的“{{item}}”申请（办件编号 {{number}}），{{issuer}}自收到申请材料之日起五个工作日内未作出受理决定，按照限时受理的规定，自{{date}}起视为受理。',
-    agent: '代办员',
-    agentValue: '{{name}}（{{station}}）',
-    receiptNumber: '凭证编号',
-    receiptNote: '办理时限按工作日计算，受理当日不计入；听证、检验检测、专家评审等特别程序所需时间不计入办理时限。凭办件编号和查询码可随时查询办理进度。',
-    noticeText: '您于{{submitted}}提交的“{{item}}”申请（办件编号 {{number}}），经审查，申请材料不齐全或者不符合法定形式。依照《中华人民共和国行政许可法》第三十二条，现将需要补齐补正的全部内容一次性告知如下：',
-    noticeTextBasis: '您于{{submitted}}提交的“{{item}}”申请（办件编号 {{number}}），经审查，申请材料不齐全或者不符合要求。依照{{basis}}，现将需要补齐补正的全部内容一次性告知如下：',
-    noticeTextPlain: '您于{{submitted}}提交的“{{item}}”申请（办件编号 {{number}}），经审查，申请材料不齐全或者不符合要求，现将需要补齐补正的全部内容一次性告知如下：',
-    noticeSequence: '（第 {{n}} 次告知）',
-    noticeDeadline: '请于{{date}}前补齐补正上述材料。逾期未补正的，本申请终止办理。补齐补正后，{{issuer}}将重新审查。',
-    rejectionText: '您于{{submitted}}提交的“{{item}}”申请（办件编号 {{number}}），经审查，{{issuer}}决定不予受理。理由和依据如下：',
-    approvedText: '您于{{submitted}}提交的“{{item}}”申请（办件编号 {{number}}），经审查，符合法定条件和标准，{{issuer}}决定准予办理。',
-    deniedText: '您于{{submitted}}提交的“{{item}}”申请（办件编号 {{number}}），经审查，{{issuer}}决定不予批准。',
-    reasons: '理由：',
-    none: '无',
-    qrLabel: '办件查询二维码',
-    qrCaption: '扫码查询办理进度',
-    qrCaptionNumber: '扫码查询（需输入查询码）',
-    seal: '（盖章）',
-    appeal: '如对本决定不服，可以自收到本决定之日起六十日内向{{reviewBody}}申请行政复议，或者自收到本决定之日起六个月内向{{court}}提起行政诉讼。',
-    anyReviewBody: '有管辖权的行政复议机关',
-    anyCourt: '有管辖权的人民法院',
-  },
+  // the papers' words come with the pages that show them (applications/print-text.ts)
+  print: {} as typeof printZh,
   track: {
     title: '办件查询',
     intro: '输入办件编号和查询码（提交后的确认页和短信里都有），无需登录即可查询办理进度。',
