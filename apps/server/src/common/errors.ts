@@ -179,7 +179,8 @@ export function makeFormatError(logger: ErrorLogger) {
         message: original.message,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: original.code, messageKey: original.messageKey, params: original.details, ...original.details },
+        // the details first: a value named like a reserved key (an item's `code`) never replaces the error's own
+        extensions: { ...original.details, code: original.code, messageKey: original.messageKey, params: original.details },
       };
     }
     if (original instanceof ArgumentValidationError) {
@@ -204,7 +205,7 @@ export function makeFormatError(logger: ErrorLogger) {
     }
     if (isDatabaseUnavailable(original)) {
       const e = new ServiceUnavailableError();
-      return { message: e.message, path: formatted.path, extensions: { code: e.code, messageKey: e.messageKey, params: e.details, ...e.details } };
+      return { message: e.message, path: formatted.path, extensions: { ...e.details, code: e.code, messageKey: e.messageKey, params: e.details } };
     }
     const code = formatted.extensions?.code;
     // Errors raised by GraphQL itself (parse, validation, variable coercion, limits) are the client's to fix.

@@ -51,5 +51,5 @@ export function sendAppError(reply: FastifyReply, e: unknown) {
   return reply
     .code(STATUS[e.code] ?? 400)
     .header('cache-control', 'no-store')
-    .send({ error: e.message, code: e.code, messageKey: e.messageKey, ...e.details });
+    .send({ ...e.details, error: e.message, code: e.code, messageKey: e.messageKey, params: e.details });
 }

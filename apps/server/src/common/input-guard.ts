@@ -267,7 +267,10 @@ function variableProblem(operation: OperationDefinitionNode, err: GraphQLError):
   const rest = at ? at.replace(/\[(\d+)\]/g, '.$1').split('.').slice(1) : [];
   const field = [argument, ...rest].join('.');
   const numeric = /(Float|Int) cannot represent/.test(why);
-  return new InputError(field, numeric ? 'must be a number' : why, {}, numeric ? 'input.notANumber' : 'input.invalid');
+  if (numeric) return new InputError(field, 'must be a number', {}, 'input.notANumber');
+  // the scalar's own words say what it wanted: a calendar day, or a value of another shape
+  const day = /Expected type "Date"|calendar day/.test(why);
+  return new InputError(field, why, {}, day ? 'input.notADay' : 'input.badFormat');
 }
 
 function unwrap(type: GraphQLInputType): { named: GraphQLInputType; list: boolean } {

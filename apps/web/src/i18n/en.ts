@@ -49,6 +49,7 @@ export const en: Resources = {
     colon: ': ',
     nameWithCode: '{{name}} ({{code}})',
     increase: 'Increase',
+    search: 'Search',
     decrease: 'Decrease',
   },
   nav: {

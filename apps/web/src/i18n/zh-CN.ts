@@ -29,6 +29,7 @@ export const zhCN = {
     colon: '：',
     nameWithCode: '{{name}}（{{code}}）',
     increase: '增加',
+    search: '搜索',
     decrease: '减少',
   },
   nav: {
