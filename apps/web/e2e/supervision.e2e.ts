@@ -260,7 +260,6 @@ describeBrowser('supervision', () => {
       }
       const line = table.locator('tr', { has: page.getByRole('rowheader', { name: mine.number }) });
       await expect(line.textContent()).resolves.toContain(mine.itemName);
-      expect(await table.locator('tbody tr').count()).toBe(new Set(await table.locator('tbody th').allTextContents()).size);
 
       // the same rows as a workbook
       const href = await page.getByRole('link', { name: '导出明细（Excel）' }).getAttribute('href');
