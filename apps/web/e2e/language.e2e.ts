@@ -22,10 +22,13 @@ const COMPOSED = new Set(['nextStep', 'actor', 'dueDateExplanation', 'dueDateExp
 const KEYS = new Set(['nextStepKey', 'noteKey', 'messageKey', 'key']);
 const CODE_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{4,}$/;
 
-function strings(value: unknown, out: Set<string>): void {
+// codes people read (a lookup code may be all letters): data even when they look like an enum name
+const READ_CODES = new Set(['lookupCode', 'number', 'code', 'receiptNumber']);
+
+function strings(value: unknown, out: Set<string>, key = ''): void {
   if (typeof value === 'string') {
-    if (value.trim() && !CODE_NAME.test(value.trim())) out.add(value.trim());
-  } else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
+    if (value.trim() && (READ_CODES.has(key) || !CODE_NAME.test(value.trim()))) out.add(value.trim());
+  } else if (Array.isArray(value)) value.forEach((v) => strings(v, out, key));
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     // with a key, the old words beside it are the server's, not data
@@ -33,7 +36,7 @@ function strings(value: unknown, out: Set<string>): void {
     for (const [k, v] of Object.entries(o)) {
       if (COMPOSED.has(k) || KEYS.has(k)) continue;
       if (keyed && (k === 'note' || k === 'title' || k === 'body')) continue;
-      strings(v, out);
+      strings(v, out, k);
     }
   }
 }
@@ -64,7 +67,14 @@ async function textOutsideData(page: Page, data: Set<string>): Promise<string> {
   for (const s of [...data].sort((a, b) => b.length - a.length)) text = text.split(s).join(' ');
   // data cut short to fit (a long item name under a chart): its start and an ellipsis
   const all = [...data];
-  text = text.replace(/(\S+?)(\.\.\.|…)/g, (whole, start: string) => (start.length >= 2 && all.some((d) => d.startsWith(start)) ? ' ' : whole));
+  // (the cut may fall after a space or a bracket: the longest end of the line before the ellipsis that starts a data string)
+  text = text.replace(/([^\n]*?)(\.\.\.|…)/g, (whole, before: string) => {
+    for (let i = 0; i < before.length; i++) {
+      const start = before.slice(i).replace(/^[\s(（]+/, '');
+      if (start && all.some((d) => d.startsWith(start))) return `${before.slice(0, i)} `;
+    }
+    return whole;
+  });
   return text;
 }
 

@@ -139,7 +139,8 @@ describeBrowser('accounts and administration', () => {
       await dialog.getByLabel('登录名').fill(login);
       await dialog.getByRole('button', { name: '保存' }).click();
       const created = page.getByRole('dialog').filter({ hasText: '账号已创建' });
-      const password = (await created.getByTestId('temp-password').innerText()).trim();
+      // creating the account hashes its one-time password (argon2): give a loaded machine time
+      const password = (await created.getByTestId('temp-password').innerText({ timeout: 30_000 })).trim();
       expect(password).toMatch(/^\S{4}-\S{4}-\S{4}$/);
       await created.getByRole('button', { name: '关闭' }).click();
 
