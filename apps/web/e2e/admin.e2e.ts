@@ -179,7 +179,7 @@ describeBrowser('directory administration', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('撤回原因').fill('E2E 测试结束');
       await dialog.getByRole('button', { name: '撤回' }).click();
-      await row.getByText('已撤回').waitFor();
+      await row.getByText('已撤回').waitFor({ timeout: 30_000 });
       const left = await gql<{ serviceItems: { totalCount: number } }>(
         `query($p: ID!, $s: String) { serviceItems(filter: { availableAt: $p, search: $s }) { totalCount } }`,
         { p: places.township.id, s: code },

@@ -75,6 +75,8 @@ async function textOutsideData(page: Page, data: Set<string>): Promise<string> {
     }
     return whole;
   });
+  // a name wrapped or cut by a chart's label without an ellipsis: a run of Chinese that is part of a data string
+  text = text.replace(new RegExp(`${CJK.source}+`, 'g'), (run) => (run.length >= 2 && all.some((d) => d.includes(run)) ? ' ' : run));
   return text;
 }
 
