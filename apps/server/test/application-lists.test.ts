@@ -218,6 +218,39 @@ describe('application lists', () => {
     expect(sql).not.toMatch(NO_SORT_NO_SEQ);
   });
 
+  it('plans a list once per connection: after its first runs a page and its count reuse one generic plan over the month partitions', async () => {
+    // One connection, so that its prepared statements can be read back (pg_prepared_statements is per session).
+    const url = new URL(process.env.TEST_DATABASE_URL_RUN as string);
+    url.pathname = `/${dbName}`;
+    const one = createDataSource(url.toString(), 1);
+    await one.initialize();
+    try {
+      const alone = createServices(one, loadConfig());
+      const dongguan = { ...ctx(viewer(Role.CLERK, '441900000000')), services: alone } as RequestContext;
+      const province = viewer(Role.SUPERVISOR, '440000000000');
+      for (let i = 0; i < 8; i++) {
+        await alone.applicationQueries.list(dongguan, { status: ['ACCEPTED', 'DELIVERED'] }, 20);
+        await alone.applicationQueries.mine({ ...ctx(province), services: alone } as RequestContext, 20);
+        await alone.dashboard.publishedResults(ids.get('441900000000') as number, 20);
+      }
+      const prepared: Array<{ statement: string; generic_plans: string; custom_plans: string }> = await one.query(
+        `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'w\\_%'`,
+      );
+      // The queue's page and count, myApplications' page and count, the published results: five statements, each
+      // planned for its values at most five times and then kept.
+      expect(prepared).toHaveLength(5);
+      for (const p of prepared) {
+        expect({ statement: p.statement.slice(0, 60), generic: Number(p.generic_plans) >= 3, custom: Number(p.custom_plans) <= 5 }).toEqual({
+          statement: p.statement.slice(0, 60),
+          generic: true,
+          custom: true,
+        });
+      }
+    } finally {
+      await one.destroy();
+    }
+  });
+
   it('carries the ids of its jurisdiction path per depth, filled on insert and on a move, whatever the depth of the branch', async () => {
     const scope = async (id: string) =>
       (await ds.query(`SELECT scope_d0, scope_d1, scope_d2, scope_d3, scope_d4 FROM application WHERE id = $1`, [id]))[0];

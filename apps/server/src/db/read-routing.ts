@@ -14,6 +14,7 @@ import { Pool, type PoolConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { sqlCounter } from '../common/sql-counter';
 import { isDatabaseUnavailable } from './health';
+import { statementText, type PlannedStatement } from './planned';
 
 /** Per request: whether its reads must stay on the primary, and who asks. */
 export interface ReadRouting {
@@ -72,18 +73,20 @@ export class ReplicaRouter {
   view(primary: DataSource): DataSource {
     return new Proxy(primary, {
       get: (target, prop, receiver) => {
-        if (prop === 'query') return (sql: string, params?: unknown[], runner?: unknown) => (runner ? target.query(sql, params, runner as never) : this.query(target, sql, params));
+        if (prop === 'query') return (sql: string | PlannedStatement, params?: unknown[], runner?: unknown) => (runner ? target.query(sql as string, params, runner as never) : this.query(target, sql, params));
         const v = Reflect.get(target, prop, receiver);
         return typeof v === 'function' ? v.bind(target) : v;
       },
     });
   }
 
-  async query(primary: DataSource, sql: string, params?: unknown[]): Promise<any> {
+  /** `sql` may be a named statement (db/planned.ts): its plan is then kept by the replica's connection too. */
+  async query(primary: DataSource, sql: string | PlannedStatement, params?: unknown[]): Promise<any> {
     const routing = readRouting.getStore();
-    if (routing?.primary || !this.available || !READ.test(sql) || NOT_A_READ.test(sql)) return primary.query(sql, params);
+    const text = statementText(sql);
+    if (routing?.primary || !this.available || !READ.test(text) || NOT_A_READ.test(text)) return primary.query(sql as string, params);
     try {
-      const result = await this.pool.query(sql, params as unknown[]);
+      const result = await this.pool.query(sql as string, params as unknown[]);
       this.replicaStatements++;
       const counter = sqlCounter.getStore();
       if (counter) {
@@ -95,7 +98,7 @@ export class ReplicaRouter {
       const code = (err as { code?: string }).code;
       if (isDatabaseUnavailable(err)) this.setAside(err as Error);
       else if (!code || !RETRY_ON_PRIMARY.has(code)) throw err;
-      return primary.query(sql, params);
+      return primary.query(sql as string, params);
     }
   }
 

@@ -40,6 +40,7 @@ import {
 } from './dashboard.figures';
 import { ALL_ITEMS, METRIC_COLUMNS, histSum, metricSums } from './rollup.sql';
 import { ROLLUP_LOCK } from './rollup.service';
+import { queryPlanned } from '../../db/planned';
 import {
   Coverage,
   CoverageLevel,
@@ -418,7 +419,7 @@ export class DashboardService {
     const cursor = decodeCursor(after);
     // The node's subtree is an equality on the scope column of its depth: one range of application_results_d*_idx.
     const depth = node.path.split('.').filter(Boolean).length - 1;
-    const params: unknown[] = [node.id, take + 1];
+    const params: unknown[] = [node.id];
     let keyset = '';
     if (cursor != null) {
       const sep = cursor.lastIndexOf('|');
@@ -428,10 +429,12 @@ export class DashboardService {
         throw new InputError('after', 'is not a cursor this API returned', {}, 'input.badCursor');
       }
       params.push(at, id);
-      keyset = ` AND (a.completed_at, a.id) < ($3::timestamptz, $4::uuid)`;
+      keyset = ` AND (a.completed_at, a.id) < ($2::timestamptz, $3::uuid)`;
     }
+    // A named statement with the page size inlined: planned once per connection over the month partitions (db/planned.ts).
     const [rows, [count]] = await Promise.all([
-      this.ds.query(
+      queryPlanned(
+        this.ds,
         `SELECT a.id, a.completed_at::text AS at, to_char(rollup_day(a.completed_at), 'YYYY-MM-DD') AS completed_on,
                 a.decision->>'result' AS result, a.applicant_name, v.name AS item_name, coalesce(c.name, j.name) AS handled_by
            FROM application a
@@ -440,7 +443,7 @@ export class DashboardService {
            LEFT JOIN service_center c ON c.jurisdiction_id = a.jurisdiction_id
           WHERE a.completed_at IS NOT NULL AND a.decision IS NOT NULL AND a.scope_d${depth} = $1::int${keyset}
           ORDER BY a.completed_at DESC, a.id DESC
-          LIMIT $2`,
+          LIMIT ${take + 1}`,
         params,
       ) as Promise<Array<{ id: string; at: string; completed_on: string; result: string; applicant_name: string; item_name: string; handled_by: string }>>,
       this.ds.query(`SELECT coalesce(sum(completed), 0)::int AS n FROM rollup_monthly WHERE node_id = $1 AND item_id = '${ALL_ITEMS}'`, [node.id]),
