@@ -252,7 +252,10 @@ export class DashboardService {
     const { today, warnUntil } = await this.window();
     const below = `${commonPath(nodes.map((n) => n.path))}%`;
     const depths = [...new Set(nodes.map((n) => n.depth + 1))];
-    const [rows, rects]: [Array<{ node_id: number; overdue: number; warning: number }>, Array<{ node_id: number; n: number }>] = await Promise.all([this.ds.query(
+    // Named statements (db/planned.ts): the open applications are read over every month partition, which costs far
+    // more to plan than to run.
+    const [rows, rects]: [Array<{ node_id: number; overdue: number; warning: number }>, Array<{ node_id: number; n: number }>] = await Promise.all([queryPlanned(
+      this.ds,
       `WITH open AS MATERIALIZED (${OPEN_DUE})
        SELECT x.node_id, count(*) FILTER (WHERE x.due_date < $2::date)::int AS overdue,
               count(*) FILTER (WHERE x.due_date >= $2::date)::int AS warning
@@ -285,7 +288,8 @@ export class DashboardService {
 
   private async liveByItem(node: Jurisdiction): Promise<Map<string, LiveCounts>> {
     const { today, warnUntil } = await this.window();
-    const rows: Array<{ item_id: string; overdue: number; warning: number }> = await this.ds.query(
+    const rows: Array<{ item_id: string; overdue: number; warning: number }> = await queryPlanned(
+      this.ds,
       `WITH open AS MATERIALIZED (${OPEN_DUE})
        SELECT a.service_item_id AS item_id, count(*) FILTER (WHERE a.due_date < $2::date)::int AS overdue,
               count(*) FILTER (WHERE a.due_date >= $2::date)::int AS warning

@@ -12,6 +12,7 @@ import { JurisdictionLevel, StageKind } from '@weimin/domain';
 import { InputError } from '../../common/errors';
 import { PageInfo } from '../../common/pagination';
 import { COUNT_CAP } from '../application/application.lists';
+import { queryPlanned } from '../../db/planned';
 
 export enum StageDrillMode {
   ARRIVED = 'ARRIVED',
@@ -127,7 +128,7 @@ function pageStatement(q: StageDrillQuery, key: [string, string] | null, first: 
     const keyset = key ? `AND (s.arrived_on, s.id) > (${b.add(key[0])}::date, ${b.add(key[1])}::bigint)` : '';
     const sql = `
       WITH page AS (SELECT s.id, s.application_id, s.name, s.center_id, j.name AS center_name, s.arrived_on, s.due_on, s.done_on, s.outcome
-                      FROM ${where} ${keyset} ORDER BY s.arrived_on, s.id LIMIT ${b.add(first + 1)})
+                      FROM ${where} ${keyset} ORDER BY s.arrived_on, s.id LIMIT ${Math.trunc(first) + 1})
       SELECT p.application_id, p.id::text AS stage_id, a.number, coalesce(v.name, '') AS item_name, p.name AS stage_name,
              p.center_id, p.center_name, to_char(p.arrived_on, 'YYYY-MM-DD') AS arrived_on, to_char(p.due_on, 'YYYY-MM-DD') AS due_on,
              to_char(p.done_on, 'YYYY-MM-DD') AS done_on, p.outcome,
@@ -142,7 +143,7 @@ function pageStatement(q: StageDrillQuery, key: [string, string] | null, first: 
   const sql = `
     WITH page AS (SELECT a.id, a.number, a.item_version_id, a.stage_index, a.stage_kind, a.stage_center_id, j.name AS center_name,
                          a.stage_arrived_on, a.stage_due_on, a.status
-                    FROM ${where} ${keyset} ORDER BY a.stage_due_on, a.id LIMIT ${b.add(first + 1)})
+                    FROM ${where} ${keyset} ORDER BY a.stage_due_on, a.id LIMIT ${Math.trunc(first) + 1})
     SELECT p.id AS application_id, cs.id::text AS stage_id, p.number, coalesce(v.name, '') AS item_name,
            coalesce(cs.name, p.stage_kind) AS stage_name, p.stage_center_id AS center_id, p.center_name,
            to_char(p.stage_arrived_on, 'YYYY-MM-DD') AS arrived_on, to_char(p.stage_due_on, 'YYYY-MM-DD') AS due_on,
@@ -178,7 +179,7 @@ function toNode(r: RawRow): StageDrillRow {
 async function countOf(ds: DataSource, q: StageDrillQuery, cap: number): Promise<number> {
   const b = new Binds();
   const where = filter(q, b);
-  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${where} LIMIT ${b.add(cap + 1)}) c`, b.values);
+  const [{ n }] = await queryPlanned(ds, `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${where} LIMIT ${cap + 1}) c`, b.values);
   return n;
 }
 
@@ -186,7 +187,8 @@ async function countOf(ds: DataSource, q: StageDrillQuery, cap: number): Promise
 export async function stageDrill(ds: DataSource, q: StageDrillQuery, first: number, after?: string | null): Promise<StageDrillConnection> {
   const key = parseAfter(after, q.mode);
   const { sql, params } = pageStatement(q, key, first);
-  const page: RawRow[] = await ds.query(sql, params);
+  // Named statements (db/planned.ts): stage rows are partitioned by month like their applications.
+  const page: RawRow[] = await queryPlanned(ds, sql, params);
   const n = await countOf(ds, q, COUNT_CAP);
   const rows = page.slice(0, first);
   const last = rows[rows.length - 1];
@@ -207,7 +209,7 @@ export async function stageDrillAll(ds: DataSource, q: StageDrillQuery, limit: n
   let key: [string, string] | null = null;
   for (;;) {
     const { sql, params } = pageStatement(q, key, 1000);
-    const page: RawRow[] = await ds.query(sql, params);
+    const page: RawRow[] = await queryPlanned(ds, sql, params);
     for (const r of page.slice(0, 1000)) {
       if (rows.length === limit) return { rows, capped: true };
       rows.push(toNode(r));

@@ -7,6 +7,7 @@
  * current stage on the application row.
  */
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { queryPlanned } from '../../db/planned';
 import type { DataSource } from 'typeorm';
 import { JurisdictionLevel, StageKind, addCalendarDays, rate, type WorkCalendar } from '@weimin/domain';
 
@@ -121,7 +122,8 @@ export async function stageFigures(ds: DataSource, cal: WorkCalendar, path: stri
 }
 
 export async function stagesWaiting(ds: DataSource, path: string, today: string): Promise<StageWaiting[]> {
-  const rows: Array<{ level: JurisdictionLevel; kind: StageKind; open: number; overdue: number }> = await ds.query(
+  const rows: Array<{ level: JurisdictionLevel; kind: StageKind; open: number; overdue: number }> = await queryPlanned(
+    ds,
     `SELECT j.level, a.stage_kind AS kind, count(*)::int AS open, count(*) FILTER (WHERE a.stage_due_on < $2::date AND a.status <> 'SUSPENDED')::int AS overdue
        FROM application a JOIN jurisdiction j ON j.id = a.stage_center_id
       WHERE a.stage_center_id IS NOT NULL AND a.stage_center_path LIKE $1
