@@ -9,6 +9,7 @@ import { Role, StageKind, maskName } from '@weimin/domain';
 import type { RequestContext } from '../../common/context';
 import { ForbiddenError, InputError } from '../../common/errors';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
+import { queryPlanned } from '../../db/planned';
 import { COUNT_CAP, LIST_COLUMNS, capped } from './application.lists';
 import type { ApplicationRow } from './application.service';
 import type { PublicNotice } from './application.types';
@@ -70,8 +71,8 @@ export class ApplicationStageQueries {
       where.push(`(a.stage_due_on, a.id) > (${p(cur[0])}::date, ${p(cur[1])}::uuid)`);
     }
     const [rows, count] = await Promise.all([
-      this.ds.query(`${LIST_FROM} WHERE ${where.join(' AND ')} ORDER BY a.stage_due_on, a.id LIMIT ${take + 1}`, params) as Promise<ApplicationRow[]>,
-      this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM application a WHERE ${countWhere} LIMIT ${COUNT_CAP + 1}) x`, countParams) as Promise<Array<{ n: number }>>,
+      queryPlanned(this.ds, `${LIST_FROM} WHERE ${where.join(' AND ')} ORDER BY a.stage_due_on, a.id LIMIT ${take + 1}`, params) as Promise<ApplicationRow[]>,
+      queryPlanned(this.ds, `SELECT count(*)::int AS n FROM (SELECT 1 FROM application a WHERE ${countWhere} LIMIT ${COUNT_CAP + 1}) x`, countParams) as Promise<Array<{ n: number }>>,
     ]);
     const nodes = rows.slice(0, take).map((r) => toApplication(r, ctx.viewer));
     const last = rows[Math.min(rows.length, take) - 1];
@@ -99,8 +100,8 @@ export class ApplicationStageQueries {
       where.push(`(a.submitted_at, a.id) < (${p(cur[0])}::timestamptz, ${p(cur[1])}::uuid)`);
     }
     const [rows, count] = await Promise.all([
-      this.ds.query(`${LIST_FROM.replace(' FROM application', ', a.submitted_at::text AS key_at FROM application')} WHERE ${where.join(' AND ')} ORDER BY a.submitted_at DESC, a.id DESC LIMIT ${take + 1}`, params) as Promise<Array<ApplicationRow & { key_at: string }>>,
-      this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM application a WHERE ${countWhere} LIMIT ${COUNT_CAP + 1}) x`, countParams) as Promise<Array<{ n: number }>>,
+      queryPlanned(this.ds, `${LIST_FROM.replace(' FROM application', ', a.submitted_at::text AS key_at FROM application')} WHERE ${where.join(' AND ')} ORDER BY a.submitted_at DESC, a.id DESC LIMIT ${take + 1}`, params) as Promise<Array<ApplicationRow & { key_at: string }>>,
+      queryPlanned(this.ds, `SELECT count(*)::int AS n FROM (SELECT 1 FROM application a WHERE ${countWhere} LIMIT ${COUNT_CAP + 1}) x`, countParams) as Promise<Array<{ n: number }>>,
     ]);
     const nodes = rows.slice(0, take).map((r) => toApplication(r, ctx.viewer));
     const last = rows[Math.min(rows.length, take) - 1];
@@ -116,14 +117,15 @@ export class ApplicationStageQueries {
     const take = pageSize(first);
     const jurisdictionId = Number(jurisdictionIdRaw);
     if (!Number.isSafeInteger(jurisdictionId) || jurisdictionId <= 0) throw new InputError('jurisdictionId', 'is not a jurisdiction id', {}, 'input.badId');
-    const rows: Array<{ id: string; applicant_name: string; item: string; place: string; from: string; to: string; objections: number }> = await this.ds.query(
+    const rows: Array<{ id: string; applicant_name: string; item: string; place: string; from: string; to: string; objections: number }> = await queryPlanned(
+      this.ds,
       `SELECT a.id, a.applicant_name, v.name AS item, j.name AS place, to_char(a.stage_arrived_on, 'YYYY-MM-DD') AS "from",
               to_char(a.stage_due_on, 'YYYY-MM-DD') AS "to",
               (SELECT count(*)::int FROM public_notice_objection o WHERE o.application_id = a.id) AS objections
          FROM application a JOIN service_item_version v ON v.id = a.item_version_id JOIN jurisdiction j ON j.id = a.jurisdiction_id
         WHERE a.stage_center_id = $1 AND a.stage_kind = 'PUBLIC_NOTICE' AND a.stage_due_on >= $2::date
-        ORDER BY a.stage_due_on, a.id LIMIT $3`,
-      [jurisdictionId, today, take],
+        ORDER BY a.stage_due_on, a.id LIMIT ${take}`,
+      [jurisdictionId, today],
     );
     return rows.map((r) => ({ applicationId: r.id, serviceItemName: r.item, applicantName: maskName(r.applicant_name), place: r.place, from: r.from, to: r.to, objections: r.objections }));
   }
