@@ -96,7 +96,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     accounts,
     users: new UserService(ds, accounts, audit),
     staffWorkbooks: new StaffWorkbookService(ds, audit),
-    coverageTargets: new CoverageTargetService(ds, calendar, audit),
+    coverageTargets: new CoverageTargetService(ds, policy, audit),
     jurisdictions,
     centers: new ServiceCenterService(ds, jurisdictions, audit, publicChanges),
     catalogue,
@@ -107,7 +107,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     tracking: new TrackingGuard(ds, config),
     stageActions: new ApplicationStageActions(ds, calendar, applications),
     stageQueries: new ApplicationStageQueries(reads),
-    applicationQueries: new ApplicationQueries(reads, calendar, async () => (await policy.settings()).warningWorkingDays),
+    applicationQueries: new ApplicationQueries(reads, calendar, policy),
     partitions: new ApplicationPartitions(ds, calendar),
     notifications,
     policy,
@@ -115,7 +115,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     rectifications: new RectificationService(ds, calendar, audit),
     assessments: new AssessmentService(ds, calendar, policy, audit),
     rollups: new RollupService(ds),
-    dashboard: new DashboardService(reads, calendar, jurisdictions, async () => (await policy.settings()).warningWorkingDays),
+    dashboard: new DashboardService(reads, calendar, jurisdictions, policy),
     config,
   };
 }

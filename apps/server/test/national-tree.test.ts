@@ -147,12 +147,14 @@ describe('a variable-depth tree with several roots', () => {
     await expect(services.assessments.list(c, String(ids.get('441900003000')))).rejects.toThrow(/is not a county/);
   });
 
-  it('gives the shared calendar and policy to whoever covers the whole tree: no province alone when there are two', async () => {
+  it('gives the shared calendar to whoever covers the whole tree (no province alone when there are two); policy is per city', async () => {
     const cal = services.calendar;
     expect(await cal.coversWholeTree(viewer(Role.SYSTEM_ADMIN, '440000000000'), [Role.SYSTEM_ADMIN])).toBe(false);
     const both: Viewer = { ...viewer(Role.SYSTEM_ADMIN, '440000000000'), grants: [...viewer(Role.SYSTEM_ADMIN, '440000000000').grants, ...viewer(Role.SYSTEM_ADMIN, '460000000000').grants] };
     expect(await cal.coversWholeTree(both, [Role.SYSTEM_ADMIN])).toBe(true);
-    await expect(services.policy.update(ctx(viewer(Role.SYSTEM_ADMIN, '440000000000')), { warningWorkingDays: 3 })).rejects.toThrow(/city system administrator|whole tree/);
+    // A province's administrator keeps the policy of its cities, one at a time, and no other province's (city-policy.test.ts).
+    await expect(services.policy.update(ctx(viewer(Role.SYSTEM_ADMIN, '440000000000')), { warningWorkingDays: 3 })).rejects.toMatchObject({ messageKey: 'policy.cityRequired' });
+    await expect(services.policy.update(ctx(viewer(Role.SYSTEM_ADMIN, '440000000000')), { warningWorkingDays: 3 }, ids.get('460400000000'))).rejects.toThrow(/system administrator/);
   });
 
   it('searches names by characters and codes by prefix, both through an index', async () => {

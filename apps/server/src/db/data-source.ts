@@ -23,6 +23,7 @@ import { ItemQueueScope1766500000001 } from './migrations/1766500000001-item-que
 import { ApplicationPartitions1766600000000 } from './migrations/1766600000000-application-partitions';
 import { TextKeys1766710000000 } from './migrations/1766710000000-text-keys';
 import { StageDrill1766730000000 } from './migrations/1766730000000-stage-drill';
+import { CityPolicy1766750000000 } from './migrations/1766750000000-city-policy';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   ApplicationPartitions1766600000000,
   TextKeys1766710000000,
   StageDrill1766730000000,
+  CityPolicy1766750000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -230,8 +230,11 @@ export const serverErrorsMoreZh = {
     weak: '密码太容易被猜到，请加长或混用字母、数字和符号',
   },
   policy: {
-    cityAdminOnly: '只有市级系统管理员可以修改政策设置',
-    coverageCityOnly: '只有市级系统管理员或目录管理员可以设定进驻目标',
+    cityAdminOnly: '只有本市（或所在省）的系统管理员可以修改本市的政策设置',
+    cityRequired: '请先选择城市',
+    coverageCityOnly: '只有本市（或所在省）的系统管理员或目录管理员可以设定本市的进驻目标',
+    notACity: '所选的不是一个城市',
+    notYourCity: '您不能查看该城市的政策设置',
     weights: '各项权重应为 0–100 的整数，合计为 100',
   },
   rectification: {
@@ -523,8 +526,11 @@ export const serverErrorsMoreEn: Widen<typeof serverErrorsMoreZh> = {
     weak: 'Too easy to guess: make it longer or mix letters, digits and symbols',
   },
   policy: {
-    cityAdminOnly: 'Policy settings are kept by the city system administrator',
-    coverageCityOnly: 'Coverage targets are kept by the city’s system or directory administrator',
+    cityAdminOnly: 'A city’s policy settings are kept by its system administrator (or the province’s)',
+    cityRequired: 'Choose a city first',
+    coverageCityOnly: 'A city’s coverage targets are kept by its system or directory administrator (or the province’s)',
+    notACity: 'The place chosen is not a city',
+    notYourCity: 'This city’s policy settings are outside your scope',
     weights: 'The weights are whole numbers 0–100 adding up to 100',
   },
   rectification: {

@@ -1,10 +1,11 @@
 /**
- * 系统设置: the city's coverage targets, policy settings and assessment scheme, each a form whose server errors land
- * on their fields. The server decides who may save (city system administrator; targets also its directory admin).
+ * 系统设置: a city's coverage targets, policy settings and assessment scheme, each a form whose server errors land
+ * on their fields. The viewer's city, with a picker for staff above several cities (a province). The server decides
+ * who may save (the city's system administrator or the province's; targets also their directory admins).
  */
 import { Result as PageResult } from '../common/ui';
 import { useState } from 'react';
-import { Alert, Button, Card, Form } from 'antd';
+import { Alert, Button, Card, Form, Select } from 'antd';
 import type { FormInstance } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Navigate, useLocation } from 'react-router';
@@ -19,9 +20,17 @@ import { NumberInput, numberRules } from '../common/NumberInput';
 import { apiError, formPath } from '../common/errors';
 import './text';
 
+const PolicyCitiesDocument = graphql(`
+  query PolicyCities {
+    policyCities {
+      id
+      name
+    }
+  }
+`);
 const SettingsDocument = graphql(`
-  query Settings {
-    coverageTargets {
+  query Settings($city: ID) {
+    coverageTargets(city: $city) {
       version
       levels {
         level
@@ -29,13 +38,17 @@ const SettingsDocument = graphql(`
         standardized
       }
     }
-    policySettings {
+    policySettings(city: $city) {
+      city {
+        id
+        name
+      }
       rectificationDeadlineDays
       defaultGradeAfterDays
       warningWorkingDays
       assessmentMinimumEvaluations
     }
-    assessmentScheme {
+    assessmentScheme(city: $city) {
       version
       minimumEvaluations
       weights {
@@ -49,8 +62,8 @@ const SettingsDocument = graphql(`
   }
 `);
 const UpdateCoverageTargetsDocument = graphql(`
-  mutation UpdateCoverageTargets($input: CoverageTargetsInput!) {
-    updateCoverageTargets(input: $input) {
+  mutation UpdateCoverageTargets($input: CoverageTargetsInput!, $city: ID) {
+    updateCoverageTargets(input: $input, city: $city) {
       version
       levels {
         level
@@ -61,8 +74,8 @@ const UpdateCoverageTargetsDocument = graphql(`
   }
 `);
 const UpdatePolicySettingsDocument = graphql(`
-  mutation UpdatePolicySettings($input: PolicySettingsInput!) {
-    updatePolicySettings(input: $input) {
+  mutation UpdatePolicySettings($input: PolicySettingsInput!, $city: ID) {
+    updatePolicySettings(input: $input, city: $city) {
       rectificationDeadlineDays
       defaultGradeAfterDays
       warningWorkingDays
@@ -71,8 +84,8 @@ const UpdatePolicySettingsDocument = graphql(`
   }
 `);
 const UpdateAssessmentSchemeDocument = graphql(`
-  mutation UpdateAssessmentScheme($input: AssessmentSchemeInput!) {
-    updateAssessmentScheme(input: $input) {
+  mutation UpdateAssessmentScheme($input: AssessmentSchemeInput!, $city: ID) {
+    updateAssessmentScheme(input: $input, city: $city) {
       version
       minimumEvaluations
       weights {
@@ -113,23 +126,46 @@ export function SettingsPage() {
 
 function Settings() {
   const { t } = useTranslation();
-  const { data, loading, error, refetch } = useQuery(SettingsDocument);
-  if (loading && !data) return <Loading />;
-  if (error || !data) return <LoadError error={error} onRetry={() => void refetch()} />;
+  const cities = useQuery(PolicyCitiesDocument);
+  const [chosen, setChosen] = useState<string | null>(null);
+  if (cities.loading && !cities.data) return <Loading />;
+  if (cities.error || !cities.data) return <LoadError error={cities.error} onRetry={() => void cities.refetch()} />;
+  const list = cities.data.policyCities;
+  // One city: the server picks it; several (a province's staff): the first until another is chosen.
+  const city = list.length > 1 ? (chosen ?? list[0].id) : null;
   return (
     <div className="page page-narrow">
       <h1>{t('users.settings.title')}</h1>
       <p>{t('users.settings.intro')}</p>
-      <TargetsForm levels={data.coverageTargets.levels} version={data.coverageTargets.version} />
-      <PolicyForm values={data.policySettings} />
-      <SchemeForm weights={data.assessmentScheme.weights} minimumEvaluations={data.assessmentScheme.minimumEvaluations} version={data.assessmentScheme.version} />
+      {list.length > 1 && (
+        <div className="settings-city">
+          <label htmlFor="settings-city">{t('users.settings.city')}</label>
+          <Select id="settings-city" value={city} onChange={(v: string) => setChosen(v)} options={list.map((c) => ({ value: c.id, label: c.name }))} style={{ minWidth: 200 }} />
+        </div>
+      )}
+      <CitySettings key={city ?? 'only'} city={city} />
     </div>
+  );
+}
+
+function CitySettings({ city }: { city: string | null }) {
+  const { t } = useTranslation();
+  const { data, loading, error, refetch } = useQuery(SettingsDocument, { variables: { city } });
+  if (loading && !data) return <Loading />;
+  if (error || !data) return <LoadError error={error} onRetry={() => void refetch()} />;
+  return (
+    <>
+      {data.policySettings.city && <p className="settings-city-name">{t('users.settings.cityOf', { name: data.policySettings.city.name })}</p>}
+      <TargetsForm city={city} levels={data.coverageTargets.levels} version={data.coverageTargets.version} />
+      <PolicyForm city={city} values={data.policySettings} />
+      <SchemeForm city={city} weights={data.assessmentScheme.weights} minimumEvaluations={data.assessmentScheme.minimumEvaluations} version={data.assessmentScheme.version} />
+    </>
   );
 }
 
 const pct = (share: number | null) => (share == null ? null : Math.round(share * 1000) / 10);
 
-function TargetsForm({ levels, version }: { levels: Array<{ level: JurisdictionLevel; built: number | null; standardized: number | null }>; version: number }) {
+function TargetsForm({ city, levels, version }: { city: string | null; levels: Array<{ level: JurisdictionLevel; built: number | null; standardized: number | null }>; version: number }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const [save, { loading }] = useMutation(UpdateCoverageTargetsDocument);
@@ -138,7 +174,7 @@ function TargetsForm({ levels, version }: { levels: Array<{ level: JurisdictionL
     setNotice(null);
     try {
       await save({
-        variables: { input: { levels: levels.map((l, i) => ({ level: l.level, built: v.levels[i].built == null ? null : v.levels[i].built! / 100, standardized: v.levels[i].standardized == null ? null : v.levels[i].standardized! / 100 })) } },
+        variables: { city, input: { levels: levels.map((l, i) => ({ level: l.level, built: v.levels[i].built == null ? null : v.levels[i].built! / 100, standardized: v.levels[i].standardized == null ? null : v.levels[i].standardized! / 100 })) } },
       });
       setNotice({ type: 'success', text: t('users.common.saved') });
     } catch (e) {
@@ -175,7 +211,7 @@ interface PolicyValues {
   warningWorkingDays: number;
 }
 
-function PolicyForm({ values }: { values: PolicyValues & { assessmentMinimumEvaluations: number } }) {
+function PolicyForm({ city, values }: { city: string | null; values: PolicyValues & { assessmentMinimumEvaluations: number } }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<PolicyValues>();
   const [save, { loading }] = useMutation(UpdatePolicySettingsDocument);
@@ -183,7 +219,7 @@ function PolicyForm({ values }: { values: PolicyValues & { assessmentMinimumEval
   const onFinish = async (v: PolicyValues) => {
     setNotice(null);
     try {
-      await save({ variables: { input: { rectificationDeadlineDays: v.rectificationDeadlineDays, defaultGradeAfterDays: v.defaultGradeAfterDays ?? null, warningWorkingDays: v.warningWorkingDays } } });
+      await save({ variables: { city, input: { rectificationDeadlineDays: v.rectificationDeadlineDays, defaultGradeAfterDays: v.defaultGradeAfterDays ?? null, warningWorkingDays: v.warningWorkingDays } } });
       setNotice({ type: 'success', text: t('users.common.saved') });
     } catch (e) {
       placeError(form, e, (p) => (['rectificationDeadlineDays', 'defaultGradeAfterDays', 'warningWorkingDays'].includes(String(p[0])) ? p : null), setNotice);
@@ -213,7 +249,7 @@ function PolicyForm({ values }: { values: PolicyValues & { assessmentMinimumEval
 
 type Weights = Record<(typeof WEIGHT_KEYS)[number], number>;
 
-function SchemeForm({ weights, minimumEvaluations, version }: { weights: Weights; minimumEvaluations: number; version: number }) {
+function SchemeForm({ city, weights, minimumEvaluations, version }: { city: string | null; weights: Weights; minimumEvaluations: number; version: number }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ weights: Weights; minimumEvaluations: number }>();
   const [save, { loading }] = useMutation(UpdateAssessmentSchemeDocument);
@@ -224,7 +260,7 @@ function SchemeForm({ weights, minimumEvaluations, version }: { weights: Weights
     setNotice(null);
     try {
       const clean = Object.fromEntries(WEIGHT_KEYS.map((k) => [k, v.weights[k]])) as Weights;
-      await save({ variables: { input: { weights: clean, minimumEvaluations: v.minimumEvaluations } } });
+      await save({ variables: { city, input: { weights: clean, minimumEvaluations: v.minimumEvaluations } } });
       setNotice({ type: 'success', text: t('users.common.saved') });
     } catch (e) {
       placeError(form, e, (p) => (p[0] === 'weights' && p.length === 1 ? null : p[0] === 'weights' || p[0] === 'minimumEvaluations' ? p : null), setNotice);

@@ -38,6 +38,10 @@ export interface Statement {
 export interface Scope {
   depth: number;
   id: number;
+  /** The node's materialised path. */
+  path?: string;
+  /** The warning filter's last due day in this subtree (its city's window); wins over the conditions' `dueTo`. */
+  dueTo?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,7 +60,7 @@ export function scopesOf(paths: string[]): Scope[] {
     .map((p) => {
       const ids = p.split('.').filter(Boolean);
       if (ids.length - 1 > MAX_DEPTH) throw new Error(`path ${p} is deeper than the application scope holds`);
-      return { depth: ids.length - 1, id: Number(ids[ids.length - 1]) };
+      return { depth: ids.length - 1, id: Number(ids[ids.length - 1]), path: p };
     });
 }
 
@@ -121,6 +125,11 @@ function queueFilters(c: QueueConditions, p: Params): string[] {
   return where;
 }
 
+/** A scope's own bound on the due date (the warning window of its city). */
+function scopeDue(s: Scope, p: Params): string {
+  return s.dueTo ? ` AND ${DUE_KEY} <= ${p.add(s.dueTo)}::date` : '';
+}
+
 /**
  * One page of the queue: a range of the (scope, status) index per scope and status, each stopped after a page;
  * the caller merges them by key (mergePage). The keys are text whose order is the queue's order.
@@ -134,7 +143,7 @@ export function queueStatement(scopes: Scope[], c: QueueConditions, take: number
     c.statuses.map(
       (status) => `(SELECT ${LIST_COLUMNS}, ${DUE_KEY}::text AS key_due, ${AT_KEY} AS key_at
           FROM application a
-         WHERE a.scope_d${s.depth} = ${p.add(s.id)}::int AND a.status = ${p.add(status)}::text${filters.map((f) => ` AND ${f}`).join('')}
+         WHERE a.scope_d${s.depth} = ${p.add(s.id)}::int AND a.status = ${p.add(status)}::text${filters.map((f) => ` AND ${f}`).join('')}${scopeDue(s, p)}
          ORDER BY ${DUE_KEY}, a.submitted_at, a.id LIMIT ${take + 1})`,
     ),
   );
@@ -163,7 +172,7 @@ export function queueCountStatement(scopes: Scope[], c: QueueConditions, allStat
   const filters = queueFilters(c, p).map((f) => ` AND ${f}`).join('');
   const parts = scopes.flatMap((s) =>
     (allStatuses ? [null] : c.statuses).map(
-      (status) => `SELECT 1 FROM application a WHERE a.scope_d${s.depth} = ${p.add(s.id)}::int${status ? ` AND a.status = ${p.add(status)}::text` : ''}${filters}`,
+      (status) => `SELECT 1 FROM application a WHERE a.scope_d${s.depth} = ${p.add(s.id)}::int${status ? ` AND a.status = ${p.add(status)}::text` : ''}${filters}${scopeDue(s, p)}`,
     ),
   );
   return { sql: `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${parts.join('\n UNION ALL ')}) u LIMIT ${COUNT_CAP + 1}) x`, params: p.values };

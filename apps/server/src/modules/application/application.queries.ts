@@ -7,9 +7,10 @@ import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../com
 import { subtreePaths } from '../../common/scope';
 import { queryPlanned } from '../../db/planned';
 import type { CalendarService } from '../calendar/calendar.service';
+import type { PolicyService } from '../policy/policy.service';
 import { mayRead } from './application.access';
 import { APPLICATION_SELECT, type ApplicationRow } from './application.service';
-import { capped, mergePage, mineCountStatement, mineCursor, mineStatement, queueCountStatement, queueCursor, queueStatement, scopesOf, type QueueConditions, type Statement } from './application.lists';
+import { capped, mergePage, mineCountStatement, mineCursor, mineStatement, queueCountStatement, queueCursor, queueStatement, scopesOf, type QueueConditions, type Scope, type Statement } from './application.lists';
 import { type ApplicationTracking } from './application.types';
 import { toApplication, type Application } from './application.view';
 import { actorText } from './application.loaders';
@@ -39,8 +40,8 @@ export class ApplicationQueries {
   constructor(
     private readonly ds: DataSource,
     private readonly calendar: CalendarService,
-    /** The warning window in working days (a policy setting). */
-    private readonly warningDays: () => Promise<number>,
+    /** The warning window in working days, a policy setting of each city. */
+    private readonly policy: PolicyService,
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<Application | null> {
@@ -135,7 +136,7 @@ export class ApplicationQueries {
 
   /** The queue's page and count statements (the plan test reads them). */
   async listStatements(ctx: RequestContext, filter: ApplicationFilter, take: number, after?: string | null): Promise<{ page: Statement; count: Statement }> {
-    const scopes = scopesOf(await subtreePaths(this.ds, ctx.viewer, STAFF_READER_ROLES, filter.jurisdictionId, 'The work queue is for clerks, supervisors and administrators', 'forbidden.workQueue'));
+    let scopes = scopesOf(await subtreePaths(this.ds, ctx.viewer, STAFF_READER_ROLES, filter.jurisdictionId, 'The work queue is for clerks, supervisors and administrators', 'forbidden.workQueue'));
     const chosen = filter.status?.length ? ALL_STATUSES.filter((s) => filter.status!.includes(s)) : ALL_STATUSES;
     const clock = filter.overdue || filter.warning;
     const statuses = clock ? chosen.filter((s) => OPEN_CLOCK.includes(s)) : chosen;
@@ -145,12 +146,36 @@ export class ApplicationQueries {
     if (filter.warning) {
       const cal = await this.calendar.calendar();
       conditions.dueFrom = today;
-      conditions.dueTo = cal.addWorkingDays(today, await this.warningDays());
+      scopes = await this.warningScopes(scopes, (days) => cal.addWorkingDays(today, days));
     }
     return {
       page: queueStatement(scopes, conditions, take, decodeCursor(after)),
       count: queueCountStatement(scopes, conditions, statuses.length === ALL_STATUSES.length),
     };
+  }
+
+  /**
+   * Each scope with the end of its city's warning window. A scope above the cities (a province) reads the platform
+   * window, unless a city below it keeps its own: then it is read city by city.
+   */
+  private async warningScopes(scopes: Scope[], until: (days: number) => string): Promise<Scope[]> {
+    const out: Scope[] = [];
+    const platform = await this.policy.settings(null);
+    for (const s of scopes) {
+      const city = await this.policy.cityOf(s.path as string);
+      if (city != null) {
+        out.push({ ...s, dueTo: until((await this.policy.settings(city)).warningWorkingDays) });
+        continue;
+      }
+      const below = (await this.policy.cities()).filter((c) => c.path.startsWith(s.path as string));
+      const windows = await Promise.all(below.map(async (c) => (await this.policy.settings(c.id)).warningWorkingDays));
+      if (windows.every((w) => w === platform.warningWorkingDays)) {
+        out.push({ ...s, dueTo: until(platform.warningWorkingDays) });
+      } else {
+        below.forEach((c, i) => out.push({ ...scopesOf([c.path])[0], dueTo: until(windows[i]) }));
+      }
+    }
+    return out;
   }
 
   private connection<R extends ApplicationRow>(ctx: RequestContext, rows: R[], take: number, n: number, cursorOf: (r: R) => string): Connection<Application> {

@@ -201,7 +201,7 @@ export class ApplicationResolver {
   async warning(@Root() a: Application, @Ctx() ctx: RequestContext) {
     if (a.status !== ApplicationStatus.ACCEPTED || !a.dueDate) return false;
     const cal = await ctx.services.calendar.calendar();
-    return cal.isWarning(a.dueDate, ctx.services.calendar.today(), (await ctx.services.policy.settings()).warningWorkingDays);
+    return cal.isWarning(a.dueDate, ctx.services.calendar.today(), (await ctx.services.policy.settingsAt(a.row.path)).warningWorkingDays);
   }
 
   @FieldResolver(() => [String], { description: 'How the due date was computed, step by step, in Chinese' })

@@ -36,14 +36,18 @@ class StagePageArgs {
 }
 
 /** A stage's overdue and warning flags; while the application is suspended its clock stands still (neither). */
-async function withClock(ctx: RequestContext, s: StageView, status: ApplicationStatus): Promise<ApplicationStage> {
+async function withClock(ctx: RequestContext, s: StageView, status: ApplicationStatus, path: string | null): Promise<ApplicationStage> {
   const today = ctx.services.calendar.today();
   const open = s.doneOn == null && status !== ApplicationStatus.SUSPENDED;
   const overdue = open && s.dueOn < today;
   let warning = false;
   if (open && !overdue) {
     const cal = await ctx.services.calendar.calendar();
-    warning = cal.isWarning(s.dueOn, today, (await ctx.services.policy.settings()).warningWorkingDays);
+    // The warning window of the city the application was lodged in.
+    // (The centre's city when the application's path is not at hand: a chain stays within its city.)
+    const where = path ?? (await ctx.loaders.jurisdiction.load(Number(s.centreJurisdictionId)))?.path;
+    const policy = where ? await ctx.services.policy.settingsAt(where) : await ctx.services.policy.settings();
+    warning = cal.isWarning(s.dueOn, today, policy.warningWorkingDays);
   }
   return { ...s, overdue, warning };
 }
@@ -107,14 +111,14 @@ export class ApplicationStageResolver {
 
   @FieldResolver(() => [ApplicationStage], { description: 'Every stage it has passed and the one it is at, oldest first' })
   async stages(@Root() a: Application, @Ctx() ctx: RequestContext) {
-    return Promise.all((await ctx.loaders.applicationStages.load(a.id)).map((s) => withClock(ctx, s, a.status)));
+    return Promise.all((await ctx.loaders.applicationStages.load(a.id)).map((s) => withClock(ctx, s, a.status, a.row.path)));
   }
 
   @FieldResolver(() => ApplicationStage, { nullable: true, description: 'The stage holding it now (null once delivered or closed)' })
   async currentStage(@Root() a: Application, @Ctx() ctx: RequestContext) {
     if (!a.row.stage_kind) return null;
     const open = (await ctx.loaders.applicationStages.load(a.id)).filter((s) => s.doneOn == null).at(-1);
-    return open ? withClock(ctx, open, a.status) : null;
+    return open ? withClock(ctx, open, a.status, a.row.path) : null;
   }
 
   @FieldResolver(() => [Objection], { description: 'Objections to its public notice (handling staff only; empty for others)' })
@@ -151,6 +155,6 @@ export class ApplicationTrackingStageResolver {
   async stages(@Root() t: ApplicationTracking, @Ctx() ctx: RequestContext) {
     const [r] = await ctx.services.ds.query(`SELECT application_id AS id FROM application_number WHERE number = $1`, [t.number]);
     if (!r) return [];
-    return Promise.all((await ctx.loaders.applicationStages.load(r.id)).map((s) => withClock(ctx, { ...s, note: null, noteKey: null, noteParams: null }, t.status)));
+    return Promise.all((await ctx.loaders.applicationStages.load(r.id)).map((s) => withClock(ctx, { ...s, note: null, noteKey: null, noteParams: null }, t.status, null)));
   }
 }

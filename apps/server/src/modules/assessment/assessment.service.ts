@@ -100,7 +100,8 @@ export class AssessmentService {
     if (range.from > this.calendar.today()) throw new InputError('period', 'has not begun yet', {}, 'assessment.periodNotBegun');
     const county = await this.county(countyId, 'countyId');
     if (!coversPath(ctx.viewer, ASSESSORS, county.path)) throw new ForbiddenError(`Only a directory administrator or supervisor of ${county.name} may assess its townships`, 'assessment.onlyAssessors');
-    const scheme = await this.policy.currentScheme();
+    // The scheme of the county's city (its own, else the platform's).
+    const scheme = await this.policy.currentScheme(await this.policy.cityOf(county.path));
     return this.ds.transaction(async (m) => {
       await m.query(
         `INSERT INTO assessment (county_id, period, scheme_version, status, created_by) VALUES ($1, $2, $3, 'DRAFT', $4)

@@ -5,7 +5,8 @@
  * applications (partial index application_open_due_idx). Coverage is live too (2,000-odd centres).
  */
 import type { DataSource } from 'typeorm';
-import { cleanTargets } from '../policy/coverage-target.service';
+import { currentTargets } from '../policy/coverage-target.service';
+import type { PolicyService } from '../policy/policy.service';
 import {
   ALL_FACILITIES,
   DEFAULT_MIN_HALL_AREA,
@@ -63,6 +64,10 @@ const JURISDICTION_COLUMNS = `id, code, name, level, parent_id AS "parentId", pa
  */
 const OPEN_DUE = `SELECT a.jurisdiction_id, a.service_item_id, a.due_date FROM application a WHERE a.status = 'ACCEPTED' AND a.due_date <= $3::date`;
 
+/** The last day in warning of an application at `j`: its city's, when the city keeps its own window. */
+const CITY_UNTIL = (prefixes: string, untils: string, platform: string) =>
+  `coalesce((SELECT w.until FROM unnest(${prefixes}::text[], ${untils}::date[]) AS w(prefix, until) WHERE j.path LIKE w.prefix LIMIT 1), ${platform}::date)`;
+
 type Row = RollupRow & { node_id: number; item_id: string; period: string };
 
 export interface LiveCounts {
@@ -84,7 +89,8 @@ export class DashboardService {
     private readonly ds: DataSource,
     private readonly calendar: CalendarService,
     private readonly jurisdictions: JurisdictionService,
-    private readonly warningDays: () => Promise<number>,
+    /** The warning window (a setting of each city) and the coverage targets' cities. */
+    private readonly policy: PolicyService,
   ) {}
 
   // ---------- access ----------
@@ -249,7 +255,7 @@ export class DashboardService {
   async live(nodes: readonly Jurisdiction[]): Promise<Map<number, LiveCounts>> {
     const out = new Map<number, LiveCounts>();
     if (!nodes.length) return out;
-    const { today, warnUntil } = await this.window();
+    const { today, warnUntil, prefixes, untils, platformUntil } = await this.window();
     const below = `${commonPath(nodes.map((n) => n.path))}%`;
     const depths = [...new Set(nodes.map((n) => n.depth + 1))];
     // Named statements (db/planned.ts): the open applications are read over every month partition, which costs far
@@ -258,8 +264,8 @@ export class DashboardService {
       this.ds,
       `WITH open AS MATERIALIZED (${OPEN_DUE})
        SELECT x.node_id, count(*) FILTER (WHERE x.due_date < $2::date)::int AS overdue,
-              count(*) FILTER (WHERE x.due_date >= $2::date)::int AS warning
-         FROM (SELECT nullif(split_part(j.path, '.', d.pos), '')::int AS node_id, a.due_date
+              count(*) FILTER (WHERE x.due_date >= $2::date AND x.due_date <= x.until)::int AS warning
+         FROM (SELECT nullif(split_part(j.path, '.', d.pos), '')::int AS node_id, a.due_date, ${CITY_UNTIL('$6', '$7', '$8')} AS until
                  FROM open a
                  JOIN jurisdiction j ON j.id = a.jurisdiction_id
                 CROSS JOIN unnest($5::int[]) AS d(pos)
@@ -267,7 +273,7 @@ export class DashboardService {
         WHERE x.node_id = ANY($1::int[])
         GROUP BY x.node_id`,
       // the node of depth d is the (d + 1)-th id of the paths below it
-      [nodes.map((n) => n.id), today, warnUntil, below, depths],
+      [nodes.map((n) => n.id), today, warnUntil, below, depths, prefixes, untils, platformUntil],
     ),
     // Rectifications of bad reviews still open past their deadline, below each node.
     this.ds.query(
@@ -287,25 +293,33 @@ export class DashboardService {
   }
 
   private async liveByItem(node: Jurisdiction): Promise<Map<string, LiveCounts>> {
-    const { today, warnUntil } = await this.window();
+    const { today, warnUntil, prefixes, untils, platformUntil } = await this.window();
     const rows: Array<{ item_id: string; overdue: number; warning: number }> = await queryPlanned(
       this.ds,
       `WITH open AS MATERIALIZED (${OPEN_DUE})
        SELECT a.service_item_id AS item_id, count(*) FILTER (WHERE a.due_date < $2::date)::int AS overdue,
-              count(*) FILTER (WHERE a.due_date >= $2::date)::int AS warning
+              count(*) FILTER (WHERE a.due_date >= $2::date AND a.due_date <= ${CITY_UNTIL('$4', '$5', '$6')})::int AS warning
          FROM open a JOIN jurisdiction j ON j.id = a.jurisdiction_id
         WHERE j.path LIKE $1
         GROUP BY a.service_item_id`,
-      [`${node.path}%`, today, warnUntil],
+      [`${node.path}%`, today, warnUntil, prefixes, untils, platformUntil],
     );
     return new Map(rows.map((r) => [r.item_id, { overdue: r.overdue, warning: r.warning }]));
   }
 
-  /** Today, and the last due date that is "in warning" (as the work queue's warning filter). */
-  private async window(): Promise<{ today: string; warnUntil: string }> {
+  /**
+   * Today, and the last due date that is "in warning" (as the work queue's warning filter): the platform's, and
+   * that of each city keeping its own window (`prefixes` of their paths, `untils`); `warnUntil` is the latest.
+   */
+  private async window(): Promise<{ today: string; warnUntil: string; prefixes: string[]; untils: string[]; platformUntil: string }> {
     const today = this.calendar.today();
     const cal = await this.calendar.calendar();
-    return { today, warnUntil: cal.addWorkingDays(today, await this.warningDays()) };
+    const { platform, cities } = await this.policy.byCity();
+    const platformUntil = cal.addWorkingDays(today, platform.warningWorkingDays);
+    const own = cities.filter((c) => c.values.warningWorkingDays !== platform.warningWorkingDays);
+    const untils = own.map((c) => cal.addWorkingDays(today, c.values.warningWorkingDays));
+    const warnUntil = [platformUntil, ...untils].sort().at(-1) as string;
+    return { today, warnUntil, prefixes: own.map((c) => `${c.path}%`), untils, platformUntil };
   }
 
   private toPerformance(node: Jurisdiction, from: string, to: string, totals: Totals, live: LiveCounts | undefined, generatedAt: Date): Performance {
@@ -345,7 +359,7 @@ export class DashboardService {
         GROUP BY j.level`,
       [`${node.path}%`, [...ALL_FACILITIES], min.CITY, min.COUNTY, min.TOWNSHIP, min.VILLAGE, min.PROVINCE],
     );
-    const targets = await this.coverageTargets((await this.jurisdictions.cityAbove(node))?.code ?? null);
+    const targets = (await currentTargets(this.ds, await this.policy.cityOf(node.path))).targets;
     const byLevel = new Map(rows.map((r) => [r.level, r]));
     // A province heads all four levels; a level missing in a branch (no counties under 东莞) shows 0 of 0.
     const below = node.level === JurisdictionLevel.PROVINCE ? [JurisdictionLevel.PROVINCE, ...LEVEL_ORDER] : LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(node.level));
@@ -363,16 +377,6 @@ export class DashboardService {
       return c;
     });
     return Object.assign(new Coverage(), { jurisdiction: node, levels, generatedAt: new Date() });
-  }
-
-  /**
-   * The latest version of the deployment's coverage targets (modules/policy/coverage-target.service); missing =
-   * "not set". `cityCode` names the city above the node: targets kept per city of a province tree are not yet
-   * versioned separately, so every city reads the deployment's.
-   */
-  async coverageTargets(_cityCode: string | null = null): Promise<Partial<Record<JurisdictionLevel, { built: number | null; standardized: number | null }>>> {
-    const [row] = await this.ds.query(`SELECT targets FROM coverage_target_version ORDER BY version DESC LIMIT 1`);
-    return cleanTargets(row?.targets);
   }
 
   // ---------- public ----------

@@ -42,7 +42,6 @@ export class EvaluationService {
     if (!UUID.test(applicationId)) throw new NotFoundError('Application', applicationId);
     const comment = input.comment?.trim() || null;
     if (comment && comment.length > 500) throw new InputError('input.comment', 'must be at most 500 characters', { max: 500 }, 'input.tooLong');
-    const { rectificationDeadlineDays } = await this.policy.settings();
     const cal = await this.calendar.calendar();
     const today = this.calendar.today();
     return this.ds.transaction(async (m) => {
@@ -67,6 +66,8 @@ export class EvaluationService {
           comment, ctx.viewer!.id, today],
       );
       if (isBadGrade(input.grade)) {
+        // The deadline of the city the application was lodged in.
+        const { rectificationDeadlineDays } = await this.policy.settingsAt(a.path);
         await m.query(
           `INSERT INTO rectification (evaluation_id, application_id, jurisdiction_id, status, deadline) VALUES ($1, $2, $3, 'OPEN', $4)`,
           [id, a.id, a.jurisdiction_id, cal.addWorkingDays(today, rectificationDeadlineDays)],
@@ -105,14 +106,27 @@ export class EvaluationService {
 
   /**
    * The optional default grade: applications completed (or delivered) more than `defaultGradeAfterDays` calendar
-   * days ago and still unrated get 非常满意, marked as a default. Off unless the policy sets the number of days.
+   * days ago and still unrated get 非常满意, marked as a default. Off unless the policy sets the number of days:
+   * each city keeping its own number is graded by it, every other by the platform's.
    */
   async runDefaultGrades(scope: JobScope = {}): Promise<number> {
-    const { defaultGradeAfterDays } = await this.policy.settings();
-    if (defaultGradeAfterDays == null) return 0;
+    const { platform, cities } = await this.policy.byCity();
+    const own = cities.filter((c) => c.values.defaultGradeAfterDays !== platform.defaultGradeAfterDays);
+    const inCity = (c: { id: number; path: string }) => `a.scope_d${c.path.split('.').filter(Boolean).length - 1} = ${Number(c.id)}`;
+    let total = 0;
+    for (const c of own) {
+      if (c.values.defaultGradeAfterDays != null) total += await this.defaultGradesWhere(c.values.defaultGradeAfterDays, scope, [inCity(c)]);
+    }
+    if (platform.defaultGradeAfterDays != null) {
+      total += await this.defaultGradesWhere(platform.defaultGradeAfterDays, scope, own.map((c) => `NOT coalesce(${inCity(c)}, false)`));
+    }
+    return total;
+  }
+
+  private async defaultGradesWhere(days: number, scope: JobScope, where: string[]): Promise<number> {
     const today = this.calendar.today();
     // Completed on a China day before this one: that day is more than N days ago.
-    const before = addCalendarDays(today, -defaultGradeAfterDays);
+    const before = addCalendarDays(today, -days);
     let total = 0;
     for (;;) {
       const params: unknown[] = [before, today, DEFAULT_GRADE_BATCH];
@@ -123,7 +137,7 @@ export class EvaluationService {
             WHERE a.status IN ('COMPLETED', 'DELIVERED')
               AND a.completed_at < ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai')
               AND NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.application_id = a.id)
-              ${scope.ids ? 'AND a.id = ANY($4::uuid[])' : ''}
+              ${scope.ids ? 'AND a.id = ANY($4::uuid[])' : ''}${where.map((w) => ` AND ${w}`).join('')}
             ORDER BY a.completed_at LIMIT $3
             FOR UPDATE OF a SKIP LOCKED)
          INSERT INTO evaluation (application_id, jurisdiction_id, service_item_id, grade, overall, efficiency, guide_accuracy, convenience, ease_of_use,

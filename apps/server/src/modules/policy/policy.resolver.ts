@@ -1,56 +1,89 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '@weimin/domain';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { LEVEL_ORDER, Role } from '@weimin/domain';
 import { RequireRole } from '../../common/access';
 import type { RequestContext } from '../../common/context';
-import { LEVEL_ORDER } from '@weimin/domain';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
+import { toIntId } from '../jurisdiction/jurisdiction.resolver';
 import { AssessmentScheme, AssessmentSchemeInput, CoverageTargets, CoverageTargetsInput, PolicySettings, PolicySettingsInput } from './policy.types';
 import type { CoverageTargetRow } from './coverage-target.service';
+import { citiesOfViewer, type PolicyCity } from './policy.service';
 
-function targetsView(row: CoverageTargetRow): CoverageTargets {
+const READERS = [Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN] as const;
+const CITY = 'The city (a CITY-level jurisdiction id); left out: the viewer’s city, or the tree’s only city';
+
+async function cityNode(ctx: RequestContext, city: PolicyCity | null | undefined): Promise<Jurisdiction | null> {
+  return city ? ctx.loaders.jurisdiction.load(city.id) : null;
+}
+
+async function targetsView(ctx: RequestContext, row: CoverageTargetRow): Promise<CoverageTargets> {
   return {
+    city: await cityNode(ctx, row.city),
     version: row.version,
     createdAt: row.createdAt,
     levels: LEVEL_ORDER.map((level) => ({ level, built: row.targets[level]?.built ?? null, standardized: row.targets[level]?.standardized ?? null })),
   };
 }
 
-const READERS = [Role.SUPERVISOR, Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN] as const;
+const cityArg = (city: string | null | undefined) => toIntId(city, 'city');
 
 @Resolver()
 export class PolicyResolver {
   @RequireRole(...READERS)
-  @Query(() => PolicySettings, { description: 'The policy settings of the city' })
-  policySettings(@Ctx() ctx: RequestContext): Promise<PolicySettings> {
-    return ctx.services.policy.settings();
+  @Query(() => [Jurisdiction], { description: 'The cities whose policy the viewer reads (by code; at most 10,000)' })
+  async policyCities(@Ctx() ctx: RequestContext): Promise<Jurisdiction[]> {
+    const mine = citiesOfViewer(ctx.viewer, READERS, await ctx.services.policy.cities());
+    return (await ctx.loaders.jurisdiction.loadMany(mine.map((c) => c.id))).filter((j): j is Jurisdiction => !!j && !(j instanceof Error));
+  }
+
+  @RequireRole(...READERS)
+  @Query(() => PolicySettings, { description: 'The policy settings of a city' })
+  async policySettings(@Arg('city', () => ID, { nullable: true, description: CITY }) city: string | null, @Ctx() ctx: RequestContext): Promise<PolicySettings> {
+    const s = await ctx.services.policy.settingsFor(ctx, cityArg(city), READERS);
+    return { ...s, city: await cityNode(ctx, s.city) };
   }
 
   @RequireRole(Role.SYSTEM_ADMIN)
-  @Mutation(() => PolicySettings, { description: 'City system administrators: change policy settings' })
-  updatePolicySettings(@Arg('input') input: PolicySettingsInput, @Ctx() ctx: RequestContext): Promise<PolicySettings> {
-    return ctx.services.policy.update(ctx, input);
+  @Mutation(() => PolicySettings, { description: 'A city’s system administrator (or a province’s, for its cities): change the city’s policy settings' })
+  async updatePolicySettings(
+    @Arg('input') input: PolicySettingsInput,
+    @Arg('city', () => ID, { nullable: true, description: CITY }) city: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PolicySettings> {
+    const s = await ctx.services.policy.update(ctx, input, cityArg(city));
+    return { ...s, city: await cityNode(ctx, s.city) };
   }
 
   @RequireRole(...READERS)
-  @Query(() => AssessmentScheme, { description: 'The current assessment weights and minimum sample' })
-  assessmentScheme(@Ctx() ctx: RequestContext) {
-    return ctx.services.policy.currentScheme();
+  @Query(() => AssessmentScheme, { description: 'A city’s current assessment weights and minimum sample' })
+  async assessmentScheme(@Arg('city', () => ID, { nullable: true, description: CITY }) city: string | null, @Ctx() ctx: RequestContext) {
+    const found = await ctx.services.policy.resolveCity(ctx, cityArg(city), READERS);
+    ctx.services.policy.assertMayRead(ctx, found, READERS);
+    return ctx.services.policy.currentScheme(found?.id ?? null);
   }
 
   @RequireRole(...READERS)
-  @Query(() => CoverageTargets, { description: 'The city’s coverage targets per level (latest version)' })
-  async coverageTargets(@Ctx() ctx: RequestContext): Promise<CoverageTargets> {
-    return targetsView(await ctx.services.coverageTargets.current());
+  @Query(() => CoverageTargets, { description: 'A city’s coverage targets per level (latest version)' })
+  async coverageTargets(@Arg('city', () => ID, { nullable: true, description: CITY }) city: string | null, @Ctx() ctx: RequestContext): Promise<CoverageTargets> {
+    return targetsView(ctx, await ctx.services.coverageTargets.currentFor(ctx, cityArg(city)));
   }
 
   @RequireRole(Role.SYSTEM_ADMIN, Role.DIRECTORY_ADMIN)
-  @Mutation(() => CoverageTargets, { description: 'The city’s system or directory administrator: a new version of the coverage targets' })
-  async updateCoverageTargets(@Arg('input') input: CoverageTargetsInput, @Ctx() ctx: RequestContext): Promise<CoverageTargets> {
-    return targetsView(await ctx.services.coverageTargets.update(ctx, input.levels));
+  @Mutation(() => CoverageTargets, { description: 'A city’s system or directory administrator (or a province’s): a new version of the city’s coverage targets' })
+  async updateCoverageTargets(
+    @Arg('input') input: CoverageTargetsInput,
+    @Arg('city', () => ID, { nullable: true, description: CITY }) city: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CoverageTargets> {
+    return targetsView(ctx, await ctx.services.coverageTargets.update(ctx, input.levels, cityArg(city)));
   }
 
   @RequireRole(Role.SYSTEM_ADMIN)
-  @Mutation(() => AssessmentScheme, { description: 'City system administrators: a new version of the assessment weights' })
-  updateAssessmentScheme(@Arg('input') input: AssessmentSchemeInput, @Ctx() ctx: RequestContext) {
-    return ctx.services.policy.updateScheme(ctx, { ...input.weights }, input.minimumEvaluations);
+  @Mutation(() => AssessmentScheme, { description: 'A city’s system administrator (or a province’s): a new version of the city’s assessment weights' })
+  updateAssessmentScheme(
+    @Arg('input') input: AssessmentSchemeInput,
+    @Arg('city', () => ID, { nullable: true, description: CITY }) city: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.policy.updateScheme(ctx, { ...input.weights }, input.minimumEvaluations, cityArg(city));
   }
 }

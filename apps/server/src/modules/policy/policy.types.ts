@@ -2,9 +2,12 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { JurisdictionLevel } from '@weimin/domain';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity';
 
-@ObjectType({ description: 'Policy the city configures' })
+@ObjectType({ description: 'Policy a city configures (values it has not set come from the platform default)' })
 export class PolicySettings {
+  @Field(() => Jurisdiction, { nullable: true, description: 'The city these settings are of; null on a tree without cities (the platform default)' })
+  city: Jurisdiction | null;
   @Field(() => Int, { description: 'Working days a centre has to deal with a bad rating (default 5)' }) rectificationDeadlineDays: number;
   @Field(() => Int, { nullable: true, description: 'Calendar days after completion without a rating before a default 非常满意 is recorded; null = off (default)' })
   defaultGradeAfterDays: number | null;
@@ -59,8 +62,10 @@ export class CoverageTargetLevel {
   @Field(() => Float, { nullable: true }) standardized: number | null;
 }
 
-@ObjectType({ description: 'A version of the city’s coverage targets (建设目标); a change adds a version' })
+@ObjectType({ description: 'A version of a city’s coverage targets (建设目标); a change adds a version' })
 export class CoverageTargets {
+  @Field(() => Jurisdiction, { nullable: true, description: 'The city these targets are read for; null on a tree without cities' })
+  city: Jurisdiction | null;
   @Field(() => Int, { description: '0 while none has been set' }) version: number;
   @Field(() => [CoverageTargetLevel], { description: 'Every level, CITY to VILLAGE' }) levels: CoverageTargetLevel[];
   @Field() createdAt: Date;
