@@ -74,9 +74,10 @@ export interface ServiceOptions {
 }
 
 export function createServices(ds: DataSource, config: Config, options: ServiceOptions = {}): Services {
-  const audit = new AuditService(ds);
-  // Dashboards, work lists, public pages and search read through `reads`; writes and transactions stay on `ds`.
+  // Dashboards, work lists (also of rectifications and the audit log), public pages and search read through
+  // `reads`; writes and transactions stay on `ds`.
   const reads = options.reads ?? ds;
+  const audit = new AuditService(reads);
   const notifications = new NotificationService(
     ds,
     options.sender ?? new LogSender(options.log ?? (() => undefined), config.demoData ? { warn: options.warn ?? options.log ?? (() => undefined) } : null),
@@ -112,7 +113,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     notifications,
     policy,
     evaluations: new EvaluationService(ds, calendar, policy, audit),
-    rectifications: new RectificationService(ds, calendar, audit),
+    rectifications: new RectificationService(ds, calendar, audit, reads),
     assessments: new AssessmentService(ds, calendar, policy, audit),
     rollups: new RollupService(ds),
     dashboard: new DashboardService(reads, calendar, jurisdictions, policy),

@@ -1,7 +1,7 @@
 /**
  * A read replica in streaming replication, started by the test: a primary (initdb) and a standby (pg_basebackup)
  * from the PostgreSQL 15 binaries, a server process with DATABASE_URL and DATABASE_REPLICA_URL. Public reads and
- * lists answer from the standby (shown by a replay held on the standby: the read is the old value), writes and the
+ * lists (the work queue, rectifications, the audit log) answer from the standby (shown by a replay held on the standby: the read is the old value), writes and the
  * author's next reads from the primary, and with the standby killed the API keeps answering.
  */
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
@@ -150,6 +150,32 @@ d('a read replica in streaming replication', () => {
     expect(mine.data.myApplications.nodes.map((n: { id: string }) => n.id)).toContain(submitted.data.submitApplication.id);
     expect(mine.replica).toBe(0);
     await pgQuery(standby.port, `SELECT pg_wal_replay_resume()`);
+
+    // The rectification list and the audit log read there too: with replay held, a rectification's new deadline and
+    // a new line of the log are not yet seen.
+    const app = submitted.data.submitApplication.id;
+    const [rect] = await pgQuery(primary.port, `
+      WITH a AS (SELECT id, jurisdiction_id, service_item_id FROM application WHERE id = '${app}'),
+           e AS (INSERT INTO evaluation (application_id, jurisdiction_id, service_item_id, grade, overall, efficiency, guide_accuracy, convenience, ease_of_use, evaluated_on)
+                 SELECT id, jurisdiction_id, service_item_id, 2, 2, 2, 2, 2, 2, current_date FROM a RETURNING id, application_id, jurisdiction_id)
+      INSERT INTO rectification (evaluation_id, application_id, jurisdiction_id, status, deadline)
+      SELECT id, application_id, jurisdiction_id, 'OPEN', DATE '2030-01-10' FROM e RETURNING id::text, jurisdiction_id`);
+    await until('the rectification to reach the standby', async () => (await pgQuery(standby.port, `SELECT count(*)::int AS n FROM rectification WHERE id = '${rect.id}'`))[0].n === 1);
+    await pgQuery(standby.port, `SELECT pg_wal_replay_pause()`);
+    await pgQuery(primary.port, `UPDATE rectification SET deadline = DATE '2030-02-20' WHERE id = '${rect.id}'`);
+    await pgQuery(primary.port, `
+      INSERT INTO audit_log (jurisdiction_id, scope, action, entity, entity_id)
+      SELECT id, string_to_array(rtrim(path, '.'), '.')::int[], 'replicaProbe', 'Rectification', '${rect.id}' FROM jurisdiction WHERE id = ${rect.jurisdiction_id}`);
+    const rects = await post(`query($j: ID) { rectifications(first: 50, filter: { jurisdictionId: $j }) { nodes { id deadline } } }`, { j: String(rect.jurisdiction_id) }, supervisor);
+    expect(rects.errors).toBeUndefined();
+    expect(rects.data.rectifications.nodes.find((n: { id: string }) => n.id === rect.id)?.deadline).toBe('2030-01-10');
+    expect(rects.replica).toBeGreaterThan(0);
+    const log = await post(`{ auditLog(first: 20) { nodes { action entityId } } }`, {}, supervisor);
+    expect(log.errors).toBeUndefined();
+    expect(log.data.auditLog.nodes.some((n: { action: string }) => n.action === 'replicaProbe')).toBe(false);
+    expect(log.replica).toBeGreaterThan(0);
+    await pgQuery(standby.port, `SELECT pg_wal_replay_resume()`);
+    await until('the log line to reach the standby', async () => (await post(`{ auditLog(first: 20) { nodes { action } } }`, {}, supervisor)).data.auditLog.nodes.some((n: { action: string }) => n.action === 'replicaProbe'));
 
     // The standby ends: every read answers (from the primary), no error reaches the user.
     await run('pg_ctl', ['-D', standby.dir, '-m', 'immediate', 'stop']);

@@ -39,6 +39,8 @@ export class RectificationService {
     private readonly ds: DataSource,
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
+    /** The list's and a single read's DataSource (its plain reads may go to the read replica); steps use `ds`. */
+    private readonly reads: DataSource = ds,
   ) {}
 
   /** Staff of the subtree, open ones first, soonest deadline first; keyset pages. */
@@ -46,8 +48,8 @@ export class RectificationService {
     const take = pageSize(first);
     const { sql, countSql, params } = await this.listStatement(ctx, filter, take, after);
     const [rows, count] = await Promise.all([
-      this.ds.query(sql, params) as Promise<Array<RectificationRow & { key_closed: boolean; key_created: string }>>,
-      this.ds.query(countSql.sql, countSql.params) as Promise<Array<{ n: number }>>,
+      this.reads.query(sql, params) as Promise<Array<RectificationRow & { key_closed: boolean; key_created: string }>>,
+      this.reads.query(countSql.sql, countSql.params) as Promise<Array<{ n: number }>>,
     ]);
     const nodes = rows.slice(0, take);
     const last = nodes[nodes.length - 1];
@@ -75,7 +77,7 @@ export class RectificationService {
     if (!granted.length) throw new ForbiddenError('Rectifications are for clerks, supervisors and administrators', 'rectification.staffOnly');
     let scope = granted;
     if (filter.jurisdictionId != null) {
-      const [target] = await this.ds.query(`SELECT path FROM jurisdiction WHERE id = $1`, [Number(filter.jurisdictionId) || 0]);
+      const [target] = await this.reads.query(`SELECT path FROM jurisdiction WHERE id = $1`, [Number(filter.jurisdictionId) || 0]);
       if (!target) throw new InputError('filter.jurisdictionId', 'does not exist', {}, 'jurisdiction.unknown');
       if (!coversPath(ctx.viewer, RECTIFICATION_STAFF, target.path)) throw new ForbiddenError('That jurisdiction is outside your scope', 'forbidden.outsideScope');
       scope = [target.path];
@@ -115,7 +117,7 @@ export class RectificationService {
 
   async get(ctx: RequestContext, id: string): Promise<Rectification | null> {
     if (!UUID.test(id)) return null;
-    const [r]: RectificationRow[] = await this.ds.query(`${RECTIFICATION_SELECT} WHERE r.id = $1`, [id]);
+    const [r]: RectificationRow[] = await this.reads.query(`${RECTIFICATION_SELECT} WHERE r.id = $1`, [id]);
     if (!r || !coversPath(ctx.viewer, RECTIFICATION_STAFF, r.path)) return null;
     return toRectification(r, true);
   }

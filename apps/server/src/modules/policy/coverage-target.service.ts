@@ -7,7 +7,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { JurisdictionLevel, LEVEL_ORDER, Role } from '@weimin/domain';
 import { type RequestContext } from '../../common/context';
-import { InputError } from '../../common/errors';
+import { ForbiddenError, InputError } from '../../common/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { PolicyCity, PolicyService } from './policy.service';
 
@@ -79,7 +79,9 @@ export class CoverageTargetService {
   /** A new version of a city's targets from the levels given (levels left out keep their figures; a null figure clears it). */
   async update(ctx: RequestContext, levels: CoverageTargetLevelValue[], cityId?: number | null): Promise<CoverageTargetRow> {
     const city = await this.policy.resolveCity(ctx, cityId, KEEPERS);
-    await this.policy.assertCityAdmin(ctx, city, KEEPERS, 'Coverage targets are kept by the city’s system or directory administrator', 'policy.coverageCityOnly');
+    if (!(await this.policy.mayKeep(ctx, city, KEEPERS))) {
+      throw new ForbiddenError('Coverage targets are kept by the city’s system or directory administrator', 'policy.coverageCityOnly');
+    }
     const seen = new Set<string>();
     levels.forEach((l, i) => {
       if (seen.has(l.level)) throw new InputError(`input.levels.${i}.level`, 'is given twice', {}, 'settings.levelTwice');

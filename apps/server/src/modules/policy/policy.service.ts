@@ -223,7 +223,7 @@ export class PolicyService {
    */
   async update(ctx: RequestContext, input: PolicyUpdate, cityId?: number | null): Promise<PolicyValues & { city: PolicyCity | null }> {
     const city = await this.resolveCity(ctx, cityId, [Role.SYSTEM_ADMIN]);
-    await this.assertCityAdmin(ctx, city, [Role.SYSTEM_ADMIN], 'Policy settings are kept by the city’s system administrator', 'policy.cityAdminOnly');
+    if (!(await this.mayKeep(ctx, city, [Role.SYSTEM_ADMIN]))) throw new ForbiddenError('Policy settings are kept by the city’s system administrator', 'policy.cityAdminOnly');
     for (const key of Object.keys(LIMITS) as Array<keyof PolicyValues>) {
       const v = input[key];
       if (v === undefined || (v === null && key === 'defaultGradeAfterDays')) continue;
@@ -285,7 +285,7 @@ export class PolicyService {
   /** A new version of a city's weights (and minimum sample); assessments already computed keep theirs. */
   async updateScheme(ctx: RequestContext, weights: Record<string, number>, minimumEvaluations: number | null | undefined, cityId?: number | null): Promise<AssessmentSchemeRow> {
     const city = await this.resolveCity(ctx, cityId, [Role.SYSTEM_ADMIN]);
-    await this.assertCityAdmin(ctx, city, [Role.SYSTEM_ADMIN], 'Policy settings are kept by the city’s system administrator', 'policy.cityAdminOnly');
+    if (!(await this.mayKeep(ctx, city, [Role.SYSTEM_ADMIN]))) throw new ForbiddenError('Policy settings are kept by the city’s system administrator', 'policy.cityAdminOnly');
     const problems = validateAssessmentWeights(weights);
     if (problems.length) throw new InputError('input.weights', problems.join('; '), { problems }, 'policy.weights');
     const [lo, hi] = LIMITS.assessmentMinimumEvaluations;
@@ -323,8 +323,8 @@ export class PolicyService {
    * Edits of a city's policy: a grant of these roles at the city or above it (a province's administrator keeps its
    * cities'). On a tree without cities, whoever covers the whole tree keeps the platform default.
    */
-  async assertCityAdmin(ctx: RequestContext, city: PolicyCity | null, roles: readonly Role[], message: string, key: string): Promise<void> {
-    if (city ? coversPath(ctx.viewer, roles, city.path) : await this.calendar.coversWholeTree(ctx.viewer, roles)) return;
-    throw new ForbiddenError(message, key);
+  async mayKeep(ctx: RequestContext, city: PolicyCity | null, roles: readonly Role[]): Promise<boolean> {
+    return city ? coversPath(ctx.viewer, roles, city.path) : this.calendar.coversWholeTree(ctx.viewer, roles);
   }
+
 }
