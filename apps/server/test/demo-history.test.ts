@@ -203,7 +203,7 @@ describe('the demo history', () => {
       { id: String(city.id), f: from, t: today },
       supervisor,
     )).performance;
-    const [{ w }] = (await db.query(`SELECT coalesce((SELECT value::text::int FROM policy_setting WHERE key = 'warningWorkingDays'), 2) AS w`)).rows;
+    const [{ w }] = (await db.query(`SELECT coalesce((SELECT value::text::int FROM policy_setting WHERE key = 'warningWorkingDays' ORDER BY city_id NULLS LAST LIMIT 1), 2) AS w`)).rows;
     const ref = await referenceFigures(db, city, from, today, today, cal.addWorkingDays(today, w));
     const pick = (r: Partial<ReferenceRow> | undefined) => Object.fromEntries(FIG.split(' ').map((k) => [k, (r as any)?.[k] ?? (k.endsWith('HandlingDays') ? null : 0)]));
     expect(pick(p)).toEqual(pick(ref.total));

@@ -210,7 +210,7 @@ async function main(): Promise<number> {
   // 1. Same figures both ways.
   const answer = (await gql(port, QUERY, vars, token)).performance;
   const cal = new WorkCalendar((await db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, working FROM calendar_override`)).rows);
-  const [{ w }] = (await db.query(`SELECT coalesce((SELECT (value)::text::int FROM policy_setting WHERE key = 'warningWorkingDays'), $1::int) AS w`, [Number(process.env.WARNING_WORKING_DAYS || 2)])).rows;
+  const [{ w }] = (await db.query(`SELECT coalesce((SELECT (value)::text::int FROM policy_setting WHERE key = 'warningWorkingDays' ORDER BY city_id NULLS LAST LIMIT 1), $1::int) AS w`, [Number(process.env.WARNING_WORKING_DAYS || 2)])).rows;
   const plainOnce = await referenceFigures(db, city, from, to, today, cal.addWorkingDays(today, w));
   const diffs = [
     ...differences(city.name, answer, plainOnce.total),
