@@ -155,6 +155,12 @@ describe('policy per city', () => {
     const queue = await services.applicationQueries.list(province, { warning: true });
     expect(queue.nodes.map((n) => n.id)).toEqual([warnGz]);
     expect((await services.applicationQueries.list(province, {})).nodes.map((n) => n.id)).toEqual(expect.arrayContaining([warnGz, quietDg]));
+    // Staff of one city: their city's window.
+    expect((await services.applicationQueries.list(ctx(viewer(Role.SUPERVISOR, GZ)), { warning: true })).nodes.map((n) => n.id)).toEqual([warnGz]);
+    expect((await services.applicationQueries.list(ctx(viewer(Role.SUPERVISOR, DG)), { warning: true })).nodes.map((n) => n.id)).toEqual([]);
+    await services.policy.update(ctx(viewer(Role.SYSTEM_ADMIN, DG)), { warningWorkingDays: 2 });
+    expect((await services.applicationQueries.list(ctx(viewer(Role.SUPERVISOR, DG)), { warning: true })).nodes.map((n) => n.id)).toEqual([quietDg]);
+    await services.policy.update(ctx(viewer(Role.SYSTEM_ADMIN, DG)), { warningWorkingDays: 0 });
     const warningOpen = async (code: string) => (await services.dashboard.performance(province, id(code), today, today)).warningOpen;
     expect(await warningOpen(GZ)).toBe(1);
     expect(await warningOpen(DG)).toBe(0);
