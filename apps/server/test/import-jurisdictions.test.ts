@@ -6,6 +6,8 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource, migrate } from '../src/db/data-source';
@@ -68,6 +70,16 @@ describe('importing a jurisdiction tree', () => {
     const csv = 'code,name,level,parent_code\n349900000000,测试市,CITY,\n34990100000X,坏代码,COUNTY,349900000000\n';
     expect(() => parseJurisdictionCsv(csv)).toThrow(ImportError);
     expect(() => parseJurisdictionCsv(csv)).toThrow(/line 3, code/);
+    const err = (() => {
+      try {
+        parseJurisdictionCsv(csv);
+      } catch (e) {
+        return e as ImportError;
+      }
+    })()!;
+    expect(err.issues).toEqual([{ key: 'jurisdictionImport.badCode', params: { line: 3, column: 'code', value: '34990100000X' } }]);
+    expect(err.text('zh-CN')).toBe('区划文件有 1 个问题：\n第 3 行，code 列：“34990100000X”不是 12 位区划代码');
+    expect(err.text('en')).toBe('1 problem(s) in the jurisdiction file:\nline 3, code: "34990100000X" is not a 12-digit division code');
   });
 
   it('refuses a child whose parent is neither in the file nor in the tree', async () => {
@@ -122,6 +134,19 @@ describe('importing a jurisdiction tree', () => {
       'line 4: 450100000001: a VILLAGE cannot sit under the CITY 450100000000',
       'line 5, parent_code: a COUNTY needs a parent',
     ]);
+    // each problem is a key with its values, said in the reader's language
+    expect((err as ImportError).issues).toEqual([
+      {
+        key: 'jurisdictionImport.levelNotAllowed',
+        params: { line: 4, code: '450100000001', level: { key: 'jurisdictionImport.level.VILLAGE' }, parentLevel: { key: 'jurisdictionImport.level.CITY' }, parent: '450100000000' },
+      },
+      { key: 'jurisdictionImport.needsParent', params: { line: 5, column: 'parent_code', level: { key: 'jurisdictionImport.level.COUNTY' } } },
+    ]);
+    expect((err as ImportError).text('zh-CN').split('\n')).toEqual([
+      '区划文件有 2 个问题：',
+      '第 4 行：450100000001：村社区（VILLAGE）不能位于市（CITY） 450100000000 之下',
+      '第 5 行，parent_code 列：县区（COUNTY）必须有上级',
+    ]);
     expect(await ds.query(`SELECT 1 FROM jurisdiction WHERE code LIKE '45%'`)).toEqual([]);
   });
 
@@ -131,12 +156,42 @@ describe('importing a jurisdiction tree', () => {
     try {
       await expect(importJurisdictionFile(ds, file)).rejects.toThrow(/line 3, code: 460000000000 appears twice \(first on line 2\)/);
       fs.writeFileSync(file, 'code,name,level,parent_code\n460000000000,海南省,STATE,\n');
-      await expect(importJurisdictionFile(ds, file)).rejects.toThrow(/line 2, level: "STATE" is not PROVINCE/);
+      const bad = await importJurisdictionFile(ds, file).then(() => null, (e: ImportError) => e);
+      expect(bad?.message).toMatch(/line 2, level: "STATE" is not PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE/);
+      expect(bad?.issues.map((i) => [i.key, i.params.line, i.params.column, i.params.value])).toEqual([['jurisdictionImport.badLevel', 2, 'level', 'STATE']]);
+      expect(bad?.text('zh-CN')).toMatch(/第 2 行，level 列：“STATE”不是以下层级之一：省（PROVINCE）、市（CITY）、县区（COUNTY）、乡镇街道（TOWNSHIP）、村社区（VILLAGE）/);
       fs.writeFileSync(file, 'code,name,level\n460000000000,海南省,PROVINCE,extra\n');
-      await expect(importJurisdictionFile(ds, file)).rejects.toThrow(/line 2: extra data/);
+      const unreadable = await importJurisdictionFile(ds, file).then(() => null, (e: ImportError) => e);
+      expect(unreadable?.message).toMatch(/line 2: extra data/);
+      expect(unreadable?.issues[0]).toMatchObject({ key: 'jurisdictionImport.unreadable', params: { line: 2 } });
     } finally {
       fs.unlinkSync(file);
     }
     expect(await ds.query(`SELECT 1 FROM jurisdiction WHERE code LIKE '46%'`)).toEqual([]);
   });
+
+  it('the command says a refused file in the language of LANG / LC_ALL (zh… Chinese, else English)', async () => {
+    const file = path.join(os.tmpdir(), `weimin-import-cli-${process.pid}.csv`);
+    fs.writeFileSync(file, 'code,name,level,parent_code\n470000000000,,PROVINCE,\n');
+    const script = path.resolve(__dirname, '..', 'dist', 'scripts', 'import-jurisdictions.js');
+    const url = new URL(process.env.TEST_DATABASE_URL_RUN as string);
+    url.pathname = `/${dbName}`;
+    const run = (env: Record<string, string>) =>
+      promisify(execFile)(process.execPath, [script, file], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: url.toString(), ...env } }).then(
+        () => null,
+        (e: { code: number; stderr: string }) => e,
+      );
+    try {
+      const zh = await run({ LANG: 'zh_CN.UTF-8' });
+      expect(zh?.code).toBe(1);
+      expect(zh?.stderr).toContain('区划文件有 1 个问题：\n第 2 行，name 列：名称为空');
+      const en = await run({ LANG: 'zh_CN.UTF-8', LC_ALL: 'C.UTF-8' });
+      expect(en?.code).toBe(1);
+      expect(en?.stderr).toContain('1 problem(s) in the jurisdiction file:\nline 2, name: is empty');
+      expect(en?.stderr).not.toMatch(/[\u4e00-\u9fff]/);
+    } finally {
+      fs.unlinkSync(file);
+    }
+    expect(await ds.query(`SELECT 1 FROM jurisdiction WHERE code LIKE '47%'`)).toEqual([]);
+  }, 60_000);
 });

@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { Role, JurisdictionLevel } from '@weimin/domain';
 import { createDataSource, migrate } from '../src/db/data-source';
-import { importJurisdictions } from '../src/db/seeds/jurisdictions';
+import { ImportError, importJurisdictions } from '../src/db/seeds/jurisdictions';
 import { createServices, type Services } from '../src/services';
 import { loadConfig } from '../src/config';
 import { subtreePaths } from '../src/common/scope';
@@ -82,6 +82,24 @@ afterAll(async () => {
 });
 
 describe('a variable-depth tree with several roots', () => {
+  it('refuses to move a known node or change its level, each problem a key with its values in both languages', async () => {
+    const err = await importJurisdictions(ds, [
+      { code: '441900003000', name: '东城街道', level: 'TOWNSHIP' as never, parentCode: '440100000000' },
+      { code: '441900000000', name: '东莞市', level: 'COUNTY' as never, parentCode: '440000000000' },
+    ]).then(() => null, (e: unknown) => e as ImportError);
+    expect(err).toBeInstanceOf(ImportError);
+    expect(err!.issues.map((i) => i.key)).toEqual(['jurisdictionImport.moved', 'jurisdictionImport.levelChanged']);
+    expect(err!.issues[0].params).toEqual({ line: 2, code: '441900003000', parent: '441900000000' });
+    expect(err!.text('en').split('\n').slice(1)).toEqual([
+      'line 2: 441900003000 is already in the tree under 441900000000; moving a node is not supported',
+      'line 3: 441900000000 is already in the tree as CITY',
+    ]);
+    expect(err!.text('zh-CN').split('\n').slice(1)).toEqual([
+      '第 2 行：441900003000 已在区划树中，上级为 441900000000；不支持移动节点',
+      '第 3 行：441900000000 已在区划树中，层级为市（CITY）',
+    ]);
+  });
+
   it('finds the city above any node, whatever the depth, and none above a province', async () => {
     const j = services.jurisdictions;
     expect((await j.cityAbove(await j.get(ids.get('441900003001') as number)))?.code).toBe('441900000000');

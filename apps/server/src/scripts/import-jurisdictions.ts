@@ -1,6 +1,10 @@
-/** `npm run import:jurisdictions -- FILE.csv`: loads a jurisdiction tree into DATABASE_URL. */
+/**
+ * `npm run import:jurisdictions -- FILE.csv`: loads a jurisdiction tree into DATABASE_URL. A refused file's problems
+ * are said in the language of LC_ALL / LC_MESSAGES / LANG (zh… → Chinese, else English).
+ */
 import 'reflect-metadata';
 import { createDataSource, migrate } from '../db/data-source';
+import { cliLocale } from '@weimin/domain';
 import { ImportError, importJurisdictionFile } from '../db/seeds/jurisdictions';
 
 async function run(): Promise<void> {
@@ -19,7 +23,7 @@ async function run(): Promise<void> {
     console.log(`imported ${file}: ${inserted} new, ${updated} already present, in ${Date.now() - t0} ms (peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`);
   } catch (e) {
     if (e instanceof ImportError) {
-      console.error(e.message);
+      console.error(e.text(cliLocale(process.env)));
       process.exitCode = 1;
     } else throw e;
   } finally {

@@ -32,3 +32,4 @@ export function textOf(key: string, params: TextParams = {}, locale: TextLocale 
 export function keyed(key: string, params: TextParams = {}): KeyedText & { text: string } {
   return { key, params, text: textOf(key, params) };
 }
+export * from './jurisdiction-import';

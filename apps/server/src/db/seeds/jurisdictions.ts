@@ -12,7 +12,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { PoolClient } from 'pg';
-import { JurisdictionLevel, allowedParentLevels, isDivisionCode } from '@weimin/domain';
+import { JurisdictionLevel, allowedParentLevels, isDivisionCode, jurisdictionImportText, type TextParams } from '@weimin/domain';
 
 export interface JurisdictionRow {
   code: string;
@@ -26,9 +26,37 @@ const MAX_PROBLEMS = 20;
 /** Above this many new nodes the parent key is checked once for the whole table instead of row by row. */
 const BULK_ROWS = 20_000;
 
+/** One problem of a file: a key of the catalogue (texts/jurisdiction-import.ts) with its parameters (`line`, `column`, …). */
+export interface ImportProblem {
+  key: string;
+  params: TextParams;
+}
+
+/** A level as a reference to its words. */
+const levelRef = (level: string) => ({ key: `jurisdictionImport.level.${level}` });
+const LEVEL_REFS = LEVELS.map(levelRef);
+
+function problem(name: string, params: TextParams): ImportProblem {
+  return { key: `jurisdictionImport.${name}`, params };
+}
+
 export class ImportError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`${problems.length} problem(s) in the jurisdiction file:\n${problems.slice(0, MAX_PROBLEMS).join('\n')}${problems.length > MAX_PROBLEMS ? '\n…' : ''}`);
+  /** The problems in English words (logs, API users); `issues` holds their keys and parameters. */
+  readonly problems: string[];
+  constructor(readonly issues: ImportProblem[]) {
+    super(ImportError.say(issues, 'en'));
+    this.problems = issues.map((i) => jurisdictionImportText(i.key, i.params, 'en'));
+  }
+
+  /** The problems in a reader's language: a summary line, then one line each (the first MAX_PROBLEMS). */
+  static say(issues: ImportProblem[], locale: 'zh-CN' | 'en'): string {
+    const lines = issues.slice(0, MAX_PROBLEMS).map((i) => jurisdictionImportText(i.key, i.params, locale));
+    if (issues.length > MAX_PROBLEMS) lines.push(jurisdictionImportText('jurisdictionImport.more', {}, locale));
+    return [jurisdictionImportText('jurisdictionImport.summary', { count: issues.length }, locale), ...lines].join('\n');
+  }
+
+  text(locale: 'zh-CN' | 'en'): string {
+    return ImportError.say(this.issues, locale);
   }
 }
 
@@ -38,13 +66,16 @@ const KNOWN_COLUMNS = ['code', 'name', 'level', 'parent_code'];
 const SHAPE_PROBLEMS = `
   SELECT problem FROM (
     SELECT id + 1 AS line, unnest(ARRAY[
-      CASE WHEN coalesce(btrim(code), '') !~ '^[0-9]{12}$' THEN 'line ' || (id + 1) || ', code: "' || coalesce(btrim(code), '') || '" is not a 12-digit division code' END,
-      CASE WHEN coalesce(btrim(name), '') = '' THEN 'line ' || (id + 1) || ', name: is empty'
-           WHEN char_length(btrim(name)) > 100 THEN 'line ' || (id + 1) || ', name: is longer than 100 characters' END,
+      CASE WHEN coalesce(btrim(code), '') !~ '^[0-9]{12}$'
+           THEN jsonb_build_object('key', 'jurisdictionImport.badCode', 'params', jsonb_build_object('line', id + 1, 'column', 'code', 'value', coalesce(btrim(code), ''))) END,
+      CASE WHEN coalesce(btrim(name), '') = ''
+           THEN jsonb_build_object('key', 'jurisdictionImport.nameEmpty', 'params', jsonb_build_object('line', id + 1, 'column', 'name'))
+           WHEN char_length(btrim(name)) > 100
+           THEN jsonb_build_object('key', 'jurisdictionImport.nameTooLong', 'params', jsonb_build_object('line', id + 1, 'column', 'name', 'max', 100)) END,
       CASE WHEN coalesce(btrim(level), '') NOT IN (${LEVELS.map((l) => `'${l}'`).join(', ')})
-           THEN 'line ' || (id + 1) || ', level: "' || coalesce(btrim(level), '') || '" is not ${LEVELS.join(', ')}' END,
+           THEN jsonb_build_object('key', 'jurisdictionImport.badLevel', 'params', jsonb_build_object('line', id + 1, 'column', 'level', 'value', coalesce(btrim(level), ''), 'levels', '${JSON.stringify(LEVEL_REFS)}'::jsonb)) END,
       CASE WHEN coalesce(btrim(parent_code), '') NOT IN ('') AND btrim(parent_code) !~ '^[0-9]{12}$'
-           THEN 'line ' || (id + 1) || ', parent_code: "' || btrim(parent_code) || '" is not a 12-digit code' END
+           THEN jsonb_build_object('key', 'jurisdictionImport.badParentCode', 'params', jsonb_build_object('line', id + 1, 'column', 'parent_code', 'value', btrim(parent_code))) END
     ]) AS problem
     FROM jurisdiction_import_raw) x
   WHERE problem IS NOT NULL ORDER BY line`;
@@ -78,7 +109,7 @@ function copyProblem(e: unknown): ImportError | null {
   const err = e as { code?: string; where?: string; message?: string };
   if (!err.code || !/^22/.test(err.code)) return null;
   const line = /line (\d+)/.exec(err.where ?? '')?.[1];
-  return new ImportError([`line ${line ?? '?'}: ${err.message}`]);
+  return new ImportError([problem('unreadable', { line: line ? Number(line) : '?', detail: err.message ?? '' })]);
 }
 
 /** Allowed (child level, parent level) pairs, from the domain rule. */
@@ -86,16 +117,23 @@ function levelPairsSql(): string {
   return LEVELS.flatMap((l) => allowedParentLevels(l as JurisdictionLevel).map((p) => `('${l}','${p}')`)).join(', ');
 }
 
-async function collect(client: PoolClient, sql: string): Promise<string[]> {
-  const r = await client.query<{ problem: string }>(`${sql} LIMIT ${MAX_PROBLEMS + 1}`);
+/** Runs a query whose rows are problems (`problem`: a jsonb of key and params). */
+async function collect(client: PoolClient, sql: string): Promise<ImportProblem[]> {
+  const r = await client.query<{ problem: ImportProblem }>(`${sql} LIMIT ${MAX_PROBLEMS + 1}`);
   return r.rows.map((x) => x.problem);
 }
 
+/** SQL of a problem: `key` and params given as pairs of a name and an SQL expression. */
+function problemSql(name: string, params: Array<[string, string]>): string {
+  return `jsonb_build_object('key', 'jurisdictionImport.${name}', 'params', jsonb_build_object(${params.map(([k, v]) => `'${k}', ${v}`).join(', ')}))`;
+}
+const levelSql = (expr: string) => `jsonb_build_object('key', 'jurisdictionImport.level.' || ${expr})`;
+
 /** The tree checks over the staged file, each naming the line. */
-async function treeProblems(client: PoolClient): Promise<string[]> {
+async function treeProblems(client: PoolClient): Promise<ImportProblem[]> {
   const dup = await collect(
     client,
-    `SELECT 'line ' || (array_agg(line ORDER BY line))[2] || ', code: ' || code || ' appears twice (first on line ' || min(line) || ')' AS problem
+    `SELECT ${problemSql('duplicate', [['line', '(array_agg(line ORDER BY line))[2]'], ['column', `'code'`], ['value', 'code'], ['first', 'min(line)']])} AS problem
        FROM jurisdiction_import GROUP BY code HAVING count(*) > 1 ORDER BY min(line)`,
   );
   if (dup.length) return dup;
@@ -103,16 +141,18 @@ async function treeProblems(client: PoolClient): Promise<string[]> {
     client,
     `SELECT problem FROM (
        SELECT s.line, CASE
+           WHEN k.id IS NOT NULL AND k.parent_code IS DISTINCT FROM s.parent_code AND k.parent_code IS NULL
+             THEN ${problemSql('movedFromRoot', [['line', 's.line'], ['code', 's.code']])}
            WHEN k.id IS NOT NULL AND k.parent_code IS DISTINCT FROM s.parent_code
-             THEN 'line ' || s.line || ': ' || s.code || ' is already in the tree under ' || coalesce(k.parent_code, 'no parent') || '; moving a node is not supported'
+             THEN ${problemSql('moved', [['line', 's.line'], ['code', 's.code'], ['parent', 'k.parent_code']])}
            WHEN k.id IS NOT NULL AND k.level <> s.level
-             THEN 'line ' || s.line || ': ' || s.code || ' is already in the tree as ' || k.level
+             THEN ${problemSql('levelChanged', [['line', 's.line'], ['code', 's.code'], ['level', levelSql('k.level')]])}
            WHEN s.parent_code IS NULL AND s.level NOT IN ('PROVINCE', 'CITY')
-             THEN 'line ' || s.line || ', parent_code: a ' || s.level || ' needs a parent'
+             THEN ${problemSql('needsParent', [['line', 's.line'], ['column', `'parent_code'`], ['level', levelSql('s.level')]])}
            WHEN s.parent_code IS NOT NULL AND coalesce(p.level, jp.level) IS NULL
-             THEN 'line ' || s.line || ': parent ' || s.parent_code || ' is neither in the file nor in the tree'
+             THEN ${problemSql('parentUnknown', [['line', 's.line'], ['parent', 's.parent_code']])}
            WHEN s.parent_code IS NOT NULL AND (s.level, coalesce(p.level, jp.level)) NOT IN (${levelPairsSql()})
-             THEN 'line ' || s.line || ': ' || s.code || ': a ' || s.level || ' cannot sit under the ' || coalesce(p.level, jp.level) || ' ' || s.parent_code
+             THEN ${problemSql('levelNotAllowed', [['line', 's.line'], ['code', 's.code'], ['level', levelSql('s.level')], ['parentLevel', levelSql('coalesce(p.level, jp.level)')], ['parent', 's.parent_code']])}
          END AS problem
          FROM jurisdiction_import s
          LEFT JOIN jurisdiction_import p ON p.code = s.parent_code
@@ -129,7 +169,7 @@ async function treeProblems(client: PoolClient): Promise<string[]> {
  */
 async function importStream(ds: DataSource, header: string[], csv: Readable): Promise<{ inserted: number; updated: number }> {
   const missing = ['code', 'name', 'level'].filter((c) => !header.includes(c));
-  if (missing.length) throw new ImportError(missing.map((c) => `line 1: column "${c}" is missing`));
+  if (missing.length) throw new ImportError(missing.map((c) => problem('columnMissing', { line: 1, column: c })));
   // Unknown columns are staged and ignored; the known ones are read by name whatever their order.
   const columns = header.map((c, i) => (KNOWN_COLUMNS.includes(c) && header.indexOf(c) === i ? c : `extra_${i}`));
   const runner = ds.createQueryRunner();
@@ -260,12 +300,12 @@ export async function importJurisdictionFile(ds: DataSource, file: string): Prom
 }
 
 /** The shape checks of one record, for a file checked without a database. */
-function rowProblems(line: number, r: Record<string, string | undefined>): string[] {
-  const p: string[] = [];
-  if (!isDivisionCode(r.code ?? '')) p.push(`line ${line}, code: "${r.code ?? ''}" is not a 12-digit division code`);
-  if (!r.name) p.push(`line ${line}, name: is empty`);
-  if (!LEVELS.includes(r.level ?? '')) p.push(`line ${line}, level: "${r.level ?? ''}" is not ${LEVELS.join(', ')}`);
-  if (r.parent_code && !isDivisionCode(r.parent_code)) p.push(`line ${line}, parent_code: "${r.parent_code}" is not a 12-digit code`);
+function rowProblems(line: number, r: Record<string, string | undefined>): ImportProblem[] {
+  const p: ImportProblem[] = [];
+  if (!isDivisionCode(r.code ?? '')) p.push(problem('badCode', { line, column: 'code', value: r.code ?? '' }));
+  if (!r.name) p.push(problem('nameEmpty', { line, column: 'name' }));
+  if (!LEVELS.includes(r.level ?? '')) p.push(problem('badLevel', { line, column: 'level', value: r.level ?? '', levels: LEVEL_REFS }));
+  if (r.parent_code && !isDivisionCode(r.parent_code)) p.push(problem('badParentCode', { line, column: 'parent_code', value: r.parent_code }));
   return p;
 }
 
@@ -275,11 +315,11 @@ export function parseJurisdictionCsv(text: string): JurisdictionRow[] {
     record: Record<string, string>;
     info: { lines: number };
   }>;
-  const problems: string[] = [];
+  const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
   const rows = records.map(({ record: r, info }) => {
     problems.push(...rowProblems(info.lines, r));
-    if (seen.has(r.code)) problems.push(`line ${info.lines}, code: ${r.code} appears twice (first on line ${seen.get(r.code)})`);
+    if (seen.has(r.code)) problems.push(problem('duplicate', { line: info.lines, column: 'code', value: r.code, first: seen.get(r.code) ?? 0 }));
     else seen.set(r.code, info.lines);
     return { code: r.code, name: r.name, level: r.level as JurisdictionLevel, parentCode: r.parent_code || null };
   });
