@@ -259,7 +259,11 @@ describe('policy settings', () => {
     const SCHEME = `mutation($i: AssessmentSchemeInput!) { updateAssessmentScheme(input: $i) { version weights { satisfaction onTime noticeCompliance standardisation inspection } minimumEvaluations } }`;
     const current = (await ok(`{ assessmentScheme { version weights { satisfaction onTime noticeCompliance standardisation inspection } minimumEvaluations } }`, {}, admin)).assessmentScheme;
     const bad = await fails(SCHEME, { i: { weights: { ...current.weights, inspection: current.weights.inspection + 5 } } }, admin);
-    expect(bad.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.weights' });
+    expect(bad.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.weights', messageKey: 'policy.weightsSum', params: { sum: 105 } });
+    // every problem a key with its values (the web says them in the reader's language), never English words alone
+    expect(bad.extensions?.problems).toEqual([
+      expect.objectContaining({ field: 'input.weights', messageKey: 'policy.weightsSum', params: { sum: 105 } }),
+    ]);
     expect((await fails(SCHEME, { i: { weights: current.weights } }, await loginAs('supervisor'))).extensions?.code).toBe('FORBIDDEN');
     // The same weights again: a new version that changes nothing for the assessments running beside this suite.
     const next = (await ok(SCHEME, { i: { weights: current.weights } }, admin)).updateAssessmentScheme;

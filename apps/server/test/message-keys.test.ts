@@ -37,6 +37,7 @@ const KEY_CALLS: Array<{ file: RegExp; fn: string; index: number; prefix?: strin
   { file: /directory-excel\.ts$/, fn: 'fileProblem', index: 1 },
   { file: /staff-excel\.ts$|user\.import\.ts$/, fn: 'at', index: 3 },
   { file: /chain\.ts$/, fn: 'add', index: 1, prefix: 'chain.' },
+  { file: /evaluation\.ts$/, fn: 'weightProblem', index: 0, prefix: 'policy.' },
 ];
 
 /**
@@ -53,6 +54,7 @@ const PASSED_ON: Array<{ file: string; expr: string; why: string }> = [
   { file: 'common/validation.ts', expr: 'first.messageKey', why: 'the class-validator constraint key (constraintKey in common/errors.ts)' },
   { file: 'common/scope.ts', expr: 'refusalKey', why: 'the caller names the refusal (a literal at each call of subtreePaths)' },
   { file: 'modules/catalogue/service-item.service.ts', expr: 'first.messageKey', why: 'the domain rule problem key (validateItemContent / validateChain)' },
+  { file: 'modules/policy/policy.service.ts', expr: 'first.messageKey', why: 'the domain rule problem key (assessmentWeightProblems)' },
 ];
 
 function files(dir: string): string[] {

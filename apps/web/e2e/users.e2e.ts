@@ -221,6 +221,39 @@ describeBrowser('accounts and administration', () => {
     }
   });
 
+  // The page's own check keeps the sum at 100; the weights are altered on their way so that the server's check
+  // speaks: its problem (a key with the sum) is said in the reader's language, and nothing is saved.
+  for (const [lang, heading, saved, said] of [
+    ['zh-CN', '系统设置', '保存', '各项权重合计应为 100 分，现为 101 分'],
+    ['en', 'Settings', 'Save', 'The weights must add up to 100 points, not 101'],
+  ] as const) {
+    test(`${lang}: the server's refusal of the assessment weights is said in the page's language`, async () => {
+      const context = await newContext(browser, NARROW);
+      try {
+        const page = await context.newPage();
+        await loginThroughUi(page, 'admin');
+        await page.evaluate((l) => localStorage.setItem('weimin.lang', l), lang);
+        await page.route('**/graphql', async (route) => {
+          const body = route.request().postDataJSON() as { operationName?: string; variables?: { input?: { weights?: Record<string, number> } } } | null;
+          if (body?.operationName !== 'UpdateAssessmentScheme' || !body.variables?.input?.weights) return route.continue();
+          body.variables.input.weights.satisfaction += 1;
+          return route.continue({ postData: JSON.stringify(body) });
+        });
+        await page.goto('/admin/settings');
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        const scheme = page.locator('form[name="assessment-scheme"]');
+        const before = await scheme.locator('input').first().inputValue();
+        await scheme.getByRole('button', { name: saved }).click();
+        await page.getByRole('alert').filter({ hasText: said }).waitFor();
+        await page.reload();
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        expect(await page.locator('form[name="assessment-scheme"] input').first().inputValue()).toBe(before);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
   test('the administration pages in English at 390 px: users, audit log, settings, change password', async () => {
     const context = await newContext(browser, NARROW);
     try {

@@ -19,6 +19,7 @@ import {
   satisfactionRate,
   scoreTownship,
   validateAssessmentWeights,
+  assessmentWeightProblems,
 } from './index';
 
 describe('grades and indicators', () => {
@@ -88,6 +89,14 @@ describe('assessment scoring', () => {
     expect(validateAssessmentWeights({ ...DEFAULT_ASSESSMENT_WEIGHTS, inspection: 20 })).toEqual(['the weights must add up to 100, not 110']);
     expect(validateAssessmentWeights({ ...DEFAULT_ASSESSMENT_WEIGHTS, onTime: -1 })[0]).toMatch(/onTime/);
     expect(validateAssessmentWeights({ ...DEFAULT_ASSESSMENT_WEIGHTS, speed: 0 })).toContain('speed is not an indicator');
+    // each problem a message key with its values and the field it is about
+    expect(assessmentWeightProblems({ ...DEFAULT_ASSESSMENT_WEIGHTS, inspection: 20 }).map(({ field, messageKey, params }) => ({ field, messageKey, params }))).toEqual([
+      { field: 'input.weights', messageKey: 'policy.weightsSum', params: { sum: 110 } },
+    ]);
+    expect(assessmentWeightProblems({ ...DEFAULT_ASSESSMENT_WEIGHTS, onTime: 101, speed: 0 }).map((p) => [p.field, p.messageKey, p.params.indicator])).toEqual([
+      ['input.weights.onTime', 'policy.weightRange', 'onTime'],
+      ['input.weights.speed', 'policy.notIndicator', 'speed'],
+    ]);
   });
 });
 

@@ -192,19 +192,42 @@ export const DEFAULT_ASSESSMENT_WEIGHTS: AssessmentWeights = Object.freeze({
 /** Townships with fewer evaluations than this in the period are shown but not ranked. */
 export const DEFAULT_ASSESSMENT_MINIMUM_EVALUATIONS = 10;
 
-/** Problems with a set of weights (empty when it is sound): each a whole number ≥ 0, together 100. */
-export function validateAssessmentWeights(w: Readonly<Record<string, unknown>>): string[] {
-  const problems: string[] = [];
+/**
+ * A problem with a set of weights: the field it is about (`input.weights.<indicator>`, or `input.weights` for the
+ * sum), a message key of the web's catalogue (`policy.…`) with its values, and English words for logs.
+ */
+export interface WeightProblem {
+  field: string;
+  messageKey: string;
+  params: { indicator?: string; sum?: number };
+  message: string;
+}
+
+function weightProblem(key: 'weightRange' | 'notIndicator' | 'weightsSum', field: string, params: WeightProblem['params'], message: string): WeightProblem {
+  const messageKey = `policy.${key}`;
+  return { field, messageKey, params, message };
+}
+
+/** Problems with a set of weights (empty when it is sound): each a whole number 0–100, together 100. */
+export function assessmentWeightProblems(w: Readonly<Record<string, unknown>>): WeightProblem[] {
+  const problems: WeightProblem[] = [];
   for (const k of ASSESSMENT_INDICATOR_KEYS) {
     const v = w[k];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) problems.push(`${k} must be a whole number 0–100`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) problems.push(weightProblem('weightRange', `input.weights.${k}`, { indicator: k }, `${k} must be a whole number 0–100`));
   }
-  for (const k of Object.keys(w)) if (!ASSESSMENT_INDICATOR_KEYS.includes(k as AssessmentIndicatorKey)) problems.push(`${k} is not an indicator`);
+  for (const k of Object.keys(w)) {
+    if (!ASSESSMENT_INDICATOR_KEYS.includes(k as AssessmentIndicatorKey)) problems.push(weightProblem('notIndicator', `input.weights.${k}`, { indicator: k }, `${k} is not an indicator`));
+  }
   if (!problems.length) {
     const sum = ASSESSMENT_INDICATOR_KEYS.reduce((s, k) => s + (w[k] as number), 0);
-    if (sum !== 100) problems.push(`the weights must add up to 100, not ${sum}`);
+    if (sum !== 100) problems.push(weightProblem('weightsSum', 'input.weights', { sum }, `the weights must add up to 100, not ${sum}`));
   }
   return problems;
+}
+
+/** The same problems in English words (logs, API users). */
+export function validateAssessmentWeights(w: Readonly<Record<string, unknown>>): string[] {
+  return assessmentWeightProblems(w).map((p) => p.message);
 }
 
 export interface TownshipScore {

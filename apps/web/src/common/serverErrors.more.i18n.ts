@@ -235,7 +235,9 @@ export const serverErrorsMoreZh = {
     coverageCityOnly: '只有本市（或所在省）的系统管理员或目录管理员可以设定本市的进驻目标',
     notACity: '所选的不是一个城市',
     notYourCity: '您不能查看该城市的政策设置',
-    weights: '各项权重应为 0–100 的整数，合计为 100',
+    weightRange: '权重应为 0 到 100 之间的整数',
+    notIndicator: '“{{indicator}}”不是考核指标',
+    weightsSum: '各项权重合计应为 100 分，现为 {{sum}} 分',
   },
   rectification: {
     followUpRequired: '请填写回访情况',
@@ -531,7 +533,9 @@ export const serverErrorsMoreEn: Widen<typeof serverErrorsMoreZh> = {
     coverageCityOnly: 'A city’s coverage targets are kept by its system or directory administrator (or the province’s)',
     notACity: 'The place chosen is not a city',
     notYourCity: 'This city’s policy settings are outside your scope',
-    weights: 'The weights are whole numbers 0–100 adding up to 100',
+    weightRange: 'A weight is a whole number from 0 to 100',
+    notIndicator: '“{{indicator}}” is not an indicator',
+    weightsSum: 'The weights must add up to 100 points, not {{sum}}',
   },
   rectification: {
     followUpRequired: 'State how the follow-up went',

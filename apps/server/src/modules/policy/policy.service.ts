@@ -14,7 +14,7 @@ import {
   DEFAULT_ASSESSMENT_WEIGHTS,
   DEFAULT_RECTIFICATION_DEADLINE_DAYS,
   Role,
-  validateAssessmentWeights,
+  assessmentWeightProblems,
   type AssessmentWeights,
 } from '@weimin/domain';
 import { coversPath, type RequestContext, type Viewer } from '../../common/context';
@@ -286,8 +286,12 @@ export class PolicyService {
   async updateScheme(ctx: RequestContext, weights: Record<string, number>, minimumEvaluations: number | null | undefined, cityId?: number | null): Promise<AssessmentSchemeRow> {
     const city = await this.resolveCity(ctx, cityId, [Role.SYSTEM_ADMIN]);
     if (!(await this.mayKeep(ctx, city, [Role.SYSTEM_ADMIN]))) throw new ForbiddenError('Policy settings are kept by the city’s system administrator', 'policy.cityAdminOnly');
-    const problems = validateAssessmentWeights(weights);
-    if (problems.length) throw new InputError('input.weights', problems.join('; '), { problems }, 'policy.weights');
+    // each problem a key with its values (the web says them in the reader's language); the first names the field
+    const problems = assessmentWeightProblems(weights);
+    if (problems.length) {
+      const [first] = problems;
+      throw new InputError(first.field, problems.map((p) => p.message).join('; '), { ...first.params, problems }, first.messageKey);
+    }
     const [lo, hi] = LIMITS.assessmentMinimumEvaluations;
     if (minimumEvaluations != null && (!Number.isInteger(minimumEvaluations) || minimumEvaluations < lo || minimumEvaluations > hi)) {
       throw new InputError('input.minimumEvaluations', `must be a whole number from ${lo} to ${hi}`, { min: lo, max: hi }, 'input.wholeNumberRange');
