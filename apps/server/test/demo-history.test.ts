@@ -121,6 +121,15 @@ describe('the demo history', () => {
       expect(textOf(l.note_key, l.note_params)).toBe(l.note);
       expect(textOf(l.note_key, l.note_params, 'en')).not.toBe(l.note);
     }
+    // a stage returned after an upheld objection: its note is the catalogue's too
+    const stages = (await db.query(
+      `SELECT DISTINCT ON (note_key) note, note_key, note_params FROM application_stage WHERE outcome = 'RETURNED' AND kind = 'PUBLIC_NOTICE'`,
+    )).rows;
+    expect(stages.map((s) => s.note_key)).toEqual(['application.history.objectionUpheld']);
+    for (const s of stages) {
+      expect(textOf(s.note_key, s.note_params)).toBe(s.note);
+      expect(textOf(s.note_key, s.note_params, 'en')).toMatch(/^Objection upheld: /);
+    }
   });
 
   it('keeps the lifecycle rules: stage chains without gaps, due dates on the calendar, statuses as the events say, every reference valid', async () => {

@@ -421,15 +421,19 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
     (
       await q.write(
         `INSERT INTO application_stage (application_id, stage_index, kind, name, level, center_id, limit_days, unit, arrived_at, arrived_on, due_on,
-                                        done_at, done_on, outcome, note, passed_materials, extended_days)
+                                        done_at, done_on, outcome, note, note_key, note_params, passed_materials, extended_days)
          SELECT a.id, x.idx, x.kind, x.name, x.level,
                 CASE x.level WHEN 'VILLAGE' THEN a.village_id WHEN 'TOWNSHIP' THEN a.township_id WHEN 'COUNTY' THEN a.county_id ELSE a.city_id END,
                 x.lim, x.unit, ${at('x.arr', vmin('x.v', 0))}, ${D('x.arr')},
                 CASE WHEN x.ext IS NOT NULL THEN ${D('x.due_w + x.ext')} ELSE x.due_on END,
                 CASE WHEN x.done IS NOT NULL THEN ${at('x.done', vmin('x.v', 7))} END, ${D('x.done')}, x.outcome,
-                CASE WHEN x.outcome = 'RETURNED' AND x.kind = 'PUBLIC_NOTICE' THEN '异议成立，退回重新调查${L}'
+                -- an upheld objection's return is composed from the catalogue (a key, as the server writes it); a plain
+                -- return's and an extension's note is what the clerk typed (data, no key)
+                CASE WHEN x.outcome = 'RETURNED' AND x.kind = 'PUBLIC_NOTICE' THEN '异议成立：经入户核实，异议属实${L}'
                      WHEN x.outcome = 'RETURNED' THEN '家庭收入情况与申报不一致，请重新核实${L}'
                      WHEN x.ext IS NOT NULL THEN '需入户核查家庭经济状况，情况复杂${L}' END,
+                CASE WHEN x.outcome = 'RETURNED' AND x.kind = 'PUBLIC_NOTICE' THEN 'application.history.objectionUpheld' END,
+                CASE WHEN x.outcome = 'RETURNED' AND x.kind = 'PUBLIC_NOTICE' THEN jsonb_build_object('resolution', '经入户核实，异议属实${L}') END,
                 CASE WHEN x.kind = 'COLLECT' AND x.done IS NOT NULL THEN a.mats END,
                 x.ext
            FROM h_visit x JOIN h_app a ON a.n = x.n
