@@ -7,7 +7,8 @@
  * removed from the page's text before the check — except what the server composes from the text catalogue: next
  * steps, history lines, notifications, who acted and the due-date explanation are words of the page, not data, and so
  * are code names (enum values) and the catalogue's keys. The language switch (marked with its own `lang`) is the one
- * exception by design.
+ * exception by design. The printed papers (受理凭证, 一次性告知书, 不予受理通知书, the decisions with their appeal
+ * paragraph, 延期通知书 and 转报单) are checked the same way: their paragraphs, labels and punctuation are the page's.
  */
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, demoPlaces, describeBrowser, DESKTOP, gql, launchBrowser, newContext, PHONE, takeWebErrors } from './browser';
@@ -27,7 +28,12 @@ const READ_CODES = new Set(['lookupCode', 'number', 'code', 'receiptNumber']);
 
 function strings(value: unknown, out: Set<string>, key = ''): void {
   if (typeof value === 'string') {
-    if (value.trim() && (READ_CODES.has(key) || !CODE_NAME.test(value.trim()))) out.add(value.trim());
+    if (value.trim() && (READ_CODES.has(key) || !CODE_NAME.test(value.trim()))) {
+      out.add(value.trim());
+      // a paper cites a legal basis without its closing full stop ("依照{{basis}}，…", PrintPage's ownBasis)
+      const unstopped = value.trim().replace(/[。.;；\s]+$/u, '');
+      if (unstopped) out.add(unstopped);
+    }
   } else if (Array.isArray(value)) value.forEach((v) => strings(v, out, key));
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
@@ -266,6 +272,117 @@ describeBrowser('one language at a time on the views signed in', () => {
     test(`${lang}: no word of the other language outside data`, async () => {
       const report = await wrongWords(browser, lang, pages, token, DESKTOP);
       console.log(`${lang}: ${pages.length} views signed in checked${report.length ? `\n${report.join('\n')}` : ': clean'}`);
+      expect(report).toEqual([]);
+    });
+  }
+});
+
+describeBrowser('one language at a time on the printed papers', () => {
+  let browser: Browser;
+  let pages: Check[];
+  const tokens = new Map<string, string>();
+  async function token(login: string): Promise<string> {
+    if (!tokens.has(login)) {
+      const d = await gql<{ login: { token: string } }>(`mutation($l: String!) { login(login: $l, password: "weimin-demo") { token } }`, { l: login });
+      tokens.set(login, d.login.token);
+    }
+    return tokens.get(login)!;
+  }
+  async function upload(login: string, name: string): Promise<string> {
+    const body = new FormData();
+    const pdf = `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% paper ${Date.now()} ${Math.random()}\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
+    body.append('file', new Blob([pdf], { type: 'application/pdf' }), name);
+    const res = await fetch(`${baseUrl()}/api/files`, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${await token(login)}`, 'x-requested-with': 'weimin', connection: 'close' },
+    });
+    if (res.status !== 201) throw new Error(`upload failed: ${res.status}`);
+    return ((await res.json()) as { id: string }).id;
+  }
+  const as = async <T = Record<string, any>>(login: string, query: string, variables: Record<string, unknown> = {}) => gql<T>(query, variables, await token(login));
+  type Item = { id: string; onlineCapable: boolean; handlingChain: Array<{ kind: string; level: string }>; materials: Array<{ name: string; necessity: string }> };
+  const itemsAt = async (place: string) =>
+    (
+      await gql<{ serviceItems: { nodes: Item[] } }>(
+        `query($p: ID!) { serviceItems(filter: { availableAt: $p }, first: 100) { nodes { id onlineCapable handlingChain { kind level } materials { name necessity } } } }`,
+        { p: place },
+      )
+    ).serviceItems.nodes;
+  /** Lodges an application; with `paper`, the first required material is a paper original received at the window or station. */
+  async function submit(login: string, item: Item, place: string, extra: Record<string, unknown> = {}, paper = false): Promise<string> {
+    const materials = [];
+    for (const [i, m] of item.materials.filter((x) => x.necessity === 'REQUIRED').entries()) {
+      materials.push(paper && i === 0 ? { requirement: m.name, fileIds: [], paperOriginal: true } : { requirement: m.name, fileIds: [await upload(login, `${m.name}.pdf`)] });
+    }
+    const r = await as<{ submitApplication: { id: string } }>(login, `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`, {
+      input: { serviceItemId: item.id, jurisdictionId: place, idempotencyKey: `paper-${Date.now()}-${Math.random()}`, materials, ...extra },
+    });
+    return r.submitApplication.id;
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const { village, township } = await demoPlaces();
+    const town = (await itemsAt(township.id)).find((n) => n.onlineCapable && n.handlingChain.length === 2 && n.materials.some((m) => m.necessity === 'REQUIRED'));
+    if (!town) throw new Error('no one-stage online item at the township');
+    const person = { onBehalfOf: { name: '李桂芳', idNumber: '34150219560812002X', phone: '13905640022', consent: '本人到窗口申请，已核验身份证' } };
+    const clerk = 'town.clerk';
+    // 受理凭证: lodged at the window for a person, a paper original received, accepted
+    const receipt = await submit(clerk, town, township.id, person, true);
+    await as(clerk, `mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: receipt });
+    // 一次性告知书
+    const notice = await submit('citizen', town, township.id);
+    await as(clerk, `mutation($id: ID!, $i: NotifyDeficiencyInput!) { notifyDeficiency(id: $id, input: $i) { id } }`, {
+      id: notice,
+      i: { items: [{ material: town.materials.find((m) => m.necessity === 'REQUIRED')!.name, problem: '复印件不清晰，请提供清晰的复印件' }] },
+    });
+    // 不予受理通知书
+    const rejected = await submit('citizen', town, township.id);
+    await as(clerk, `mutation($id: ID!, $i: RejectInput!) { rejectApplication(id: $id, input: $i) { id } }`, {
+      id: rejected,
+      i: { reason: '申请事项不属于本机关职权范围', legalBasis: '《中华人民共和国行政许可法》第三十二条' },
+    });
+    // 不予批准决定书 (with its appeal paragraph) and 准予办理决定书
+    const denied = await submit('citizen', town, township.id);
+    await as(clerk, `mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: denied });
+    await as(clerk, `mutation($id: ID!) { completeApplication(id: $id, input: { result: DENIED, reasons: "申请人不符合法定条件" }) { id } }`, { id: denied });
+    const approved = await submit('citizen', town, township.id);
+    await as(clerk, `mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: approved });
+    await as(clerk, `mutation($id: ID!) { completeApplication(id: $id, input: { result: APPROVED }) { id } }`, { id: approved });
+    // 延期通知书
+    const extended = await submit('citizen', town, township.id);
+    await as(clerk, `mutation($id: ID!) { acceptApplication(id: $id) { id } }`, { id: extended });
+    await as(clerk, `mutation($id: ID!) { extendApplication(id: $id, input: { workingDays: 5, reason: "需要补充核查申请人情况" }) { id } }`, { id: extended });
+    // 转报单: a village agent lodges for a villager, one paper original kept, and forwards it to the township
+    const collected = (await itemsAt(village.id)).find((n) => n.handlingChain[0]?.kind === 'COLLECT' && n.handlingChain[0]?.level === 'VILLAGE');
+    if (!collected) throw new Error('no item collected at the village station');
+    const forwarded = await submit('village.agent', collected, village.id, { onBehalfOf: { name: '王秀英', idNumber: '341502195003070023', phone: '13900001111', consent: '本人签字的代办委托书，存村服务站' } }, true);
+    await as('village.agent', `mutation($id: ID!, $n: String) { forwardApplication(id: $id, note: $n) { id } }`, { id: forwarded, n: '材料齐全，转报乡镇' });
+
+    const paper = (p: Page) => p.locator('article.paper .paper-body p').first().waitFor();
+    pages = [
+      ['receipt', `/applications/${receipt}/print/receipt`, paper, clerk],
+      ['one-time notice', `/applications/${notice}/print/notice/1`, paper, clerk],
+      ['one-time notice (citizen)', `/applications/${notice}/print/notice/1`, paper, 'citizen'],
+      ['notice of non-acceptance', `/applications/${rejected}/print/rejection`, paper, 'citizen'],
+      ['decision of denial', `/applications/${denied}/print/decision`, paper, clerk],
+      ['decision of approval', `/applications/${approved}/print/decision`, paper, 'citizen'],
+      ['extension notice', `/applications/${extended}/print/extension`, paper, clerk],
+      ['forwarding slip', `/applications/${forwarded}/print/forwarding`, paper, 'village.agent'],
+    ];
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    expect(takeWebErrors()).toEqual([]);
+  });
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    test(`${lang}: no word of the other language outside data`, async () => {
+      const report = await wrongWords(browser, lang, pages, token, DESKTOP);
+      console.log(`${lang}: ${pages.length} printed papers checked${report.length ? `\n${report.join('\n')}` : ': clean'}`);
       expect(report).toEqual([]);
     });
   }

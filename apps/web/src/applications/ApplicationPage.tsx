@@ -309,7 +309,9 @@ function ApplicationView({
       <Section id="app-materials" title={t('application.materials')}>
         {app.paperOriginals.length > 0 && (
           <p className="paper-originals">
-            {t('linkage.print.paperOriginal')}：{app.paperOriginals.join('、')}
+            {t('linkage.print.paperOriginal')}
+            {t('app.colon')}
+            {new Intl.ListFormat(i18n.language, { type: 'conjunction', style: 'narrow' }).format(app.paperOriginals)}
           </p>
         )}
         {app.materials.length === 0 ? (

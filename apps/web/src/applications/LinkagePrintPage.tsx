@@ -76,13 +76,11 @@ function Loader({ kind }: { kind: LinkagePrintKind }) {
               <tbody>
                 <tr>
                   <th scope="row">{t('linkage.print.from')}</th>
-                  <td>
-                    {from?.centre}（{from?.name}）
-                  </td>
+                  <td>{from ? t('linkage.print.centreStage', { centre: from.centre, stage: from.name }) : '—'}</td>
                 </tr>
                 <tr>
                   <th scope="row">{t('linkage.print.to')}</th>
-                  <td>{to ? `${to.centre}（${to.name}）` : '—'}</td>
+                  <td>{to ? t('linkage.print.centreStage', { centre: to.centre, stage: to.name }) : '—'}</td>
                 </tr>
                 <tr>
                   <th scope="row">{t('linkage.print.date')}</th>
@@ -91,7 +89,7 @@ function Loader({ kind }: { kind: LinkagePrintKind }) {
                 <tr>
                   <th scope="row">{t('linkage.print.materials')}</th>
                   <td>
-                    {[...new Set([...app.materials.map((m) => m.requirement), ...app.paperOriginals.map((p) => `${p}（${t('linkage.print.paperOriginal')}）`)])].join('；')}
+                    {[...new Set([...app.materials.map((m) => m.requirement), ...app.paperOriginals.map((p) => t('linkage.print.onPaper', { name: p }))])].join(t('linkage.print.listSeparator'))}
                   </td>
                 </tr>
               </tbody>

@@ -188,10 +188,9 @@ function ReceiptBody({ app }: { app: App }) {
   if (app.applicant.phone || app.noPhone) rows.push([t('application.phone'), app.applicant.phone ?? t('linkage.onBehalf.noPhoneShort')]);
   if (app.agent) rows.push([t('print.agent'), t('print.agentValue', { name: app.agent, station: app.handlingCenter || app.jurisdiction.name })]);
   // what the window received: each material once, a paper original marked as such
-  const received = [...new Set(app.materials.filter((m) => m.round === 1).map((m) => m.requirement))].map((name) =>
-    app.paperOriginals.includes(name) ? `${name}（${t('linkage.print.paperOriginal')}）` : name,
-  );
-  for (const name of app.paperOriginals) if (!received.some((r) => r.startsWith(`${name}（`))) received.push(`${name}（${t('linkage.print.paperOriginal')}）`);
+  const names = [...new Set(app.materials.filter((m) => m.round === 1).map((m) => m.requirement))];
+  for (const name of app.paperOriginals) if (!names.includes(name)) names.push(name);
+  const received = names.map((name) => (app.paperOriginals.includes(name) ? t('linkage.print.onPaper', { name }) : name));
   if (received.length) {
     rows.push([
       t('linkage.print.materialsReceived'),
