@@ -241,13 +241,13 @@ describeBrowser('accounts and administration', () => {
         });
         await page.goto('/admin/settings');
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-        const scheme = page.locator('form[name="assessment-scheme"]');
+        const scheme = page.locator('form#assessment-scheme');
         const before = await scheme.locator('input').first().inputValue();
         await scheme.getByRole('button', { name: saved }).click();
         await page.getByRole('alert').filter({ hasText: said }).waitFor();
         await page.reload();
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-        expect(await page.locator('form[name="assessment-scheme"] input').first().inputValue()).toBe(before);
+        expect(await page.locator('form#assessment-scheme input').first().inputValue()).toBe(before);
       } finally {
         await context.close();
       }

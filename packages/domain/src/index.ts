@@ -12,4 +12,6 @@ export * from './staff';
 export * from './chain';
 export * from './local-time';
 export * from './texts/workbook';
+export * from './texts/stage';
+export * from './texts/level';
 export * from './texts';

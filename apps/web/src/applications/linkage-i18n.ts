@@ -3,6 +3,7 @@
  * the public-notice board and the printed extension notice and forwarding slip, zh-CN and en. Mounted under the
  * `linkage` key of the app's resources (i18n/zh-CN.ts, i18n/en.ts); the English type is derived from the Chinese.
  */
+import { STAGE_OUTCOME_LABELS_EN, STAGE_OUTCOME_LABELS_ZH } from '@weimin/domain/src/texts/stage';
 import { linkageShellEn, linkageShellZh } from './linkage-shell-i18n';
 
 export const linkageZh = {
@@ -15,21 +16,7 @@ export const linkageZh = {
     DECIDE: '审批',
     DELIVER: '送达',
   },
-  outcome: {
-    FORWARDED: '已转报',
-    RETURNED: '已退回',
-    RETURNED_FOR_SUPPLEMENT: '退回补正',
-    SUPPLEMENTED: '已补正',
-    REFERRED: '已移送',
-    ACCEPTED: '已受理',
-    DEEMED_ACCEPTED: '视为受理',
-    REJECTED: '不予受理',
-    DECIDED: '已作出决定',
-    DELIVERED: '已送达',
-    WITHDRAWN: '已撤回',
-    LAPSED: '逾期未补正',
-    NOTICE_ENDED: '公示期满无异议',
-  },
+  outcome: STAGE_OUTCOME_LABELS_ZH,
   action: {
     FORWARD: '转报下一环节',
     RETURN: '退回上一环节',
@@ -186,6 +173,10 @@ export const linkageZh = {
     materials: '随附材料',
     paperOriginal: '纸质原件',
     materialsReceived: '收到材料',
+    // a centre and its stage, a material received on paper, the items of a list: in the paper's own punctuation
+    centreStage: '{{centre}}（{{stage}}）',
+    onPaper: '{{name}}（纸质原件）',
+    listSeparator: '；',
   },
   onBehalf: {
     noPhone: '没有手机（不发短信）',
@@ -237,21 +228,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const linkageEn: Widen<typeof linkageZh> = {
   ...linkageShellEn,
   kind: { COLLECT: 'Collection', ACCEPT: 'Acceptance', REVIEW: 'Review', PUBLIC_NOTICE: 'Public notice', DECIDE: 'Decision', DELIVER: 'Delivery' },
-  outcome: {
-    FORWARDED: 'Forwarded',
-    RETURNED: 'Returned',
-    RETURNED_FOR_SUPPLEMENT: 'Returned for materials',
-    SUPPLEMENTED: 'Supplemented',
-    REFERRED: 'Referred',
-    ACCEPTED: 'Accepted',
-    DEEMED_ACCEPTED: 'Deemed accepted',
-    REJECTED: 'Not accepted',
-    DECIDED: 'Decided',
-    DELIVERED: 'Delivered',
-    WITHDRAWN: 'Withdrawn',
-    LAPSED: 'Lapsed',
-    NOTICE_ENDED: 'Notice ended without objection',
-  },
+  outcome: STAGE_OUTCOME_LABELS_EN,
   action: {
     FORWARD: 'Forwarded to the next stage',
     RETURN: 'Returned to the previous stage',
@@ -408,6 +385,9 @@ export const linkageEn: Widen<typeof linkageZh> = {
     materials: 'Materials enclosed',
     paperOriginal: 'paper original',
     materialsReceived: 'Materials received',
+    centreStage: '{{centre}} ({{stage}})',
+    onPaper: '{{name}} (paper original)',
+    listSeparator: '; ',
   },
   onBehalf: {
     noPhone: 'Has no phone (no SMS)',

@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
-import { JurisdictionLevel, STAGE_KIND_LABELS_ZH, StageKind, localDateTime } from '@weimin/domain';
+import { JurisdictionLevel, LEVEL_LABELS_ZH, STAGE_KIND_LABELS_ZH, STAGE_OUTCOME_LABELS_ZH, StageKind, localDateTime } from '@weimin/domain';
 import { hasRole } from '../../common/context';
 import { ForbiddenError, InputError, UnauthenticatedError } from '../../common/errors';
 import { buildRequestContext, sendAppError } from '../../common/http';
@@ -110,13 +110,10 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const LEVEL_ZH: Record<JurisdictionLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级', TOWNSHIP: '乡镇级', VILLAGE: '村级' };
 const MODE_ZH: Record<StageDrillMode, string> = { ARRIVED: '期间到达', WAITING: '当前等待', OVERDUE: '当前超期' };
-const OUTCOME_ZH: Record<string, string> = {
-  FORWARDED: '已转报', RETURNED: '已退回', RETURNED_FOR_SUPPLEMENT: '退回补正', SUPPLEMENTED: '已补正', REFERRED: '已移送', ACCEPTED: '已受理',
-  DEEMED_ACCEPTED: '视为受理', REJECTED: '不予受理', DECIDED: '已作出决定', DELIVERED: '已送达', WITHDRAWN: '已撤回', LAPSED: '逾期未补正',
-  NOTICE_ENDED: '公示期满无异议',
-};
+// levels and outcomes in the words the dashboard shows (the shared texts, packages/domain/src/texts)
+const LEVEL_ZH = LEVEL_LABELS_ZH;
+const OUTCOME_ZH: Record<string, string> = STAGE_OUTCOME_LABELS_ZH;
 /** Rows an export holds at most: a whole city's year of one stage kind fits, a workbook stays openable. */
 export const STAGE_EXPORT_CAP = 50_000;
 
