@@ -60,6 +60,7 @@ export function createCache(): InMemoryCache {
           jurisdictions: appendPages(['parentId', 'level', 'search', 'first']),
           applications: appendPages(['filter', 'first']),
           myApplications: appendPages(['first']),
+          rectifications: appendPages(['filter', 'first']),
         },
       },
     },

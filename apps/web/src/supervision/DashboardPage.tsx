@@ -11,17 +11,17 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { DashboardQuery, TrendGranularity } from '../gql/graphql';
+import type { DashboardOverdueQuery, DashboardQuery, TrendGranularity } from '../gql/graphql';
 import type { AdminScope, Viewer } from '../auth/viewer';
 import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
-import { totalOf } from '../common/count';
 import { NativeSelect } from '../common/NativeSelect';
 import { usePageTitle } from '../common/usePageTitle';
 import { supervisionZh } from './i18n';
 import { APPLICATION_LIST_ROLES, ASSESSOR_ROLES, covers, DASHBOARD_ROLES, RECTIFICATION_ROLES, scopesFor } from './access';
 import { JurisdictionBreadcrumb, RequireRoles, useRange, type Range } from './common';
+import { PagedTable, type Column } from './PagedTable';
 import { DashboardDocument, DashboardOverdueDocument } from './documents';
 import { GROUPS, KIND, TABLE_FIGURES, type FigureKey, type GroupKey } from './figures';
 import { PRESETS, presetRange, useFigureFormat } from './format';
@@ -355,59 +355,39 @@ function OverdueSection({ p, mayList }: { p: Perf; mayList: boolean }) {
   );
 }
 
+type OverdueRow = DashboardOverdueQuery['applications']['nodes'][number];
+
 function OverdueList({ jurisdictionId }: { jurisdictionId: string }) {
   const { t } = useTranslation();
   const { day } = useDates();
   const filter = { jurisdictionId, overdue: true };
   const { data, error, fetchMore, refetch } = useQuery(DashboardOverdueDocument, { variables: { filter }, fetchPolicy: 'cache-and-network' });
-  const [more, setMore] = useState(false);
-  const page = data?.applications;
-  if (error && !page) return <LoadError error={error} onRetry={() => void refetch()} />;
-  if (!page) return <Loading />;
-  if (!page.nodes.length) return <p className="empty">{t('supervision.dashboard.overdueEmpty')}</p>;
+  const columns: Column<OverdueRow>[] = [
+    { label: t('supervision.dashboard.number'), cell: (a) => <Link to={`/applications/${a.id}`}>{a.number}</Link> },
+    { label: t('supervision.dashboard.item'), cell: (a) => a.serviceItem.name },
+    { label: t('supervision.dashboard.handledAt'), cell: (a) => a.handlingCenter || a.jurisdiction.name },
+    {
+      label: t('supervision.dashboard.dueDate'),
+      cell: (a) => (
+        <>
+          {day(a.dueDate)} <Pill tone="red">{t('evaluation.overdue')}</Pill>
+        </>
+      ),
+    },
+  ];
   return (
-    <>
-      <p className="result-count">{t('supervision.dashboard.overdueCount', { count: totalOf(page) })}</p>
-      <table className="data-table">
-        <caption className="visually-hidden">{t('supervision.dashboard.overdue')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('supervision.dashboard.number')}</th>
-            <th scope="col">{t('supervision.dashboard.item')}</th>
-            <th scope="col">{t('supervision.dashboard.handledAt')}</th>
-            <th scope="col">{t('supervision.dashboard.dueDate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.nodes.map((a) => (
-            <tr key={a.id}>
-              <th scope="row" data-label={t('supervision.dashboard.number')}>
-                <Link to={`/applications/${a.id}`}>{a.number}</Link>
-              </th>
-              <td data-label={t('supervision.dashboard.item')}>{a.serviceItem.name}</td>
-              <td data-label={t('supervision.dashboard.handledAt')}>{a.handlingCenter || a.jurisdiction.name}</td>
-              <td data-label={t('supervision.dashboard.dueDate')}>
-                {day(a.dueDate)} <Pill tone="red">{t('evaluation.overdue')}</Pill>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {page.pageInfo.hasNextPage && (
-        <div className="load-more">
-          <Button
-            block
-            disabled={more}
-            onClick={() => {
-              setMore(true);
-              void fetchMore({ variables: { filter, after: page.pageInfo.endCursor } }).finally(() => setMore(false));
-            }}
-          >
-            {t('supervision.loadMore')}
-          </Button>
-        </div>
-      )}
-    </>
+    <PagedTable
+      page={data?.applications}
+      error={error}
+      onRetry={() => void refetch()}
+      onMore={(after) => fetchMore({ variables: { filter, after } })}
+      count={(count) => t('supervision.dashboard.overdueCount', { count })}
+      bareEmpty
+      empty={t('supervision.dashboard.overdueEmpty')}
+      caption={t('supervision.dashboard.overdue')}
+      columns={columns}
+      rowKey={(a) => a.id}
+    />
   );
 }
 

@@ -21,6 +21,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { EvaluationSummary, RECTIFICATION_TONE, gradeTone } from '../evaluation/EvaluationPanel';
 import { RECTIFICATION_ROLES } from './access';
 import { RequireRoles } from './common';
+import { PagedTable, type Column } from './PagedTable';
 import { CloseRectificationDocument, ExcludeEvaluationDocument, RectificationDocument, RectificationsDocument, RespondToRectificationDocument } from './documents';
 import './supervision.css';
 import './text';
@@ -49,7 +50,6 @@ function Rectifications({ scopes, supervisor }: { scopes: AdminScope[]; supervis
   const openId = params.get('open');
   const filter: RectificationFilterInput = { jurisdictionId: scope?.id ?? null, status: status.length ? status : null, overdue: overdue || null };
   const { data, error, loading, fetchMore, refetch } = useQuery(RectificationsDocument, { variables: { filter }, fetchPolicy: 'cache-and-network' });
-  const [more, setMore] = useState(false);
   const page = data?.rectifications;
 
   const update = (changes: Record<string, string | null>) => {
@@ -64,6 +64,46 @@ function Rectifications({ scopes, supervisor }: { scopes: AdminScope[]; supervis
     const next = on ? [...status, s] : status.filter((x) => x !== s);
     update({ status: STATUSES.filter((x) => next.includes(x)).join(',') || null });
   };
+
+  const columns: Column<Rect>[] = [
+    { label: t('supervision.rectifications.application'), cell: (r) => <Link to={`/applications/${r.application.id}`}>{r.application.number}</Link> },
+    { label: t('supervision.rectifications.item'), cell: (r) => r.application.serviceItem.name },
+    { label: t('supervision.rectifications.place'), cell: (r) => r.jurisdiction.name },
+    {
+      label: t('supervision.rectifications.grade'),
+      cell: (r) => (
+        <>
+          <Pill tone={gradeTone(r.evaluation.grade)}>{t(`evaluation.grade.${r.evaluation.grade as 1}`)}</Pill>
+          <div className="cell-note">{day(r.evaluation.evaluatedOn)}</div>
+        </>
+      ),
+    },
+    {
+      label: t('supervision.rectifications.deadline'),
+      cell: (r) => (
+        <>
+          {day(r.deadline)} {r.overdue && <Pill tone="red">{t('evaluation.overdue')}</Pill>}
+        </>
+      ),
+    },
+    {
+      label: t('supervision.rectifications.statusCol'),
+      cell: (r) => (
+        <>
+          <Pill tone={RECTIFICATION_TONE[r.status]}>{t(`evaluation.rectStatus.${r.status}`)}</Pill>
+          {r.evaluation.excluded && <div className="cell-note">{t('evaluation.excluded')}</div>}
+        </>
+      ),
+    },
+    {
+      label: t('supervision.rectifications.actions'),
+      cell: (r) => (
+        <Button type={r.nextActions.length ? 'primary' : 'default'} onClick={() => update({ open: r.id })} aria-label={t('supervision.rectifications.openFor', { number: r.application.number })}>
+          {t('supervision.rectifications.open')}
+        </Button>
+      ),
+    },
+  ];
 
   return (
     <div className="page page-supervision">
@@ -95,86 +135,18 @@ function Rectifications({ scopes, supervisor }: { scopes: AdminScope[]; supervis
         {(status.length > 0 || overdue || scope) && <Button onClick={() => update({ status: null, overdue: null, scope: null })}>{t('supervision.rectifications.clear')}</Button>}
       </form>
 
-      {error && !page ? (
-        <LoadError error={error} onRetry={() => void refetch()} />
-      ) : !page ? (
-        <Loading />
-      ) : (
-        <>
-          <p className="result-count" aria-live="polite">
-            {loading ? t('app.loading') : t('supervision.rectifications.count', { count: page.totalCount })}
-          </p>
-          {page.nodes.length === 0 ? (
-            <p className="empty">{t('supervision.rectifications.empty')}</p>
-          ) : (
-            <table className="data-table">
-              <caption className="visually-hidden">{t('supervision.rectifications.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('supervision.rectifications.application')}</th>
-                  <th scope="col">{t('supervision.rectifications.item')}</th>
-                  <th scope="col">{t('supervision.rectifications.place')}</th>
-                  <th scope="col">{t('supervision.rectifications.grade')}</th>
-                  <th scope="col">{t('supervision.rectifications.deadline')}</th>
-                  <th scope="col">{t('supervision.rectifications.statusCol')}</th>
-                  <th scope="col">{t('supervision.rectifications.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.nodes.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row" data-label={t('supervision.rectifications.application')}>
-                      <Link to={`/applications/${r.application.id}`}>{r.application.number}</Link>
-                    </th>
-                    <td data-label={t('supervision.rectifications.item')}>{r.application.serviceItem.name}</td>
-                    <td data-label={t('supervision.rectifications.place')}>{r.jurisdiction.name}</td>
-                    <td data-label={t('supervision.rectifications.grade')}>
-                      <Pill tone={gradeTone(r.evaluation.grade)}>{t(`evaluation.grade.${r.evaluation.grade as 1}`)}</Pill>
-                      <div className="cell-note">{day(r.evaluation.evaluatedOn)}</div>
-                    </td>
-                    <td data-label={t('supervision.rectifications.deadline')}>
-                      {day(r.deadline)} {r.overdue && <Pill tone="red">{t('evaluation.overdue')}</Pill>}
-                    </td>
-                    <td data-label={t('supervision.rectifications.statusCol')}>
-                      <Pill tone={RECTIFICATION_TONE[r.status]}>{t(`evaluation.rectStatus.${r.status}`)}</Pill>
-                      {r.evaluation.excluded && <div className="cell-note">{t('evaluation.excluded')}</div>}
-                    </td>
-                    <td data-label={t('supervision.rectifications.actions')}>
-                      <Button
-                        type={r.nextActions.length ? 'primary' : 'default'}
-                        onClick={() => update({ open: r.id })}
-                        aria-label={t('supervision.rectifications.openFor', { number: r.application.number })}
-                      >
-                        {t('supervision.rectifications.open')}
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {page.pageInfo.hasNextPage && (
-            <div className="load-more">
-              <Button
-                block
-                disabled={more}
-                onClick={() => {
-                  setMore(true);
-                  void fetchMore({
-                    variables: { filter, after: page.pageInfo.endCursor },
-                    updateQuery: (prev, { fetchMoreResult }) => ({
-                      ...fetchMoreResult,
-                      rectifications: { ...fetchMoreResult.rectifications, nodes: [...prev.rectifications.nodes, ...fetchMoreResult.rectifications.nodes] },
-                    }),
-                  }).finally(() => setMore(false));
-                }}
-              >
-                {t('supervision.loadMore')}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+      <PagedTable
+        page={page}
+        error={error}
+        onRetry={() => void refetch()}
+        onMore={(after) => fetchMore({ variables: { filter, after } })}
+        count={(count) => (loading ? t('app.loading') : t('supervision.rectifications.count', { count }))}
+        live
+        empty={t('supervision.rectifications.empty')}
+        caption={t('supervision.rectifications.caption')}
+        columns={columns}
+        rowKey={(r) => r.id}
+      />
       <RectificationDrawer id={openId} supervisor={supervisor} onClose={() => update({ open: null })} />
     </div>
   );

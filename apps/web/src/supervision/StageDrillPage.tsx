@@ -4,22 +4,19 @@
  * (OVERDUE). Keyset pages ("load more"), the count as the server gives it ("10,000+"), and the same rows as a
  * workbook. /supervision/:jurisdictionId/stages?from=&to=&level=&kind=&mode=
  */
-import { useState } from 'react';
-import { Button } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
-import type { JurisdictionLevel, StageDrillMode, StageKind } from '../gql/graphql';
+import type { JurisdictionLevel, StageDrillMode, StageDrillQuery, StageKind } from '../gql/graphql';
 import type { AdminScope, Viewer } from '../auth/viewer';
-import { LoadError, Loading } from '../common/Status';
 import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
-import { totalOf } from '../common/count';
 import { usePageTitle } from '../common/usePageTitle';
 import { APPLICATION_LIST_ROLES, DASHBOARD_ROLES, covers } from './access';
 import { RequireRoles, useRange } from './common';
+import { PagedTable, type Column } from './PagedTable';
 import '../applications/linkage-text';
 import './text';
 
@@ -57,6 +54,8 @@ const StageDrillDocument = graphql(`
   }
 `);
 
+type StageRow = StageDrillQuery['performance']['stageApplications']['nodes'][number];
+
 const LEVELS: readonly JurisdictionLevel[] = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'];
 const KINDS: readonly StageKind[] = ['COLLECT', 'ACCEPT', 'REVIEW', 'PUBLIC_NOTICE', 'DECIDE', 'DELIVER'];
 const MODES: readonly StageDrillMode[] = ['ARRIVED', 'WAITING', 'OVERDUE'];
@@ -83,7 +82,6 @@ function StageDrill({ viewer }: { viewer: Viewer; scopes: AdminScope[] }) {
   const known = LEVELS.includes(level) && KINDS.includes(kind) && MODES.includes(mode);
   const variables = { id: jurisdictionId, from: range.from, to: range.to, level, kind, mode };
   const { data, error, fetchMore, refetch } = useQuery(StageDrillDocument, { variables, skip: !valid || !known, fetchPolicy: 'cache-and-network' });
-  const [more, setMore] = useState(false);
   const p = data?.performance;
   const page = p?.stageApplications;
   const figure = known ? `${t(`level.${level as 'VILLAGE'}`)} · ${t(`linkage.kind.${kind as 'ACCEPT'}`)}` : '';
@@ -91,6 +89,25 @@ function StageDrill({ viewer }: { viewer: Viewer; scopes: AdminScope[] }) {
   usePageTitle(heading);
   if (!known || !valid) return <p className="error-text" role="alert">{t('linkage.dashboard.drill.badLink')}</p>;
   const mayOpen = p ? covers(viewer, APPLICATION_LIST_ROLES, p.jurisdiction.id, p.jurisdiction.ancestors.map((a) => a.id)) : false;
+  const columns: Column<StageRow>[] = [
+    { label: t('supervision.dashboard.number'), cell: (r) => (mayOpen ? <Link to={`/applications/${r.applicationId}`}>{r.number}</Link> : r.number) },
+    { label: t('supervision.dashboard.item'), cell: (r) => r.itemName },
+    { label: t('linkage.dashboard.drill.stage'), cell: (r) => r.stageName },
+    { label: t('linkage.dashboard.drill.center'), cell: (r) => r.centerName },
+    { label: t('linkage.dashboard.drill.arrived'), cell: (r) => day(r.arrivedOn) },
+    {
+      label: t('linkage.dashboard.drill.due'),
+      cell: (r) => (
+        <>
+          {day(r.dueOn)} {r.late && <Pill tone="red">{t('linkage.dashboard.drill.late')}</Pill>}
+        </>
+      ),
+    },
+    {
+      label: t('linkage.dashboard.drill.done'),
+      cell: (r) => (r.doneOn ? `${day(r.doneOn)}${r.outcome ? ` · ${t(`linkage.outcome.${r.outcome as 'FORWARDED'}`)}` : ''}` : t('linkage.dashboard.drill.open')),
+    },
+  ];
   const exportQuery = new URLSearchParams({ jurisdictionId, from: range.from, to: range.to, level, kind, mode }).toString();
   return (
     <div className="page page-supervision">
@@ -101,71 +118,23 @@ function StageDrill({ viewer }: { viewer: Viewer; scopes: AdminScope[] }) {
       <p className="hint">
         {t(`linkage.dashboard.drill.explain.${mode}`, { from: day(range.from), to: day(range.to) })}
       </p>
-      {error && !page ? (
-        <LoadError error={error} onRetry={() => void refetch()} />
-      ) : !page ? (
-        <Loading />
-      ) : (
-        <>
-          <p className="result-count">{t('linkage.dashboard.drill.count', { count: totalOf(page) })}</p>
-          {page.nodes.length === 0 ? (
-            <p className="empty">{t('supervision.noData')}</p>
-          ) : (
-            <table className="data-table">
-              <caption className="visually-hidden">{heading}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('supervision.dashboard.number')}</th>
-                  <th scope="col">{t('supervision.dashboard.item')}</th>
-                  <th scope="col">{t('linkage.dashboard.drill.stage')}</th>
-                  <th scope="col">{t('linkage.dashboard.drill.center')}</th>
-                  <th scope="col">{t('linkage.dashboard.drill.arrived')}</th>
-                  <th scope="col">{t('linkage.dashboard.drill.due')}</th>
-                  <th scope="col">{t('linkage.dashboard.drill.done')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.nodes.map((r) => (
-                  <tr key={`${r.applicationId}${r.arrivedOn}${r.stageName}`}>
-                    <th scope="row" data-label={t('supervision.dashboard.number')}>
-                      {mayOpen ? <Link to={`/applications/${r.applicationId}`}>{r.number}</Link> : r.number}
-                    </th>
-                    <td data-label={t('supervision.dashboard.item')}>{r.itemName}</td>
-                    <td data-label={t('linkage.dashboard.drill.stage')}>{r.stageName}</td>
-                    <td data-label={t('linkage.dashboard.drill.center')}>{r.centerName}</td>
-                    <td data-label={t('linkage.dashboard.drill.arrived')}>{day(r.arrivedOn)}</td>
-                    <td data-label={t('linkage.dashboard.drill.due')}>
-                      {day(r.dueOn)} {r.late && <Pill tone="red">{t('linkage.dashboard.drill.late')}</Pill>}
-                    </td>
-                    <td data-label={t('linkage.dashboard.drill.done')}>
-                      {r.doneOn ? `${day(r.doneOn)}${r.outcome ? ` · ${t(`linkage.outcome.${r.outcome as 'FORWARDED'}`)}` : ''}` : t('linkage.dashboard.drill.open')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {page.pageInfo.hasNextPage && (
-            <div className="load-more">
-              <Button
-                block
-                disabled={more}
-                onClick={() => {
-                  setMore(true);
-                  void fetchMore({ variables: { ...variables, after: page.pageInfo.endCursor } }).finally(() => setMore(false));
-                }}
-              >
-                {t('supervision.loadMore')}
-              </Button>
-            </div>
-          )}
-          <div className="export-links">
-            <a className="link-button" href={`/api/dashboard/stages.xlsx?${exportQuery}`} download>
-              <DownloadOutlined aria-hidden="true" /> {t('linkage.dashboard.drill.export')}
-            </a>
-          </div>
-        </>
-      )}
+      <PagedTable
+        page={page}
+        error={error}
+        onRetry={() => void refetch()}
+        onMore={(after) => fetchMore({ variables: { ...variables, after } })}
+        count={(count) => t('linkage.dashboard.drill.count', { count })}
+        empty={t('supervision.noData')}
+        caption={heading}
+        columns={columns}
+        rowKey={(r) => `${r.applicationId}${r.arrivedOn}${r.stageName}`}
+      >
+        <div className="export-links">
+          <a className="link-button" href={`/api/dashboard/stages.xlsx?${exportQuery}`} download>
+            <DownloadOutlined aria-hidden="true" /> {t('linkage.dashboard.drill.export')}
+          </a>
+        </div>
+      </PagedTable>
     </div>
   );
 }
