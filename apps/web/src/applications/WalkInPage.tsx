@@ -16,6 +16,8 @@ import { RequireLogin } from '../auth/RequireLogin';
 import { roleScopes, type AdminScope, type Viewer } from '../auth/viewer';
 import { apiError } from '../common/errors';
 import { NativeSelect } from '../common/NativeSelect';
+import { PagedResults } from '../common/PagedResults';
+import { changedParams } from '../common/params';
 import { LoadError, Loading } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { PlaceDocument } from '../public/place';
@@ -70,14 +72,7 @@ function WalkIn({ viewer, scopes }: { viewer: Viewer; scopes: AdminScope[] }) {
   const centreId = scopes.some((s) => s.id === asked) ? (asked as string) : scopes.length === 1 ? scopes[0].id : null;
   const itemId = params.get('item');
   const done = params.get('done');
-  const update = (changes: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    setParams(p);
-  };
+  const update = (changes: Record<string, string | null>) => setParams(changedParams(params, changes));
 
   return (
     <div className="page page-walkin">
@@ -170,7 +165,6 @@ function ItemPicker({ placeId, onItem }: { placeId: string; onItem: (id: string)
   const [search, setSearch] = useState('');
   const variables = { placeId, search: search || null };
   const { data, error, loading, fetchMore, refetch } = useQuery(WalkInItemsDocument, { variables, fetchPolicy: 'cache-and-network' });
-  const [loadingMore, setLoadingMore] = useState(false);
   const page = data?.serviceItems;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -188,47 +182,31 @@ function ItemPicker({ placeId, onItem }: { placeId: string; onItem: (id: string)
           {t('linkage.walkIn.searchButton')}
         </Button>
       </form>
-      {error && !page ? (
-        <LoadError error={error} onRetry={() => void refetch()} />
-      ) : !page ? (
-        <Loading />
-      ) : (
-        <>
-          <p className="result-count" aria-live="polite">
-            {loading ? t('app.loading') : t('linkage.walkIn.itemsCount', { count: page.totalCount })}
-          </p>
-          {page.nodes.length === 0 ? (
-            <p className="empty">{t('linkage.walkIn.noItems')}</p>
-          ) : (
-            <ul className="walkin-items" aria-labelledby="walkin-items">
-              {page.nodes.map((i) => (
-                <li key={i.id} className="walkin-item">
-                  <span className="walkin-item-name">
-                    {i.name} <span className="hint">{i.code}</span>
-                  </span>
-                  <Button onClick={() => onItem(i.id)} aria-label={t('linkage.walkIn.chooseNamed', { name: i.name })}>
-                    {t('linkage.walkIn.choose')}
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          )}
-          {page.pageInfo.hasNextPage && (
-            <div className="load-more">
-              <Button
-                block
-                disabled={loadingMore}
-                onClick={() => {
-                  setLoadingMore(true);
-                  void fetchMore({ variables: { ...variables, after: page.pageInfo.endCursor } }).finally(() => setLoadingMore(false));
-                }}
-              >
-                {t('linkage.walkIn.loadMore')}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+      <PagedResults
+        page={page}
+        error={error}
+        onRetry={() => void refetch()}
+        onMore={(after) => fetchMore({ variables: { ...variables, after } })}
+        count={(count) => (loading ? t('app.loading') : t('linkage.walkIn.itemsCount', { count }))}
+        live
+        empty={t('linkage.walkIn.noItems')}
+        moreLabel={t('linkage.walkIn.loadMore')}
+      >
+        {(items) => (
+          <ul className="walkin-items" aria-labelledby="walkin-items">
+            {items.map((i) => (
+              <li key={i.id} className="walkin-item">
+                <span className="walkin-item-name">
+                  {i.name} <span className="hint">{i.code}</span>
+                </span>
+                <Button onClick={() => onItem(i.id)} aria-label={t('linkage.walkIn.chooseNamed', { name: i.name })}>
+                  {t('linkage.walkIn.choose')}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedResults>
     </section>
   );
 }

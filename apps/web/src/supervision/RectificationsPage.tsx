@@ -15,6 +15,7 @@ import { hasRole, type AdminScope } from '../auth/viewer';
 import { apiError } from '../common/errors';
 import { LoadError, Loading } from '../common/Status';
 import { NativeSelect } from '../common/NativeSelect';
+import { changedParams } from '../common/params';
 import { Pill } from '../common/Tags';
 import { useDates } from '../common/dates';
 import { usePageTitle } from '../common/usePageTitle';
@@ -52,14 +53,7 @@ function Rectifications({ scopes, supervisor }: { scopes: AdminScope[]; supervis
   const { data, error, loading, fetchMore, refetch } = useQuery(RectificationsDocument, { variables: { filter }, fetchPolicy: 'cache-and-network' });
   const page = data?.rectifications;
 
-  const update = (changes: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    setParams(p, { replace: true });
-  };
+  const update = (changes: Record<string, string | null>) => setParams(changedParams(params, changes), { replace: true });
   const toggleStatus = (s: RectificationStatus, on: boolean) => {
     const next = on ? [...status, s] : status.filter((x) => x !== s);
     update({ status: STATUSES.filter((x) => next.includes(x)).join(',') || null });
