@@ -3,40 +3,15 @@
  * working copy; once the item is published anyone downloads it from /api/forms/<id> (attachment, cacheable); the
  * demo catalogue's forms to fill in (…申请表) are generated PDFs with the Chinese text embedded.
  */
-import { BASE, JINAN, PNG_BYTES, fails, gql, jurisdictionId, loginAs, ok, pdfBytes, unique, uploadPdf } from './helpers';
+import { BASE, JINAN, PNG_BYTES, columns, fails, gql, jurisdictionId, keepOnly, loginAs, ok, pdfBytes, sampleContent, unique, uploadPdf } from './helpers';
 
 const FIELDS = `id version status materials { name blankFormFileId } blankForms { materialIndex material fileName mimeType sizeBytes url }`;
 const CREATE = `mutation($i: CreateServiceItemInput!) { createServiceItem(input: $i) { ${FIELDS} } }`;
 const PUBLISH = `mutation($id: ID!) { publishServiceItem(id: $id) { ${FIELDS} } }`;
 
+/** The sample item with these materials (a form to fill in among them). */
 function content(materials: Array<Record<string, unknown>>) {
-  return {
-    name: '空白表格测试事项',
-    type: 'ADMINISTRATIVE_PAYMENT',
-    category: 'BENEFIT_SUBSIDY',
-    handlingLevel: 'TOWNSHIP',
-    handlingDepartment: '县民政局',
-    delegation: null,
-    legalBasis: '《社会救助暂行办法》',
-    conditions: '本县户籍居民',
-    serviceObject: 'PERSON',
-    materials,
-    procedure: [{ title: '申请' }],
-    statutoryLimit: 20,
-    statutoryUnit: 'WORKING_DAYS',
-    promisedLimit: 10,
-    promisedUnit: 'WORKING_DAYS',
-    handlingKind: 'PROMISED',
-    fee: { free: true, items: [] },
-    visitsRequired: 1,
-    onlineCapable: true,
-    consultationPhone: '0564-3370000',
-    supervisionPhone: '12345',
-    location: '乡镇为民服务中心',
-    officeHours: '工作日 8:30-17:30',
-    faq: [],
-    exemption: null,
-  };
+  return sampleContent({ name: '空白表格测试事项', materials, procedure: [{ title: '申请' }], location: '乡镇为民服务中心' });
 }
 
 async function uploadForm(token: string, name: string, body: Buffer) {
@@ -92,19 +67,9 @@ describe('blank application forms', () => {
     const wb = new Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
     // only this item's rows (other suites edit the county's other items meanwhile)
-    for (const ws of wb.worksheets) {
-      const rows: number[] = [];
-      ws.eachRow((r, n) => {
-        if (n > 1 && String(r.getCell(1).value) !== code) rows.push(n);
-      });
-      for (const n of rows.reverse()) ws.spliceRows(n, 1);
-    }
+    keepOnly(wb, new Set([code]));
     const items = wb.getWorksheet('事项')!;
-    let nameCol = 0;
-    items.getRow(1).eachCell((c, n) => {
-      if (String(c.value) === '事项名称') nameCol = n;
-    });
-    items.getRow(2).getCell(nameCol).value = '空白表格测试事项（导入改名）';
+    items.getCell(`${columns(items)['事项名称']}2`).value = '空白表格测试事项（导入改名）';
     const f = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const result = (await ok(`mutation($o: ID!, $f: String!) { importDirectory(ownerId: $o, fileBase64: $f) { created updated unchanged } }`, { o: ownerId, f }, admin)).importDirectory;
     expect(result).toEqual({ created: 0, updated: 1, unchanged: 0 });

@@ -1,6 +1,6 @@
 import { Workbook, type Worksheet } from 'exceljs';
 import { ITEM_TYPE_LABELS_ZH } from '@weimin/domain';
-import { BASE, JINAN, YUAN, fails, gql, jurisdictionId, loginAs, ok, unique, withDb } from './helpers';
+import { BASE, JINAN, YUAN, columns, fails, gql, jurisdictionId, keepOnly, loginAs, ok, rowsOf, unique, withDb } from './helpers';
 
 const IMPORT = `mutation($o: ID!, $f: String!) { importDirectory(ownerId: $o, fileBase64: $f) { created updated unchanged } }`;
 const WORKING = `query($o: ID!, $s: String) { serviceItems(edition: WORKING, filter: { ownerId: $o, search: $s }, first: 100) { nodes { id code name status demo version hasUnpublishedChanges materials { name } procedure { title } } } }`;
@@ -30,32 +30,6 @@ function sheet(wb: Workbook, name: string): Worksheet {
   const ws = wb.getWorksheet(name);
   if (!ws) throw new Error(`no sheet ${name}`);
   return ws;
-}
-
-/** Excel row numbers by the code in column A (data rows only). */
-function rowsOf(ws: Worksheet): Array<{ row: number; code: string }> {
-  const out: Array<{ row: number; code: string }> = [];
-  ws.eachRow((r, n) => {
-    if (n > 1) out.push({ row: n, code: String(r.getCell(1).value) });
-  });
-  return out;
-}
-
-/**
- * Keeps only the rows of these items in every sheet. Other suites create items in 金安区 at the same time; a file
- * of the demo items alone keeps this suite from touching (or counting) theirs.
- */
-function keepOnly(wb: Workbook, codes: Set<string>): void {
-  for (const ws of wb.worksheets) {
-    for (const { row, code } of rowsOf(ws).reverse()) if (!codes.has(code)) ws.spliceRows(row, 1);
-  }
-}
-
-/** Column letters of the 事项 sheet, by header. */
-function columns(ws: Worksheet): Record<string, string> {
-  const out: Record<string, string> = {};
-  ws.getRow(1).eachCell((c, n) => (out[String(c.value)] = ws.getColumn(n).letter));
-  return out;
 }
 
 describe('directory Excel export and import', () => {

@@ -3,7 +3,7 @@
  * place (set on a centre, inherited down the tree, demo values for 六安), the agent who lodged an application,
  * the SMS at lodging with number and lookup code, and malformed numbers refused naming the field.
  */
-import { JINAN, fails, gql, idNumber, jurisdictionId, loginAs, materialsFor, ok, pickItem, randomPhone, unique, withDb, type ItemInfo } from './helpers';
+import { JINAN, fails, gql, idNumber, jurisdictionId, loginAs, materialsFor, ok, randomPhone, townAndVillage, unique, withDb, type ItemInfo, type Place } from './helpers';
 
 const SUBMIT = `mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id number lookupCode onBehalf agent appealBodies { reviewBody court } } }`;
 const GET = `query($id: ID!) { application(id: $id) { id agent appealBodies { reviewBody court } rejection { reason } } }`;
@@ -17,21 +17,13 @@ async function lodgingSms(applicationId: string): Promise<{ phone: string | null
   return withDb(async (c) => (await c.query(`SELECT phone, body FROM notification WHERE application_id = $1 AND kind = 'SUBMIT'`, [applicationId])).rows[0]);
 }
 
-let township: { id: string; code: string };
-let village: { id: string; code: string };
+let township: Place;
+let village: Place;
 let townItem: ItemInfo;
 let villageItem: ItemInfo;
 
 beforeAll(async () => {
-  const rows = await withDb(async (c) => {
-    const t = (await c.query(`SELECT id::text, code FROM jurisdiction WHERE parent_id = (SELECT id FROM jurisdiction WHERE code = $1) ORDER BY code LIMIT 1`, [JINAN])).rows[0];
-    const v = (await c.query(`SELECT id::text, code FROM jurisdiction WHERE parent_id = $1 ORDER BY code LIMIT 1`, [Number(t.id)])).rows[0];
-    return { t, v };
-  });
-  township = rows.t;
-  village = rows.v;
-  townItem = await pickItem(township.id);
-  villageItem = await pickItem(village.id);
+  ({ township, village, townItem, villageItem } = await townAndVillage());
 });
 
 describe('appeal bodies', () => {

@@ -17,11 +17,12 @@ import {
   fails,
   loginAs,
   ok,
-  pickItem,
   staffAccount,
   submitWithPdfs,
+  townAndVillage,
   withDb,
   type ItemInfo,
+  type Place,
 } from './helpers';
 
 const EVALUATION = `id grade gradeLabel overall efficiency guideAccuracy convenience easeOfUse comment evaluatedOn isDefault excluded exclusion { reason }
@@ -38,23 +39,15 @@ const UPDATE_POLICY = `mutation($i: PolicySettingsInput!) { updatePolicySettings
 
 const rating = (grade: number, extra: Record<string, unknown> = {}) => ({ grade, overall: grade, efficiency: 4, guideAccuracy: 5, convenience: 3, easeOfUse: 4, ...extra });
 
-let township: { id: string; code: string };
-let village: { id: string; code: string };
+let township: Place;
+let village: Place;
 let item: ItemInfo;
 let villageItem: ItemInfo;
 let citizen: string;
 let clerk: string;
 
 beforeAll(async () => {
-  const rows = await withDb(async (c) => {
-    const t = (await c.query(`SELECT id::text, code FROM jurisdiction WHERE parent_id = (SELECT id FROM jurisdiction WHERE code = $1) ORDER BY code LIMIT 1`, [JINAN])).rows[0];
-    const v = (await c.query(`SELECT id::text, code FROM jurisdiction WHERE parent_id = $1 ORDER BY code LIMIT 1`, [Number(t.id)])).rows[0];
-    return { t, v };
-  });
-  township = rows.t;
-  village = rows.v;
-  item = await pickItem(township.id);
-  villageItem = await pickItem(village.id);
+  ({ township, village, townItem: item, villageItem } = await townAndVillage());
   citizen = await loginAs('citizen');
   clerk = await loginAs('town.clerk');
 });

@@ -1,5 +1,6 @@
 /** Talking to the one test server over HTTP, as the web app and other clients do. */
 import { Client } from 'pg';
+import type { Workbook, Worksheet } from 'exceljs';
 
 export const BASE = () => {
   const url = process.env.WEIMIN_URL;
@@ -118,6 +119,26 @@ export async function pickItem(jurisdictionId: string): Promise<ItemInfo> {
   );
   if (!item) throw new Error(`no suitable item at jurisdiction ${jurisdictionId}`);
   return item;
+}
+
+export interface Place {
+  id: string;
+  code: string;
+}
+
+/**
+ * The first township of 金安区 by code (town.clerk's) and its first village (village.agent's), each with an item a
+ * citizen can apply for there (pickItem).
+ */
+export async function townAndVillage(): Promise<{ township: Place; village: Place; townItem: ItemInfo; villageItem: ItemInfo }> {
+  const { township, village } = await withDb(async (c) => {
+    const t = (await c.query(`SELECT id::text, code FROM jurisdiction WHERE parent_id = (SELECT id FROM jurisdiction WHERE code = $1) ORDER BY code LIMIT 1`, [JINAN])).rows[0];
+    const v = (await c.query(`SELECT id::text, code FROM jurisdiction WHERE parent_id = $1 ORDER BY code LIMIT 1`, [Number(t.id)])).rows[0];
+    return { township: t as Place, village: v as Place };
+  });
+  const townItem = await pickItem(township.id);
+  const villageItem = await pickItem(village.id);
+  return { township, village, townItem, villageItem };
 }
 
 /** PDFs for the materials of an item (the required ones, or all). */
@@ -249,4 +270,32 @@ export function sampleContent(over: Record<string, unknown> = {}) {
     exemption: null,
     ...over,
   };
+}
+
+// ---------- directory workbooks: rows and columns ----------
+
+/** Excel row numbers by the code in column A (data rows only). */
+export function rowsOf(ws: Worksheet): Array<{ row: number; code: string }> {
+  const out: Array<{ row: number; code: string }> = [];
+  ws.eachRow((r, n) => {
+    if (n > 1) out.push({ row: n, code: String(r.getCell(1).value) });
+  });
+  return out;
+}
+
+/**
+ * Keeps only the rows of these items in every sheet. Other suites create items in 金安区 at the same time; a file
+ * of a suite's own items alone keeps it from touching (or counting) theirs.
+ */
+export function keepOnly(wb: Workbook, codes: Set<string>): void {
+  for (const ws of wb.worksheets) {
+    for (const { row, code } of rowsOf(ws).reverse()) if (!codes.has(code)) ws.spliceRows(row, 1);
+  }
+}
+
+/** Column letters of the 事项 sheet, by header. */
+export function columns(ws: Worksheet): Record<string, string> {
+  const out: Record<string, string> = {};
+  ws.getRow(1).eachCell((c, n) => (out[String(c.value)] = ws.getColumn(n).letter));
+  return out;
 }

@@ -103,6 +103,46 @@ export async function demoPlaces(): Promise<{ city: Place; county: Place; townsh
   return { city, county, township, village };
 }
 
+/** A demo account's session token, through the API. */
+export async function apiLogin(login: string): Promise<string> {
+  const d = await gql<{ login: { token: string } }>(`mutation($l: String!) { login(login: $l, password: "weimin-demo") { token } }`, { l: login });
+  return d.login.token;
+}
+
+/** A fresh context already logged in (the session cookie the login page would have set). */
+export async function loggedInContext(browser: Browser, login: string, viewport?: { width: number; height: number }): Promise<BrowserContext> {
+  const context = await newContext(browser, viewport);
+  await context.addCookies([{ name: 'weimin_session', value: await apiLogin(login), url: baseUrl() }]);
+  return context;
+}
+
+/** The content of a minimal valid TOWNSHIP item of a county directory; each material an original on paper, required. */
+export function townshipItemContent(name: string, materials: string[], conditions = '本乡镇户籍居民') {
+  return {
+    name,
+    type: 'PUBLIC_SERVICE',
+    category: 'CIVIL_AFFAIRS',
+    handlingLevel: 'TOWNSHIP',
+    handlingDepartment: '乡镇民政办',
+    legalBasis: '《示例条例》',
+    conditions,
+    serviceObject: 'PERSON',
+    materials: materials.map((m) => ({ name: m, form: 'ORIGINAL', medium: 'PAPER', copies: 1, necessity: 'REQUIRED' })),
+    procedure: [{ title: '受理' }],
+    promisedLimit: 5,
+    promisedUnit: 'WORKING_DAYS',
+    handlingKind: 'PROMISED',
+    fee: { free: true, items: [] },
+    visitsRequired: 1,
+    onlineCapable: false,
+    consultationPhone: '0564-3370000',
+    supervisionPhone: '12345',
+    location: '乡镇为民服务中心',
+    officeHours: '工作日',
+    faq: [],
+  };
+}
+
 /** Logs in through the login page; the session cookie then lives in the page's context. */
 export async function loginThroughUi(page: Page, login: string, password = 'weimin-demo'): Promise<void> {
   await page.goto('/login');

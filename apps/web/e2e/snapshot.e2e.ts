@@ -4,7 +4,7 @@
  * usable before (or without) the app's code, and taken over by the app without being drawn again or fetched again.
  */
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, demoPlaces, describeBrowser, gql, launchBrowser, newContext, PHONE, seriousA11yViolations, takeWebErrors, type Place } from './browser';
+import { apiLogin, baseUrl, demoPlaces, describeBrowser, gql, launchBrowser, newContext, PHONE, seriousA11yViolations, takeWebErrors, townshipItemContent, type Place } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -12,35 +12,8 @@ const ADMIN = 'jinan.admin';
 // every way out of an element, an attribute or the JSON data block
 const HOSTILE = `</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">&amp;"'<!--`;
 
-async function apiLogin(login: string): Promise<string> {
-  const d = await gql<{ login: { token: string } }>(`mutation($l: String!) { login(login: $l, password: "weimin-demo") { token } }`, { l: login });
-  return d.login.token;
-}
-
 function content(name: string, materials: string[]) {
-  return {
-    name,
-    type: 'PUBLIC_SERVICE',
-    category: 'CIVIL_AFFAIRS',
-    handlingLevel: 'TOWNSHIP',
-    handlingDepartment: '乡镇民政办',
-    legalBasis: '《示例条例》',
-    conditions: `本乡镇户籍居民 ${HOSTILE}`,
-    serviceObject: 'PERSON',
-    materials: materials.map((m) => ({ name: m, form: 'ORIGINAL', medium: 'PAPER', copies: 1, necessity: 'REQUIRED' })),
-    procedure: [{ title: '受理' }],
-    promisedLimit: 5,
-    promisedUnit: 'WORKING_DAYS',
-    handlingKind: 'PROMISED',
-    fee: { free: true, items: [] },
-    visitsRequired: 1,
-    onlineCapable: false,
-    consultationPhone: '0564-3370000',
-    supervisionPhone: '12345',
-    location: '乡镇为民服务中心',
-    officeHours: '工作日',
-    faq: [],
-  };
+  return townshipItemContent(name, materials, `本乡镇户籍居民 ${HOSTILE}`);
 }
 
 async function createAndPublish(token: string, countyId: string, name: string, materials: string[]): Promise<string> {
