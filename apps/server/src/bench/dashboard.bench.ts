@@ -25,7 +25,7 @@
  * Results are printed and written to .data/bench-dashboard.json.
  */
 import 'reflect-metadata';
-import { cleanup, freePort, onCleanup, sleep, startChild, stopChild, waitReady, SERVER_MAIN } from './harness';
+import { cleanup, freePort, login, onCleanup, post, sleep, startServer, stopChild, waitReady } from './harness';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -75,19 +75,6 @@ onCleanup(async () => {
   await target?.embedded?.stop();
 });
 
-const startServer = (env: Record<string, string>) => startChild('server', SERVER_MAIN, env);
-
-async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const json = (await res.json()) as { data?: any; errors?: unknown[] };
-  if (json.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(json.errors).slice(0, 1000)}`);
-  return json.data;
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -122,30 +109,21 @@ async function measureFreshness(db: Client, supervisorToken: string): Promise<nu
     )
   ).rows.map((r) => r.id);
   const port = await freePort();
-  const server = startServer({
-    DATABASE_URL: target!.url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    REQUEST_LOGGING: 'false',
-    WORKER: 'true',
-  });
+  const server = startServer(target!.url, port, { worker: true });
   const out: number[] = [];
   try {
     await waitReady('server', server, port, 120_000);
-    const clerk = (await gql(port, `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: 'jinan.clerk', p: DEMO_PASSWORD })).login.token;
+    const clerk = await login(port, 'jinan.clerk', DEMO_PASSWORD);
     const day = chinaDate(new Date());
     const Q = `query($id: ID!, $d: Date!) { performance(jurisdictionId: $id, from: $d, to: $d) { completed } }`;
-    const completed = async () => (await gql(port, Q, { id: String(jinan.id), d: day }, supervisorToken)).performance.completed as number;
+    const completed = async () => (await post(port, Q, { id: String(jinan.id), d: day }, supervisorToken)).performance.completed as number;
     for (const id of candidates) {
       const deadline = Date.now() + 30_000;
       let before = await completed();
       // settle: nothing else pending
       await sleep(1500);
       before = await completed();
-      await gql(port, `mutation($id: ID!) { completeApplication(id: $id, input: { result: APPROVED }) { status } }`, { id }, clerk);
+      await post(port, `mutation($id: ID!) { completeApplication(id: $id, input: { result: APPROVED }) { status } }`, { id }, clerk);
       const t0 = process.hrtime.bigint();
       while ((await completed()) < before + 1) {
         if (Date.now() > deadline) throw new Error('the completion did not show on the dashboard within 30 s');
@@ -193,22 +171,13 @@ async function main(): Promise<number> {
   console.log(`Query: performance(${city.name}, ${from} … ${to}) with all headline figures and children`);
 
   const port = await freePort();
-  const server = startServer({
-    DATABASE_URL: target.url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    REQUEST_LOGGING: 'false',
-    WORKER: 'false',
-  });
+  const server = startServer(target.url, port);
   await waitReady('server', server, port, 120_000);
-  const token = (await gql(port, `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: 'supervisor', p: DEMO_PASSWORD })).login.token;
+  const token = await login(port, 'supervisor', DEMO_PASSWORD);
   const vars = { id: String(city.id), from, to };
 
   // 1. Same figures both ways.
-  const answer = (await gql(port, QUERY, vars, token)).performance;
+  const answer = (await post(port, QUERY, vars, token)).performance;
   const cal = new WorkCalendar((await db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, working FROM calendar_override`)).rows);
   const [{ w }] = (await db.query(`SELECT coalesce((SELECT (value)::text::int FROM policy_setting WHERE key = 'warningWorkingDays' ORDER BY city_id NULLS LAST LIMIT 1), $1::int) AS w`, [Number(process.env.WARNING_WORKING_DAYS || 2)])).rows;
   const plainOnce = await referenceFigures(db, city, from, to, today, cal.addWorkingDays(today, w));
@@ -224,7 +193,7 @@ async function main(): Promise<number> {
     `(received ${answer.received.toLocaleString('en')}, completed ${answer.completed.toLocaleString('en')}, on time ${(answer.onTimeRate * 100).toFixed(1)}%, ` +
     `satisfaction ${(answer.satisfactionRate * 100).toFixed(1)}%, median ${answer.medianHandlingDays} / p90 ${answer.p90HandlingDays} working days)`);
 
-  const stageAnswer = (await gql(port, STAGE_QUERY, vars, token)).performance;
+  const stageAnswer = (await post(port, STAGE_QUERY, vars, token)).performance;
   const stagePlain = { figures: await referenceStageFigures(db, city.path, from, to), waiting: await referenceStagesWaiting(db, city.path, today) };
   const stageDiffs = [
     ...(JSON.stringify(byLevelAndKind(stageAnswer.stageFigures)) === JSON.stringify(stagePlain.figures) ? [] : ['stageFigures']),
@@ -240,7 +209,7 @@ async function main(): Promise<number> {
   // 2. The server, end to end over HTTP: warm-up, then timed requests one after another.
   const time = async (query: string) => {
     const t = process.hrtime.bigint();
-    await gql(port, query, vars, token);
+    await post(port, query, vars, token);
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
   for (let i = 0; i < WARMUP; i++) await time(QUERY);

@@ -1,6 +1,7 @@
 /**
  * What the benchmarks share: child processes that are always cleaned up, a database (DATABASE_URL's server or an
- * embedded PostgreSQL under .data/), free ports, readiness, and latency percentiles.
+ * embedded PostgreSQL under .data/), free ports, the server as a child process on a database, GraphQL over HTTP,
+ * readiness, and latency percentiles.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
@@ -69,6 +70,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void cleanup().finally(() => process.exit(130)));
 }
 
+/** Runs a benchmark's `main`: exits with its code, or 1 after printing what it threw, always after cleanup(). */
+export function runBenchmark(main: () => Promise<number>): void {
+  main()
+    .then((code) => cleanup().then(() => process.exit(code)))
+    .catch((e: unknown) => {
+      console.error(e);
+      void cleanup().then(() => process.exit(1));
+    });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -97,6 +108,31 @@ export async function waitReady(name: string, child: ChildProcess, port: number,
   throw new Error(`${name} was not ready within ${timeoutMs / 1000} s`);
 }
 
+/** The server (dist) on this database and port, as measured: production, no demo data, no request log. */
+export function startServer(databaseUrl: string, port: number, opts: { worker?: boolean } = {}): ChildProcess {
+  return startChild('server', SERVER_MAIN, {
+    DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'warn',
+    NODE_ENV: 'production', REQUEST_LOGGING: 'false', WORKER: opts.worker ? 'true' : 'false',
+  });
+}
+
+/** One GraphQL request to the server on this port; its data, or an error with the server's errors. */
+export async function post(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 1000)}`);
+  return body.data;
+}
+
+/** A session token of this account. */
+export async function login(port: number, login: string, password: string): Promise<string> {
+  return (await post(port, `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: login, p: password })).login.token;
+}
+
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
@@ -119,6 +155,23 @@ export async function benchDatabase(name: string): Promise<{ url: string; kind: 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * `warmup` calls, then `runs` calls one after another, each timed: p50 and p90 in ms, and the answer of the last
+ * warm-up call.
+ */
+export async function timed<T>(runs: number, warmup: number, call: () => Promise<T>): Promise<{ p50: number; p90: number; answer: T | undefined }> {
+  let answer: T | undefined;
+  for (let i = 0; i < warmup; i++) answer = await call();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await call();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p90: percentile(ms, 90), answer };
 }
 
 export interface LoadResult {

@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { REPO_ROOT } from '../config';
 import { DEMO_PASSWORD, JINAN_CODE, LUAN_CODE } from '../db/seeds/demo';
-import { SERVER_MAIN, benchDatabase, cleanup, freePort, percentile, startChild, stopChild, waitReady } from './harness';
+import { benchDatabase, freePort, login, post, runBenchmark, startServer, stopChild, timed, waitReady } from './harness';
 
 const SIZES = (process.env.BENCH_SIZES || '1000000,3000000').split(',').map((s) => Number(s.replace(/_/g, '')));
 const RUNS = Number(process.env.BENCH_RUNS || 40);
@@ -42,21 +42,6 @@ const MINE = `query($after: String) { myApplications(first: 20, after: $after) {
 const RESULTS = `query($id: ID!, $after: String) { publishedResults(jurisdictionId: $id, first: 20, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } nodes { serviceItemName handledBy completedOn result applicantName } } }`;
 const BY_CODE = `query($c: String!) { jurisdiction(code: $c) { id } }`;
-
-async function post(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function login(port: number, login: string): Promise<string> {
-  return (await post(port, `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: login, p: DEMO_PASSWORD })).login.token;
-}
 
 /** The database of one size: reused when it holds the applications, else created afresh by seed:large. */
 async function dataset(size: number): Promise<string> {
@@ -90,35 +75,24 @@ interface Measured {
 }
 
 async function latencies(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<Measured> {
-  let answer: any;
-  for (let i = 0; i < WARMUP; i++) answer = await post(port, query, variables, token);
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await post(port, query, variables, token);
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
+  const { p50, p90, answer } = await timed(RUNS, WARMUP, () => post(port, query, variables, token));
   const list = answer && (Object.values(answer)[0] as { totalCount?: number; totalCountCapped?: boolean } | null);
   const total = list?.totalCount == null ? '' : `${list.totalCount.toLocaleString('en')}${list.totalCountCapped ? '+' : ''}`;
-  return { p50: percentile(ms, 50), p90: percentile(ms, 90), total };
+  return { p50, p90, total };
 }
 
 async function measure(size: number, url: string): Promise<Record<string, Measured>> {
   const db = new Client({ connectionString: url });
   await db.connect();
   const port = await freePort();
-  const server = startChild('server', SERVER_MAIN, {
-    DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'warn',
-    NODE_ENV: 'production', REQUEST_LOGGING: 'false', WORKER: 'false',
-  });
+  const server = startServer(url, port);
   const out: Record<string, Measured> = {};
   try {
     await waitReady('server', server, port, 600_000);
     await db.query(`ANALYZE application`);
     // The heaviest submitter: every generated application was lodged by large.seed (disabled again at the end).
     await db.query(`UPDATE app_user s SET disabled = false, password_hash = d.password_hash FROM app_user d WHERE s.login = 'large.seed' AND d.login = 'supervisor'`);
-    const [supervisor, clerk, town, seed, citizen] = await Promise.all(['supervisor', 'jinan.clerk', 'town.clerk', 'large.seed', 'citizen'].map((l) => login(port, l)));
+    const [supervisor, clerk, town, seed, citizen] = await Promise.all(['supervisor', 'jinan.clerk', 'town.clerk', 'large.seed', 'citizen'].map((l) => login(port, l, DEMO_PASSWORD)));
     const place = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0];
     const township = await place(`SELECT j.id FROM app_user u JOIN jurisdiction j ON j.id = u.home_jurisdiction_id WHERE u.login = 'town.clerk'`);
     const city = await place(`SELECT id FROM jurisdiction WHERE code = $1`, [LUAN_CODE]);
@@ -185,9 +159,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then((code) => cleanup().then(() => process.exit(code)))
-  .catch((e: unknown) => {
-    console.error(e);
-    void cleanup().then(() => process.exit(1));
-  });
+runBenchmark(main);

@@ -5,7 +5,6 @@
  * equal SQL over the raw rows. LARGE_DATABASE_URL or DATABASE_URL (database weimin_large) as for seed:large.
  */
 import 'reflect-metadata';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import { Client } from 'pg';
 import { WorkCalendar, chinaDate } from '@weimin/domain';
@@ -14,7 +13,7 @@ import { DEMO_PASSWORD, LUAN_CODE } from '../db/seeds/demo';
 import { largeInfo, largeTarget, redact, type LargeTarget } from '../db/seeds/large';
 import { referenceFigures } from '../modules/dashboard/dashboard.reference';
 import { RollupService } from '../modules/dashboard/rollup.service';
-import { SERVER_MAIN, cleanup, freePort, onCleanup, percentile, startChild, stopChild, waitReady } from './harness';
+import { freePort, login, onCleanup, percentile, post, runBenchmark, startServer, stopChild, waitReady } from './harness';
 
 const QUERY = `query($id: ID!, $from: Date!, $to: Date!) { performance(jurisdictionId: $id, from: $from, to: $to) { generatedAt received completed } }`;
 
@@ -23,30 +22,13 @@ onCleanup(async () => {
   await target?.embedded?.stop();
 });
 
-async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN };
 }
 
 async function main(): Promise<number> {
-  target = await largeTarget(() => new Promise<number>((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  }));
+  target = await largeTarget(freePort);
   if (!(await largeInfo(target.url))) {
     console.log(`No large data set at ${redact(target.url)}: run \`npm run seed:large\` first.`);
     return 0;
@@ -60,18 +42,15 @@ async function main(): Promise<number> {
   const vars = { id: String(city.id), from: `${year}-01-01`, to: `${year}-12-31` };
 
   const port = await freePort();
-  const server = startChild('server', SERVER_MAIN, {
-    DATABASE_URL: target.url, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'warn',
-    NODE_ENV: 'production', REQUEST_LOGGING: 'false', WORKER: 'false',
-  });
+  const server = startServer(target.url, port);
   await waitReady('server', server, port, 120_000);
-  const token = (await gql(port, `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }`, { l: 'supervisor', p: DEMO_PASSWORD })).login.token;
-  const before = (await gql(port, QUERY, vars, token)).performance;
+  const token = await login(port, 'supervisor', DEMO_PASSWORD);
+  const before = (await post(port, QUERY, vars, token)).performance;
 
   // One reader, back to back: first alone (the baseline), then while the rebuild runs.
   const read = async () => {
     const t = performance.now();
-    const p = (await gql(port, QUERY, vars, token)).performance;
+    const p = (await post(port, QUERY, vars, token)).performance;
     return { ms: performance.now() - t, p };
   };
   const alone: number[] = [];
@@ -95,7 +74,7 @@ async function main(): Promise<number> {
   }
   const result = await rebuild;
   await ds.destroy();
-  const after = (await gql(port, QUERY, vars, token)).performance;
+  const after = (await post(port, QUERY, vars, token)).performance;
   await stopChild(server);
 
   const cal = new WorkCalendar((await db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, working FROM calendar_override`)).rows);
@@ -117,9 +96,4 @@ async function main(): Promise<number> {
   return same ? 0 : 1;
 }
 
-main()
-  .then((code) => cleanup().then(() => process.exit(code)))
-  .catch((e: unknown) => {
-    console.error(e);
-    void cleanup().then(() => process.exit(1));
-  });
+runBenchmark(main);

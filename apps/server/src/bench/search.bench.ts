@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { createDataSource, migrate } from '../db/data-source';
 import { importJurisdictionFile } from '../db/seeds/jurisdictions';
 import { LUAN_CSV } from '../db/seeds/demo';
-import { SERVER_MAIN, benchDatabase, cleanup, freePort, percentile, startChild, stopChild, waitReady } from './harness';
+import { benchDatabase, freePort, post, runBenchmark, startServer, stopChild, timed, waitReady } from './harness';
 import { NATIONAL_DB, nationalFile } from './import.bench';
 import { NATIONAL_NODES } from './national-tree';
 
@@ -42,31 +42,11 @@ async function loaded(name: string, nodes: number, file: () => Promise<string>):
   return url;
 }
 
-async function post(port: number, query: string, variables: Record<string, unknown>): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
 const SEARCH = `query($s: String!) { jurisdictions(search: $s, first: 20) { totalCount nodes { id code name level } } }`;
 const BY_CODE = `query($c: String!) { jurisdiction(code: $c) { id } }`;
 
-async function latencies(port: number, query: string, variables: Record<string, unknown>): Promise<{ p50: number; p90: number; answer: any }> {
-  let answer: any;
-  for (let i = 0; i < WARMUP; i++) answer = await post(port, query, variables);
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await post(port, query, variables);
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: percentile(ms, 50), p90: percentile(ms, 90), answer };
+function latencies(port: number, query: string, variables: Record<string, unknown>): Promise<{ p50: number; p90: number; answer: any }> {
+  return timed(RUNS, WARMUP, () => post(port, query, variables));
 }
 
 async function main(): Promise<number> {
@@ -80,10 +60,7 @@ async function main(): Promise<number> {
   let worst = 0;
   for (const t of trees) {
     const port = await freePort();
-    const server = startChild('server', SERVER_MAIN, {
-      DATABASE_URL: t.url, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'warn',
-      NODE_ENV: 'production', REQUEST_LOGGING: 'false', WORKER: 'false',
-    });
+    const server = startServer(t.url, port);
     await waitReady('server', server, port, 120_000);
     const base = await latencies(port, BY_CODE, { c: t.code });
     const name = await latencies(port, SEARCH, { s: '城关' });
@@ -103,9 +80,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then((code) => cleanup().then(() => process.exit(code)))
-  .catch((e: unknown) => {
-    console.error(e);
-    void cleanup().then(() => process.exit(1));
-  });
+runBenchmark(main);
