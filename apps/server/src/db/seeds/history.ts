@@ -29,10 +29,7 @@
  */
 import type { QueryRunner } from 'typeorm';
 import { HandlingKind, StageKind, chainOf, intakeLevels, returnTarget, routeChain, type ItemContent, type JurisdictionLevel } from '@weimin/domain';
-
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const GIVEN = '秀英华明国建军平玉兰芳红德文志强伟丽敏静海金林春荣桂霞燕勇杰涛磊洪宝福生凤云梅琴珍宇浩娟婷欣晨阳子涵梓萱俊辉'.split('');
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+import { GIVEN, SURNAMES, idNumberSql, personNameSql } from './people';
 
 export interface HistoryOptions {
   /** Applications to generate. */
@@ -59,12 +56,6 @@ export interface HistoryOptions {
   /** Where the tree starts (the city). */
   rootPath: string;
   log?: (msg: string) => void;
-}
-
-
-function idCheckSql(x: string): string {
-  const sum = ID_WEIGHTS.map((w, i) => `substr(${x}, ${i + 1}, 1)::int * ${w}`).join(' + ');
-  return `substr('10X98765432', ((${sum}) % 11) + 1, 1)`;
 }
 
 /** Generates the history; returns row counts per table. */
@@ -363,10 +354,6 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
   const dueW = `(CASE WHEN a.instant THEN ${accW} WHEN a.unit = 'CALENDAR_DAYS' THEN ${WI(`${D(accW)} + a.lim - 1`)} + 1 ELSE ${accW} + a.lim END + coalesce(h.ext, 0))`;
   const completed = `h.dec_w IS NOT NULL`;
   const delivered = `h.status = 'DELIVERED'`;
-  const surname = `($4::text[])[1 + floor(a.r_name * ${SURNAMES.length})::int]`;
-  const given1 = `($5::text[])[1 + floor(a.r_id * ${GIVEN.length})::int]`;
-  const given2 = `CASE WHEN a.r_phone < 0.6 THEN ($5::text[])[1 + floor(a.r_time * ${GIVEN.length})::int] ELSE '' END`;
-  const id17 = `(a.code6 || to_char(date '1940-01-01' + floor(a.r_id * 23000)::int, 'YYYYMMDD') || lpad((a.n % 1000)::text, 3, '0'))`;
   // 10 characters of the lookup alphabet (hex digits with 0 and 1 moved to G and H)
   const lookup = `translate(upper(substr(md5('lk' || a.n || $6), 1, 10)), '01', 'GH')`;
   const onBehalf = `(a.plevel = 'VILLAGE' OR a.r_time < 0.2)`;
@@ -381,7 +368,7 @@ export async function generateHistory(qr: QueryRunner, o: HistoryOptions): Promi
                                   supplement_deadline, completed_at, delivered_at, decision, rejection, delivery, withdrawal_reason, extension,
                                   paper_originals, updated_at)
          SELECT a.id, a.code6 || to_char(${D('a.w0')}, 'YYYYMMDD') || lpad((a.n + $7::int)::text, 7, '0'), ${lookup}, h.status, a.item_id, a.version_id, a.jid,
-                ${surname} || ${given1} || ${given2}, ${id17} || ${idCheckSql(id17)},
+                ${personNameSql('a', '$4', '$5')}, ${idNumberSql('a')},
                 CASE WHEN a.r_phone < 0.92 THEN '13' || lpad(floor(a.r_id * 1000000000)::bigint::text, 9, '0') END, a.r_phone >= 0.92,
                 $3::uuid, ${onBehalf},
                 CASE WHEN ${onBehalf} THEN jsonb_build_object('statement', '本人签字的代办委托书存服务站${L}', 'recordedAt', ${iso(at('a.w0', '0'))}) END,

@@ -30,14 +30,11 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '..
 import { LUAN_CODE } from './demo';
 import { RollupService, type RebuildResult } from '../../modules/dashboard/rollup.service';
 import { ON_CHAIN, chainCount, generateLargeStages } from './large-stages';
+import { GIVEN, SURNAMES, idNumberSql, personNameSql } from './people';
 
 export const LARGE_DATABASE = 'weimin_large';
 export const DEFAULT_LARGE_COUNT = 1_000_000;
 const SEED_LOGIN = 'large.seed';
-
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const GIVEN = '秀英华明国建军平玉兰芳红德文志强伟丽敏静海金林春荣桂霞燕勇杰涛磊洪宝福生凤云梅琴珍宇浩娟婷欣晨阳子涵梓萱俊辉'.split('');
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 export interface LargeInfo {
   applications: number;
@@ -123,12 +120,6 @@ export interface GenerateResult {
   timings: Record<string, number>;
   rollups: RebuildResult;
   seconds: number;
-}
-
-/** `Σ digit·weight mod 11` → check character of a resident ID number, as an SQL expression over `x` (17 digits). */
-function idCheckSql(x: string): string {
-  const sum = ID_WEIGHTS.map((w, i) => `substr(${x}, ${i + 1}, 1)::int * ${w}`).join(' + ');
-  return `substr('10X98765432', ((${sum}) % 11) + 1, 1)`;
 }
 
 export async function generateLarge(ds: DataSource, count: number, log: (msg: string) => void = console.log): Promise<GenerateResult> {
@@ -255,10 +246,6 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
     const day = (w: string) => `($2::date[])[${w}]`;
     const at = (w: string, from: string, hours: string) => `((${day(w)} + time '${from}' + ${hours} * interval '1 hour') AT TIME ZONE 'Asia/Shanghai')`;
     const iso = (ts: string) => `to_char(${ts} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    const surnames = `($3::text[])[1 + floor(s.r_name * ${SURNAMES.length})::int]`;
-    const given1 = `($4::text[])[1 + floor(s.r_id * ${GIVEN.length})::int]`;
-    const given2 = `CASE WHEN s.r_phone < 0.6 THEN ($4::text[])[1 + floor(s.r_time * ${GIVEN.length})::int] ELSE '' END`;
-    const id17 = `(s.code6 || to_char(date '1940-01-01' + floor(s.r_id * 23000)::int, 'YYYYMMDD') || lpad((s.n % 1000)::text, 3, '0'))`;
     const accepted = `s.status IN ('ACCEPTED', 'COMPLETED', 'DELIVERED')`;
     const completed = `s.status IN ('COMPLETED', 'DELIVERED')`;
     const dueDay = `CASE WHEN s.unit = 'CALENDAR_DAYS'
@@ -275,8 +262,8 @@ export async function generateLarge(ds: DataSource, count: number, log: (msg: st
                                   delivered_at, decision, rejection, delivery, withdrawal_reason, updated_at)
          SELECT s.id, s.code6 || to_char(${day('s.w')}, 'YYYYMMDD') || lpad(s.n::text, 7, '0'),
                 lpad(floor(s.r_phone * 1000000)::int::text, 6, '0'), s.status, s.item_id, s.version_id, s.jid,
-                ${surnames} || ${given1} || ${given2},
-                ${id17} || ${idCheckSql(id17)},
+                ${personNameSql('s', '$3', '$4')},
+                ${idNumberSql('s')},
                 CASE WHEN s.r_phone < 0.8 THEN '13' || lpad(floor(s.r_id * 1000000000)::bigint::text, 9, '0') END,
                 $1, s.level = 'VILLAGE' AND s.r_time < 0.5,
                 CASE WHEN s.level = 'VILLAGE' AND s.r_time < 0.5 THEN '{"statement": "村代办员代为申请，本人签字的代办委托书存村服务站（生成数据）"}'::jsonb END,
