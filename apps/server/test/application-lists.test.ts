@@ -4,28 +4,26 @@
  * lists' orders, capped counts, and the plans (one index range per list, no sort, no seq scan).
  */
 import 'reflect-metadata';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { JurisdictionLevel, Role } from '@weimin/domain';
 import type { RequestContext, Viewer } from '../src/common/context';
-import { createDataSource, migrate } from '../src/db/data-source';
-import { importJurisdictions } from '../src/db/seeds/jurisdictions';
+import { createDataSource } from '../src/db/data-source';
 import { loadConfig } from '../src/config';
 import { mineStatement } from '../src/modules/application/application.lists';
 import { createServices, type Services } from '../src/services';
+import { treeDatabase, type TreeDatabase, type TreeRow } from './support/tree-database';
 
 let ds: DataSource;
-let admin: Client;
+let db: TreeDatabase;
 let services: Services;
-const dbName = `weimin_lists_${Date.now()}`;
-const ids = new Map<string, number>();
-const paths = new Map<string, string>();
+let ids: Map<string, number>;
+let paths: Map<string, string>;
 let userId: string;
 let villagerId: string;
 let itemId: string;
 let versionId: string;
 
-const TREE: Array<[string, string, JurisdictionLevel, string | null]> = [
+const TREE: TreeRow[] = [
   ['440000000000', '广东省', JurisdictionLevel.PROVINCE, null],
   ['440100000000', '广州市', JurisdictionLevel.CITY, '440000000000'],
   ['440103000000', '荔湾区', JurisdictionLevel.COUNTY, '440100000000'],
@@ -92,20 +90,10 @@ async function lodge(code: string, n: number, fields: { status?: string; due?: s
 }
 
 beforeAll(async () => {
-  const url = new URL(process.env.TEST_DATABASE_URL_RUN as string);
-  url.pathname = '/postgres';
-  admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  url.pathname = `/${dbName}`;
-  ds = createDataSource(url.toString(), 3);
-  await ds.initialize();
-  await migrate(ds);
-  await importJurisdictions(ds, TREE.map(([code, name, level, parentCode]) => ({ code, name, level, parentCode })));
-  for (const r of await ds.query(`SELECT id, code, path FROM jurisdiction`)) {
-    ids.set(r.code, r.id);
-    paths.set(r.code, r.path);
-  }
+  db = await treeDatabase('weimin_lists_test', TREE);
+  ds = db.ds;
+  ids = db.ids;
+  paths = db.paths;
   [{ id: userId }] = await ds.query(`INSERT INTO app_user (login, name, password_hash) VALUES ('lists-citizen', '测试', 'x') RETURNING id`);
   [{ id: villagerId }] = await ds.query(`INSERT INTO app_user (login, name, password_hash) VALUES ('lists-villager', '村民', 'x') RETURNING id`);
   services = createServices(ds, loadConfig());
@@ -118,9 +106,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await ds?.destroy();
-  await admin?.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin?.end();
+  await db?.drop();
 });
 
 describe('application lists', () => {
@@ -220,9 +206,7 @@ describe('application lists', () => {
 
   it('plans a list once per connection: after its first runs a page and its count reuse one generic plan over the month partitions', async () => {
     // One connection, so that its prepared statements can be read back (pg_prepared_statements is per session).
-    const url = new URL(process.env.TEST_DATABASE_URL_RUN as string);
-    url.pathname = `/${dbName}`;
-    const one = createDataSource(url.toString(), 1);
+    const one = createDataSource(db.url, 1);
     await one.initialize();
     try {
       const alone = createServices(one, loadConfig());

@@ -5,25 +5,22 @@
  * only their city, a province's its cities. The shared Lu'an test data is not touched.
  */
 import 'reflect-metadata';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { Role, JurisdictionLevel } from '@weimin/domain';
-import { createDataSource, migrate } from '../src/db/data-source';
-import { importJurisdictions } from '../src/db/seeds/jurisdictions';
 import { createServices, type Services } from '../src/services';
 import { loadConfig } from '../src/config';
 import type { RequestContext, Viewer } from '../src/common/context';
+import { treeDatabase, type TreeDatabase, type TreeRow } from './support/tree-database';
 
 let ds: DataSource;
-let admin: Client;
+let db: TreeDatabase;
 let services: Services;
-const dbName = `weimin_city_policy_${Date.now()}`;
-const ids = new Map<string, number>();
-const paths = new Map<string, string>();
+let ids: Map<string, number>;
+let paths: Map<string, string>;
 const USER = '00000000-0000-0000-0000-0000000000c1';
 let item: { id: string; version: string };
 
-const TREE: Array<[string, string, JurisdictionLevel, string | null]> = [
+const TREE: TreeRow[] = [
   ['440000000000', '广东省', JurisdictionLevel.PROVINCE, null],
   ['440100000000', '广州市', JurisdictionLevel.CITY, '440000000000'],
   ['440103000000', '荔湾区', JurisdictionLevel.COUNTY, '440100000000'],
@@ -67,20 +64,10 @@ async function application(code: string, status: string, extra: { dueDate?: stri
 const BAD = { grade: 2, overall: 2, efficiency: 2, guideAccuracy: 2, convenience: 2, easeOfUse: 2 };
 
 beforeAll(async () => {
-  const url = new URL(process.env.TEST_DATABASE_URL_RUN as string);
-  url.pathname = '/postgres';
-  admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  url.pathname = `/${dbName}`;
-  ds = createDataSource(url.toString(), 3);
-  await ds.initialize();
-  await migrate(ds);
-  await importJurisdictions(ds, TREE.map(([code, name, level, parentCode]) => ({ code, name, level, parentCode })));
-  for (const r of await ds.query(`SELECT id, code, path FROM jurisdiction`)) {
-    ids.set(r.code, r.id);
-    paths.set(r.code, r.path);
-  }
+  db = await treeDatabase('weimin_city_policy', TREE);
+  ds = db.ds;
+  ids = db.ids;
+  paths = db.paths;
   await ds.query(`INSERT INTO app_user (id, login, name, password_hash) VALUES ($1, 'city-policy', '测试', 'x')`, [USER]);
   const [it] = await ds.query(`INSERT INTO service_item (owner_id, code, status, content) VALUES ($1, 'CP-T', 'PUBLISHED', '{}') RETURNING id`, [id(GZ)]);
   const [v] = await ds.query(
@@ -96,9 +83,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await ds?.destroy();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.end();
+  await db?.drop();
 });
 
 describe('policy per city', () => {

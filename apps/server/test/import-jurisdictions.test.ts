@@ -8,32 +8,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource, migrate } from '../src/db/data-source';
 import { ImportError, importJurisdictionFile, importJurisdictions, parseJurisdictionCsv } from '../src/db/seeds/jurisdictions';
+import { treeDatabase, type TreeDatabase } from './support/tree-database';
 
 const DATA = path.resolve(__dirname, '..', 'data');
 let ds: DataSource;
-let admin: Client;
-const dbName = `weimin_import_${Date.now()}`;
+let db: TreeDatabase;
 
 beforeAll(async () => {
-  const url = new URL(process.env.TEST_DATABASE_URL_RUN as string);
-  url.pathname = '/postgres';
-  admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  url.pathname = `/${dbName}`;
-  ds = createDataSource(url.toString(), 2);
-  await ds.initialize();
-  await migrate(ds);
+  db = await treeDatabase('weimin_import', [], 2);
+  ds = db.ds;
 }, 60_000);
 
 afterAll(async () => {
-  await ds?.destroy();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.end();
+  await db?.drop();
 });
 
 describe('importing a jurisdiction tree', () => {
@@ -174,10 +163,8 @@ describe('importing a jurisdiction tree', () => {
     const file = path.join(os.tmpdir(), `weimin-import-cli-${process.pid}.csv`);
     fs.writeFileSync(file, 'code,name,level,parent_code\n470000000000,,PROVINCE,\n');
     const script = path.resolve(__dirname, '..', 'dist', 'scripts', 'import-jurisdictions.js');
-    const url = new URL(process.env.TEST_DATABASE_URL_RUN as string);
-    url.pathname = `/${dbName}`;
     const run = (env: Record<string, string>) =>
-      promisify(execFile)(process.execPath, [script, file], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: url.toString(), ...env } }).then(
+      promisify(execFile)(process.execPath, [script, file], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, ...env } }).then(
         () => null,
         (e: { code: number; stderr: string }) => e,
       );

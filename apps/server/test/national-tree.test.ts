@@ -4,10 +4,8 @@
  * services run on that database directly; the shared Lu'an test data is not touched.
  */
 import 'reflect-metadata';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { Role, JurisdictionLevel } from '@weimin/domain';
-import { createDataSource, migrate } from '../src/db/data-source';
 import { ImportError, importJurisdictions } from '../src/db/seeds/jurisdictions';
 import { createServices, type Services } from '../src/services';
 import { loadConfig } from '../src/config';
@@ -15,15 +13,15 @@ import { subtreePaths } from '../src/common/scope';
 import type { RequestContext, Viewer } from '../src/common/context';
 import { ServiceItemEdition } from '../src/modules/catalogue/service-item.types';
 import { referenceFigures } from '../src/modules/dashboard/dashboard.reference';
+import { treeDatabase, type TreeDatabase, type TreeRow } from './support/tree-database';
 
 let ds: DataSource;
-let admin: Client;
+let db: TreeDatabase;
 let services: Services;
-const dbName = `weimin_national_${Date.now()}`;
-const ids = new Map<string, number>();
-const paths = new Map<string, string>();
+let ids: Map<string, number>;
+let paths: Map<string, string>;
 
-const TREE: Array<[string, string, JurisdictionLevel, string | null]> = [
+const TREE: TreeRow[] = [
   ['440000000000', '广东省', JurisdictionLevel.PROVINCE, null],
   ['440100000000', '广州市', JurisdictionLevel.CITY, '440000000000'],
   ['440103000000', '荔湾区', JurisdictionLevel.COUNTY, '440100000000'],
@@ -47,20 +45,10 @@ function ctx(v: Viewer | null): RequestContext {
 }
 
 beforeAll(async () => {
-  const url = new URL(process.env.TEST_DATABASE_URL_RUN as string);
-  url.pathname = '/postgres';
-  admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  url.pathname = `/${dbName}`;
-  ds = createDataSource(url.toString(), 3);
-  await ds.initialize();
-  await migrate(ds);
-  await importJurisdictions(ds, TREE.map(([code, name, level, parentCode]) => ({ code, name, level, parentCode })));
-  for (const r of await ds.query(`SELECT id, code, path FROM jurisdiction`)) {
-    ids.set(r.code, r.id);
-    paths.set(r.code, r.path);
-  }
+  db = await treeDatabase('weimin_national', TREE);
+  ds = db.ds;
+  ids = db.ids;
+  paths = db.paths;
   services = createServices(ds, loadConfig());
   // Directories: 东莞's own (it acts as the county of its townships) and 荔湾区's.
   await ds.query(
@@ -76,9 +64,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await ds?.destroy();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.end();
+  await db?.drop();
 });
 
 describe('a variable-depth tree with several roots', () => {
