@@ -44,6 +44,9 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Port of the embedded PostgreSQL (no DATABASE_URL). */
   embeddedPgPort: number;
+  /** Whether PORT / EMBEDDED_PG_PORT were set: a port the user chose is refused when taken, a default is replaced. */
+  portSet: boolean;
+  embeddedPgPortSet: boolean;
 }
 
 function intEnv(name: string, fallback: number): number {
@@ -105,5 +108,7 @@ export function loadConfig(): Config {
     graphqlBodyLimitBytes: intEnv('GRAPHQL_BODY_LIMIT_BYTES', 1024 * 1024),
     shutdownTimeoutMs: intEnv('SHUTDOWN_TIMEOUT_MS', 10_000),
     embeddedPgPort: intEnv('EMBEDDED_PG_PORT', 54329),
+    portSet: !!process.env.PORT,
+    embeddedPgPortSet: !!process.env.EMBEDDED_PG_PORT,
   };
 }

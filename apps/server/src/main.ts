@@ -13,7 +13,7 @@ import pino from 'pino';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { createDataSource, migrate } from './db/data-source';
-import { StartupError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { StartupError, anyFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { DatabaseHealth, isDatabaseUnavailable, trackClosingClients } from './db/health';
 import { seedDemo } from './db/seeds/demo';
 import { ReplicaRouter } from './db/read-routing';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       port: config.embeddedPgPort,
       database: 'weimin',
       supervise: true,
+      anyPortIfTaken: !config.embeddedPgPortSet,
       log: (m) => pgLog.debug(m),
       notice: (m) => pgLog.info(m),
     });
@@ -146,18 +147,27 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
+  let port = config.port;
   try {
-    await app.listen({ port: config.port, host: config.host });
+    try {
+      await app.listen({ port, host: config.host });
+    } catch (err) {
+      // The default port held by another program (another copy of Weimin?): any free one, said on the console.
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || config.portSet) throw err;
+      port = await anyFreePort();
+      await app.listen({ port, host: config.host });
+      console.log(`Port ${config.port} is taken by another program: serving on port ${port} instead (set PORT to choose).`);
+    }
   } catch (err) {
     await worker?.stop();
     await ds.destroy().catch(() => undefined);
     await embedded?.stop();
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') throw new StartupError(`Port ${config.port} is taken by another program: set PORT to a free port.`);
-    if (e.code === 'EACCES') throw new StartupError(`Port ${config.port} may not be used by this user: set PORT to a port above 1023.`);
+    if (e.code === 'EADDRINUSE') throw new StartupError(`Port ${port} is taken by another program: set PORT to a free port.`);
+    if (e.code === 'EACCES') throw new StartupError(`Port ${port} may not be used by this user: set PORT to a port above 1023.`);
     throw err;
   }
-  console.log(`Weimin is running at http://localhost:${config.port}/ (GraphQL at /graphql)`);
+  console.log(`Weimin is running at http://localhost:${port}/ (GraphQL at /graphql)`);
 }
 
 main().catch((err) => {

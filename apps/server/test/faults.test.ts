@@ -454,6 +454,40 @@ it('(d) with DATABASE_URL: survives the database going away and resumes by itsel
   }
 });
 
+it('the default ports held by another copy: the start takes free ones and says where it serves', async () => {
+  // Held here, unless something on this machine holds them already (taken either way).
+  const hold = (p: number) =>
+    new Promise<net.Server | null>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(null));
+      srv.listen(p, '127.0.0.1', () => resolve(srv));
+    });
+  const blockers = await Promise.all([4000, 54329].map(hold));
+  try {
+    const s = startServer('default-ports-taken', { PORT: '', EMBEDDED_PG_PORT: '', DEMO_DATA: 'false', WORKER: 'false', DATA_DIR: path.join(tmp, 'second-copy') });
+    let url: string | null = null;
+    for (let i = 0; i < 240 && !url; i++) {
+      const text = fs.readFileSync(s.log, 'utf8');
+      url = /Weimin is running at (http:\/\/localhost:\d+)\//.exec(text)?.[1] ?? null;
+      if (!url) {
+        if (s.child.exitCode != null) throw new Error(`the second copy exited: ${text.slice(-500)}`);
+        await sleep(500);
+      }
+    }
+    expect(url).toMatch(/^http:\/\/localhost:\d+$/);
+    const served = Number(new URL(url as string).port);
+    expect(served).not.toBe(4000);
+    const lines = fs.readFileSync(s.log, 'utf8').trim().split('\n');
+    expect(lines).toContain(`Port 4000 is taken by another program: serving on port ${served} instead (set PORT to choose).`);
+    expect(lines.some((l) => /port 54329 is taken by another program \(another copy of Weimin\?\): the embedded database uses port \d+/.test(l))).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${served}/readyz`)).status).toBe(200);
+    s.child.kill('SIGINT');
+    expect(await s.exited).toBe(0);
+  } finally {
+    for (const b of blockers) b?.close();
+  }
+});
+
 it('a taken port is one clear sentence naming the port and the setting', async () => {
   const blocker = net.createServer();
   await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));

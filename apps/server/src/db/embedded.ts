@@ -50,6 +50,11 @@ export interface EmbeddedOptions {
   notice?: (message: string) => void;
   /** Restart PostgreSQL with backoff when it dies (the server); off for one-shot users (test setup, scripts). */
   supervise?: boolean;
+  /**
+   * When `port` is taken by another program, take a free one instead (and say so through `notice`): for the
+   * default port, which another copy of Weimin may hold; a port the user set is refused instead.
+   */
+  anyPortIfTaken?: boolean;
 }
 
 export interface EmbeddedDatabase extends EventEmitter {
@@ -69,20 +74,29 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const ids = postgresUser();
   const bins = ids ? reachableBinaries(await binaries(), ids, notice) : await binaries();
   const dir = ids ? reachableDataDir(path.resolve(options.dir), ids, notice) : path.resolve(options.dir);
+  let port = options.port;
+  if (options.anyPortIfTaken) {
+    // A PostgreSQL an earlier server left running on this folder may be what holds the port: it is stopped first.
+    await stopLeftover(bins, dir, ids, notice);
+    if (!(await portFree(port))) {
+      port = await anyFreePort();
+      notice(`port ${options.port} is taken by another program (another copy of Weimin?): the embedded database uses port ${port}`);
+    }
+  }
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
-    if (!(await portFree(options.port))) throw portTaken(options.port);
+    if (!(await portFree(port))) throw portTaken(port);
     await initialise(bins, dir, ids, log);
   }
-  const db = new Supervised(bins, dir, options.port, ids, log, notice, options.supervise ?? false);
+  const db = new Supervised(bins, dir, port, ids, log, notice, options.supervise ?? false);
   await db.start();
-  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   try {
     await ensureDatabase(adminUrl, options.database);
   } catch (err) {
     await db.stop();
     throw err;
   }
-  db.url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  db.url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`;
   return db;
 }
 
@@ -398,6 +412,18 @@ function portFree(port: number): Promise<boolean> {
     const s = net.createServer();
     s.once('error', () => resolve(false));
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/** A port the system gives out as free now. */
+export function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
   });
 }
 
