@@ -4,7 +4,7 @@
  * update; a township centre's facilities decide whether it counts as standardised.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
-import { baseUrl, demoPlaces, describeBrowser, gql, launchBrowser, newContext, PHONE, screenshot, takeWebErrors, type Place } from './browser';
+import { apiLogin, demoPlaces, describeBrowser, gql, launchBrowser, loggedInContext, newContext, PHONE, screenshot, takeWebErrors, townshipItemContent, type Place } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -14,49 +14,14 @@ function uniqueCode(): string {
   return `E2E-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 }
 
-async function apiLogin(login: string): Promise<string> {
-  const d = await gql<{ login: { token: string } }>(`mutation($l: String!) { login(login: $l, password: "weimin-demo") { token } }`, { l: login });
-  return d.login.token;
-}
-
-/** A context already logged in (the session cookie the login page would have set). */
-async function adminContext(browser: Browser, viewport?: { width: number; height: number }): Promise<BrowserContext> {
-  const context = await newContext(browser, viewport);
-  await context.addCookies([{ name: 'weimin_session', value: await apiLogin(ADMIN), url: baseUrl() }]);
-  return context;
-}
+/** A context already logged in as the administrator. */
+const adminContext = (browser: Browser, viewport?: { width: number; height: number }): Promise<BrowserContext> => loggedInContext(browser, ADMIN, viewport);
 
 /** A minimal valid TOWNSHIP item in 金安区's directory, created through the API. */
 async function createItem(token: string, countyId: string, code: string, name: string): Promise<{ id: string; version: number }> {
   const d = await gql<{ createServiceItem: { id: string; version: number } }>(
     `mutation($input: CreateServiceItemInput!) { createServiceItem(input: $input) { id version } }`,
-    {
-      input: {
-        ownerId: countyId,
-        code,
-        name,
-        type: 'PUBLIC_SERVICE',
-        category: 'CIVIL_AFFAIRS',
-        handlingLevel: 'TOWNSHIP',
-        handlingDepartment: '乡镇民政办',
-        legalBasis: '《示例条例》',
-        conditions: '本乡镇户籍居民',
-        serviceObject: 'PERSON',
-        materials: [{ name: '居民身份证', form: 'ORIGINAL', medium: 'PAPER', copies: 1, necessity: 'REQUIRED' }],
-        procedure: [{ title: '受理' }],
-        promisedLimit: 5,
-        promisedUnit: 'WORKING_DAYS',
-        handlingKind: 'PROMISED',
-        fee: { free: true, items: [] },
-        visitsRequired: 1,
-        onlineCapable: false,
-        consultationPhone: '0564-3370000',
-        supervisionPhone: '12345',
-        location: '乡镇为民服务中心',
-        officeHours: '工作日',
-        faq: [],
-      },
-    },
+    { input: { ownerId: countyId, code, ...townshipItemContent(name, ['居民身份证']) } },
     token,
   );
   return d.createServiceItem;

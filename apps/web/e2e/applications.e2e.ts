@@ -7,12 +7,14 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  apiLogin,
   baseUrl,
   demoPlaces,
   describeBrowser,
   gql,
   hasHorizontalScroll,
   launchBrowser,
+  loggedInContext,
   loginThroughUi,
   newContext,
   PHONE,
@@ -54,17 +56,8 @@ async function itemsAt(placeId: string): Promise<ItemNode[]> {
   return d.serviceItems.nodes.filter((n) => n.handlingChain.length === 2);
 }
 
-async function apiLogin(login: string): Promise<string> {
-  const d = await gql<{ login: { token: string } }>(`mutation($l: String!) { login(login: $l, password: "weimin-demo") { token } }`, { l: login });
-  return d.login.token;
-}
-
 /** A context logged in as `login` (the cookie the login page would set). */
-async function loggedIn(browser: Browser, login: string, viewport = DESKTOP): Promise<BrowserContext> {
-  const context = await newContext(browser, viewport);
-  await context.addCookies([{ name: 'weimin_session', value: await apiLogin(login), url: baseUrl() }]);
-  return context;
-}
+const loggedIn = (browser: Browser, login: string, viewport = DESKTOP): Promise<BrowserContext> => loggedInContext(browser, login, viewport);
 
 let pdfSeq = 0;
 /** A small but real PDF, different each time. */
