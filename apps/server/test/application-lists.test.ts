@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { JurisdictionLevel, Role } from '@weimin/domain';
 import type { RequestContext, Viewer } from '../src/common/context';
 import { createDataSource } from '../src/db/data-source';
+import { queryGeneric } from '../src/db/planned';
 import { loadConfig } from '../src/config';
 import { mineStatement } from '../src/modules/application/application.lists';
 import { createServices, type Services } from '../src/services';
@@ -204,7 +205,7 @@ describe('application lists', () => {
     expect(sql).not.toMatch(NO_SORT_NO_SEQ);
   });
 
-  it('plans a list once per connection: after its first runs a page and its count reuse one generic plan over the month partitions', async () => {
+  it('plans a list once per connection: a page and its count reuse one generic plan over the month partitions', async () => {
     // One connection, so that its prepared statements can be read back (pg_prepared_statements is per session).
     const one = createDataSource(db.url, 1);
     await one.initialize();
@@ -217,19 +218,39 @@ describe('application lists', () => {
         await alone.applicationQueries.mine({ ...ctx(province), services: alone } as RequestContext, 20);
         await alone.dashboard.publishedResults(ids.get('441900000000') as number, 20);
       }
-      const prepared: Array<{ statement: string; generic_plans: string; custom_plans: string }> = await one.query(
-        `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'w\\_%'`,
-      );
-      // The queue's page and count, myApplications' page and count, the published results: five statements, each
-      // planned for its values at most five times and then kept.
-      expect(prepared).toHaveLength(5);
-      for (const p of prepared) {
-        expect({ statement: p.statement.slice(0, 60), generic: Number(p.generic_plans) >= 3, custom: Number(p.custom_plans) <= 5 }).toEqual({
-          statement: p.statement.slice(0, 60),
-          generic: true,
-          custom: true,
-        });
-      }
+      const read = `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'w\\_%' AND statement NOT LIKE '%pg_prepared_statements%'`;
+      type Prepared = { statement: string; generic_plans: string; custom_plans: string };
+      const shape = (p: Prepared) => ({ statement: p.statement.slice(0, 60), generic: Number(p.generic_plans), custom: Number(p.custom_plans) });
+      // The queue's page and count and myApplications' page and count: one generic plan each from the first run
+      // (the generic pool, db/planned.ts), eight runs each.
+      const generic: Prepared[] = await queryGeneric(one, read, []);
+      expect(generic.map(shape)).toEqual(generic.map((p) => ({ statement: p.statement.slice(0, 60), generic: 8, custom: 0 })));
+      expect(generic).toHaveLength(4);
+      // The published results, on the main pool: planned for its values at most five times and then kept.
+      const main: Prepared[] = await one.query(read);
+      expect(main).toHaveLength(1);
+      expect(main.map((p) => ({ generic: Number(p.generic_plans) >= 3, custom: Number(p.custom_plans) <= 5 }))).toEqual([{ generic: true, custom: true }]);
+    } finally {
+      await one.destroy();
+    }
+  });
+
+  it('reads an application for a write with one generic plan that keeps its one month partition when it runs', async () => {
+    // A pool of one connection, so that the generic pool's prepared statements can be read back on it.
+    const one = createDataSource(db.url, 1);
+    await one.initialize();
+    try {
+      const alone = createServices(one, loadConfig());
+      const [id] = await lodge('441900003001', 1);
+      for (let i = 0; i < 8; i++) expect((await alone.applications.rowForWrite(one.manager, id, false))?.id).toBe(id);
+      const prepared: Array<{ name: string; generic_plans: string; custom_plans: string }> = await queryGeneric(one,
+        `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%FROM application a%JOIN jurisdiction j%' AND statement NOT LIKE '%pg_prepared_statements%'`, []);
+      // Planned for its value each time, this statement would cost more to plan than to run (one partition of many).
+      expect(prepared.map((p) => ({ generic: Number(p.generic_plans), custom: Number(p.custom_plans) }))).toEqual([{ generic: 8, custom: 0 }]);
+      const explained: Array<{ 'QUERY PLAN': string }> = await queryGeneric(one, `EXPLAIN (COSTS OFF) EXECUTE ${prepared[0].name}('${id}')`, []);
+      const text = explained.map((r) => r['QUERY PLAN']).join('\n');
+      expect(text).toMatch(/Subplans Removed: [1-9]/);
+      expect(text.match(/on application_p\d{6}/g)?.length).toBe(1);
     } finally {
       await one.destroy();
     }

@@ -14,7 +14,7 @@ import { Pool, type PoolConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { sqlCounter } from '../common/sql-counter';
 import { isDatabaseUnavailable } from './health';
-import { statementText, type PlannedStatement } from './planned';
+import { REPLICA_VIEW, statementText, type PlannedStatement } from './planned';
 
 /** Per request: whether its reads must stay on the primary, and who asks. */
 export interface ReadRouting {
@@ -73,6 +73,7 @@ export class ReplicaRouter {
   view(primary: DataSource): DataSource {
     return new Proxy(primary, {
       get: (target, prop, receiver) => {
+        if (prop === REPLICA_VIEW) return true;
         if (prop === 'query') return (sql: string | PlannedStatement, params?: unknown[], runner?: unknown) => (runner ? target.query(sql as string, params, runner as never) : this.query(target, sql, params));
         const v = Reflect.get(target, prop, receiver);
         return typeof v === 'function' ? v.bind(target) : v;

@@ -13,6 +13,7 @@ import { AppError, InputError, RateLimitedError, UnauthenticatedError } from '..
 import type { AuditService } from '../audit/audit.service';
 import type { VerificationService } from './verification.service';
 import type { RegisterInput, User } from './account.types';
+import { queryGeneric } from '../../db/planned';
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -77,7 +78,7 @@ export class AccountService {
   async viewerForToken(token: string): Promise<{ viewer: Viewer; tokenHash: Buffer } | null> {
     const tokenHash = hashToken(token);
     const rows: Array<{ id: string; login: string; name: string; must: boolean; role: Role | null; jurisdiction_id: number | null; path: string | null }> =
-      await this.ds.query(
+      await queryGeneric(this.ds,
         `SELECT u.id, u.login, u.name, u.must_change_password AS must, r.role, r.jurisdiction_id, j.path
            FROM user_session s
            JOIN app_user u ON u.id = s.user_id AND NOT u.disabled

@@ -5,7 +5,7 @@ import { ApplicationStatus, Role, textOf } from '@weimin/domain';
 import type { RequestContext } from '../../common/context';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination';
 import { subtreePaths } from '../../common/scope';
-import { queryPlanned } from '../../db/planned';
+import { queryGeneric } from '../../db/planned';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { PolicyService } from '../policy/policy.service';
 import { mayRead } from './application.access';
@@ -48,7 +48,7 @@ export class ApplicationQueries {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     // The answer of a mutation: the row it has just written (application.write.ts). An id from before the
     // partitioning (a bookmark, the audit log) resolves to the application's new id.
-    const r = takeWritten<ApplicationRow>(ctx, id) ?? ((await queryPlanned(
+    const r = takeWritten<ApplicationRow>(ctx, id) ?? ((await queryGeneric(
       this.ds,
       `${APPLICATION_SELECT} WHERE a.id = coalesce((SELECT l.id FROM application_legacy_id l WHERE l.old_id = $1), $1)`,
       [id],
@@ -59,7 +59,7 @@ export class ApplicationQueries {
 
   /** Tracking without login: the lookup code must match; nothing personal is returned. */
   async track(number: string, lookupCode: string): Promise<ApplicationTracking | null> {
-    const rows: Array<ApplicationRow & { center: string | null; item_name: string }> = await queryPlanned(
+    const rows: Array<ApplicationRow & { center: string | null; item_name: string }> = await queryGeneric(
       this.ds,
       `SELECT a.id, a.number, a.lookup_code, a.status, a.submitted_at, to_char(a.accepted_on, 'YYYY-MM-DD') AS accepted_on,
               to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.completed_at, a.decision, v.name AS item_name, c.name AS center
@@ -75,7 +75,7 @@ export class ApplicationQueries {
     if (!r || !match) return null;
     // No notes and no names: tracking is public.
     const events: Array<{ action: string; from_status: string | null; to_status: string; at: Date; actor_role: string; note: string | null }> =
-      await queryPlanned(this.ds, `SELECT action, from_status, to_status, at, actor_role, NULL AS note FROM application_event WHERE application_id = $1 ORDER BY id`, [r.id]);
+      await queryGeneric(this.ds, `SELECT action, from_status, to_status, at, actor_role, NULL AS note FROM application_event WHERE application_id = $1 ORDER BY id`, [r.id]);
     return {
       number: r.number,
       status: r.status,
@@ -114,8 +114,8 @@ export class ApplicationQueries {
     const page = mineStatement(viewer.id, take, decodeCursor(after));
     const count = mineCountStatement(viewer.id);
     const [rows, [{ n }]] = await Promise.all([
-      queryPlanned(this.ds, page.sql, page.params) as Promise<Array<ApplicationRow & { key_at: string }>>,
-      queryPlanned(this.ds, count.sql, count.params) as Promise<Array<{ n: number }>>,
+      queryGeneric(this.ds, page.sql, page.params) as Promise<Array<ApplicationRow & { key_at: string }>>,
+      queryGeneric(this.ds, count.sql, count.params) as Promise<Array<{ n: number }>>,
     ]);
     return this.connection(ctx, mergePage(rows, (r) => [r.key_at], take, true), take, n, mineCursor);
   }
@@ -128,8 +128,8 @@ export class ApplicationQueries {
     const take = pageSize(first);
     const statement = await this.listStatements(ctx, filter, take, after);
     const [rows, [{ n }]] = await Promise.all([
-      queryPlanned(this.ds, statement.page.sql, statement.page.params) as Promise<Array<ApplicationRow & { key_due: string; key_at: string }>>,
-      queryPlanned(this.ds, statement.count.sql, statement.count.params) as Promise<Array<{ n: number }>>,
+      queryGeneric(this.ds, statement.page.sql, statement.page.params) as Promise<Array<ApplicationRow & { key_due: string; key_at: string }>>,
+      queryGeneric(this.ds, statement.count.sql, statement.count.params) as Promise<Array<{ n: number }>>,
     ]);
     return this.connection(ctx, mergePage(rows, (r) => [r.key_due, r.key_at], take), take, n, queueCursor);
   }

@@ -41,6 +41,7 @@ import { newLookupCode } from './tracking-guard';
 import { historyNote, notificationFor, ref, stageMoveMessage, stageNotification } from './application.notifications';
 import { moveStage, passedByStation, pauseStageClock, routeOf, stageStateOf, stageThatAskedForSupplement, type StageOutcome } from './application.stages';
 import { CombinedStatement, ItemContentCache, lineOf, pickCentre, rememberWritten, type LineNode } from './application.write';
+import { queryGeneric } from '../../db/planned';
 import {
   DecisionResult,
   DeliveryMethod,
@@ -204,7 +205,7 @@ export class ApplicationService {
     const onBehalfId = input.onBehalfOf ? input.onBehalfOf.idNumber.trim().toUpperCase() : null;
     const fileIds = input.materials.flatMap((x) => x.fileIds);
     const filesOk = fileIds.every((f) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(f));
-    const [pre] = await this.ds.query(
+    const [pre] = await queryGeneric(this.ds,
       `SELECT (SELECT application_id FROM application_idempotency WHERE submitted_by = $1 AND idempotency_key = $2) AS existing,
               j.id AS place_id, j.code AS place_code, j.path AS place_path, j.level AS place_level, ${lineOf('j.path')} AS line,
               i.published_version_id AS version_id, v.owner_id,
@@ -335,7 +336,7 @@ export class ApplicationService {
     }
     let rows: ApplicationRow[];
     try {
-      rows = await this.ds.query(w.sql(`SELECT * FROM app`), w.params);
+      rows = await queryGeneric(this.ds, w.sql(`SELECT * FROM app`), w.params);
     } catch (err) {
       // The same key arrived at the same moment and won (application_idempotency is filled by the insert's
       // statement trigger, so this statement wrote nothing): this attempt is that application.
@@ -768,7 +769,7 @@ export class ApplicationService {
       const entry = this.audit.entryStatement(ctx, transitionAudit(action, a, fresh, to, result.patch), 'upd');
       w.add('audited', entry.sql, entry.params);
     }
-    const rows: ApplicationRow[] = await m.query(w.sql(`SELECT * FROM upd`), w.params);
+    const rows: ApplicationRow[] = await queryGeneric(m, w.sql(`SELECT * FROM upd`), w.params);
     if (!rows.length) {
       if (guarded) return false;
       throw new NotFoundError('Application', a.id);
@@ -784,7 +785,7 @@ export class ApplicationService {
    * the one month partition of the materials and stages instead of planning every one.
    */
   async rowForWrite(m: EntityManager, id: string, lock: boolean): Promise<WriteRow | null> {
-    const rows: WriteRow[] = await m.query(
+    const rows: WriteRow[] = await queryGeneric(m,
       `SELECT a.*, ${dateColumns('a.')}, j.path, j.code AS jurisdiction_code, j.level AS jurisdiction_level,
               r.level AS referred_level, r.path AS referred_path, ${lineOf('j.path', 'r.path')} AS line,
               (SELECT coalesce(json_agg(json_build_object('from', to_char(s.from_date, 'YYYY-MM-DD'), 'to', to_char(s.to_date, 'YYYY-MM-DD')) ORDER BY s.from_date), '[]'::json)
