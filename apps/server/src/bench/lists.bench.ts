@@ -6,7 +6,8 @@
  * The documents are the web app's own (the work queue's rows, the published results, myApplications).
  *
  * Lists: the supervisor's queue of the whole city (page 1, and the page after 10,000 rows), the county clerk's
- * queue (page 1, status DELIVERED, status SUBMITTED, overdue, one item, one month), the township clerk's queue,
+ * queue (page 1, status DELIVERED, status SUBMITTED, overdue, its heaviest and its rarest item, one month), the
+ * township clerk's queue (and the county's heaviest item in it),
  * the township's and the city's published results, myApplications of the heaviest submitter (every generated
  * application is lodged by `large.seed`, enabled for the run with the demo password and disabled again) and of
  * a citizen. Target: every list ≤ 1.3× from 1M to 3M and ≤ 30 ms p50 at 3M.
@@ -97,10 +98,13 @@ async function measure(size: number, url: string): Promise<Record<string, Measur
     const township = await place(`SELECT j.id FROM app_user u JOIN jurisdiction j ON j.id = u.home_jurisdiction_id WHERE u.login = 'town.clerk'`);
     const city = await place(`SELECT id FROM jurisdiction WHERE code = $1`, [LUAN_CODE]);
     const jinan = await place(`SELECT id, path FROM jurisdiction WHERE code = $1`, [JINAN_CODE]);
-    const [{ item }] = (await db.query(
-      `SELECT service_item_id AS item FROM application WHERE jurisdiction_id IN (SELECT id FROM jurisdiction WHERE path LIKE $1) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
-      [`${jinan.path}%`],
-    )).rows;
+    // The county's items by how many applications they have there: the heaviest and the rarest (at least one).
+    const byItem = (await db.query(
+      `SELECT service_item_id AS item, count(*)::int AS n FROM application WHERE scope_d1 = $1 GROUP BY 1 ORDER BY 2 DESC, 1`,
+      [jinan.id],
+    )).rows as Array<{ item: string; n: number }>;
+    const item = byItem[0].item;
+    const rare = byItem[byItem.length - 1].item;
     const month = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 7);
     // The cursor after 10,000 rows of the city's queue, walked once.
     let deep: string | null = null;
@@ -115,6 +119,8 @@ async function measure(size: number, url: string): Promise<Record<string, Measur
       ['queue: county clerk, SUBMITTED', QUEUE, { first: 20, filter: { status: ['SUBMITTED'] } }, clerk],
       ['queue: county clerk, overdue', QUEUE, { first: 20, filter: { overdue: true } }, clerk],
       ['queue: county clerk, one item', QUEUE, { first: 20, filter: { serviceItemId: item } }, clerk],
+      ['queue: county clerk, its rarest item', QUEUE, { first: 20, filter: { serviceItemId: rare } }, clerk],
+      ['queue: township clerk, one item', QUEUE, { first: 20, filter: { serviceItemId: item } }, town],
       [`queue: county clerk, ${month}`, QUEUE, { first: 20, filter: { from: `${month}-01`, to: `${month}-28` } }, clerk],
       ['queue: township clerk, page 1', QUEUE, { first: 20 }, town],
       ['published results: township', RESULTS, { id: String(township.id) }, undefined],

@@ -24,6 +24,7 @@ import { ApplicationPartitions1766600000000 } from './migrations/1766600000000-a
 import { TextKeys1766710000000 } from './migrations/1766710000000-text-keys';
 import { StageDrill1766730000000 } from './migrations/1766730000000-stage-drill';
 import { CityPolicy1766750000000 } from './migrations/1766750000000-city-policy';
+import { QueueCountsFromIndex1766760000000 } from './migrations/1766760000000-queue-counts-from-index';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   TextKeys1766710000000,
   StageDrill1766730000000,
   CityPolicy1766750000000,
+  QueueCountsFromIndex1766760000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {
