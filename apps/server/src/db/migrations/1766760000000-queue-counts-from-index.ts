@@ -12,34 +12,32 @@ import { SCOPE_DEPTHS } from './1766500000000-application-scope';
  * then CREATE INDEX … ON ONLY application and ALTER INDEX … ATTACH PARTITION), as docs/scale.md describes; this
  * migration builds them in one go, which holds the table for the length of the build.
  */
+/** The queue indexes of every depth and the item's, each with the columns it includes besides its key. */
+function queueIndexes(scopeInclude: string, itemInclude: string): string {
+  const key = `status, (coalesce(due_date, 'infinity'::date)), submitted_at, id`;
+  return `
+      ${SCOPE_DEPTHS.map(
+        (d) => `
+      DROP INDEX application_queue_d${d}_idx;
+      CREATE INDEX application_queue_d${d}_idx ON application
+        (scope_d${d}, ${key})${scopeInclude} WHERE scope_d${d} IS NOT NULL;`,
+      ).join('')}
+      DROP INDEX application_item_queue_idx;
+      CREATE INDEX application_item_queue_idx ON application
+        (service_item_id, ${key}) ${itemInclude};
+    `;
+}
+
+const SCOPES = 'scope_d0, scope_d1, scope_d2, scope_d3, scope_d4';
+
 export class QueueCountsFromIndex1766760000000 implements MigrationInterface {
   name = 'QueueCountsFromIndex1766760000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      ${SCOPE_DEPTHS.map(
-        (d) => `
-      DROP INDEX application_queue_d${d}_idx;
-      CREATE INDEX application_queue_d${d}_idx ON application
-        (scope_d${d}, status, (coalesce(due_date, 'infinity'::date)), submitted_at, id) INCLUDE (due_date) WHERE scope_d${d} IS NOT NULL;`,
-      ).join('')}
-      DROP INDEX application_item_queue_idx;
-      CREATE INDEX application_item_queue_idx ON application
-        (service_item_id, status, (coalesce(due_date, 'infinity'::date)), submitted_at, id) INCLUDE (scope_d0, scope_d1, scope_d2, scope_d3, scope_d4, due_date);
-    `);
+    await q.query(queueIndexes(' INCLUDE (due_date)', `INCLUDE (${SCOPES}, due_date)`));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      ${SCOPE_DEPTHS.map(
-        (d) => `
-      DROP INDEX application_queue_d${d}_idx;
-      CREATE INDEX application_queue_d${d}_idx ON application
-        (scope_d${d}, status, (coalesce(due_date, 'infinity'::date)), submitted_at, id) WHERE scope_d${d} IS NOT NULL;`,
-      ).join('')}
-      DROP INDEX application_item_queue_idx;
-      CREATE INDEX application_item_queue_idx ON application
-        (service_item_id, status, (coalesce(due_date, 'infinity'::date)), submitted_at, id) INCLUDE (scope_d0, scope_d1, scope_d2, scope_d3, scope_d4);
-    `);
+    await q.query(queueIndexes('', `INCLUDE (${SCOPES})`));
   }
 }
