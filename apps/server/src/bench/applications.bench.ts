@@ -22,7 +22,7 @@ import { Pool } from 'pg';
 import { createDataSource, migrate } from '../db/data-source';
 import { JINAN_CODE, seedDemo } from '../db/seeds/demo';
 import { generateLarge } from '../db/seeds/large';
-import { DATA_DIR, SERVER_MAIN, benchDatabase, cleanup, closedLoop, freePort, startChild, waitReady, type LoadResult } from './harness';
+import { DATA_DIR, SERVER_MAIN, benchDatabase, cleanup, closedLoop, freePort, postJson, startChild, waitReady, type LoadResult } from './harness';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 20);
@@ -38,12 +38,7 @@ function sizeArg(): number | null {
 }
 
 async function gql(port: number, token: string | null, query: string, variables: Record<string, unknown>) {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: Array<{ message: string }> };
+  const { body } = await postJson(port, '/graphql', { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
   if (body.errors?.length) throw new Error(body.errors[0].message);
   return body.data;
 }
@@ -122,24 +117,8 @@ async function main(): Promise<void> {
   const submit = await closedLoop(CLIENTS, DURATION, async () => {
     submitted.push((await gql(port, citizen, SUBMIT, { i: submitInput() })).submitApplication.id);
   });
-  let next = 0;
-  const accept = await closedLoop(CLIENTS, DURATION, async () => {
-    const id = submitted[next++];
-    if (!id) throw new Error('ran out of submitted applications');
-    await gql(port, clerk, ACCEPT, { id });
-  }, submitted.length);
-
-  // Forward: applications lodged at the station beforehand (not timed), then 转报 to the township window.
-  const lodged: string[] = [];
-  await closedLoop(CLIENTS, 600, async () => void lodged.push((await gql(port, agent, SUBMIT, { i: agentInput() })).submitApplication.id), FORWARD_PREPARE);
-  let f = 0;
-  const forward = await closedLoop(CLIENTS, DURATION, async () => {
-    const id = lodged[f++];
-    if (!id) throw new Error('ran out of lodged applications');
-    await gql(port, agent, FORWARD, { id });
-  }, lodged.length);
-
-  // Baselines: the bare statements, same table, same connections count.
+  // Each baseline runs right after the phase it is compared with (the same table size, checkpoints and vacuum):
+  // the bare statements on the same table through as many connections.
   const template = (await pool.query(`SELECT * FROM application WHERE id = $1`, [submitted[0]])).rows[0];
   const inserted: string[] = [];
   const insert = await closedLoop(CLIENTS, DURATION, async () => {
@@ -152,6 +131,13 @@ async function main(): Promise<void> {
     );
     inserted.push(rows[0].id);
   });
+  let next = 0;
+  const accept = await closedLoop(CLIENTS, DURATION, async () => {
+    const id = submitted[next++];
+    if (!id) throw new Error('ran out of submitted applications');
+    await gql(port, clerk, ACCEPT, { id });
+  }, submitted.length);
+
   let k = 0;
   const update = await closedLoop(CLIENTS, DURATION, async () => {
     const id = inserted[k++];
@@ -162,6 +148,16 @@ async function main(): Promise<void> {
       [id],
     );
   }, inserted.length);
+  // Forward: applications lodged at the station beforehand (not timed), then 转报 to the township window.
+  const lodged: string[] = [];
+  await closedLoop(CLIENTS, 600, async () => void lodged.push((await gql(port, agent, SUBMIT, { i: agentInput() })).submitApplication.id), FORWARD_PREPARE);
+  let f = 0;
+  const forward = await closedLoop(CLIENTS, DURATION, async () => {
+    const id = lodged[f++];
+    if (!id) throw new Error('ran out of lodged applications');
+    await gql(port, agent, FORWARD, { id });
+  }, lodged.length);
+
   // The bare stage move: the application row's current stage set to the next one.
   let u = 0;
   const stageUpdate = await closedLoop(CLIENTS, DURATION, async () => {
