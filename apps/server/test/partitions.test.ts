@@ -13,6 +13,8 @@ import { seedDemo } from '../src/db/seeds/demo';
 import { withDatabase } from '../src/db/seeds/large';
 import { APPLICATION_SELECT } from '../src/modules/application/application.service';
 import { monthStart } from '../src/modules/application/application.partitions';
+import { isMissingTable, loadPartitions, rowTables } from '../src/db/month-partitions';
+import type { RequestContext } from '../src/common/context';
 import { createServices } from '../src/services';
 import { JINAN, gql, jurisdictionId, loginAs, ok, pickItem, submitWithPdfs, unique, withDb } from './helpers';
 
@@ -215,6 +217,74 @@ describe('month partitions in use', () => {
     expect(err).toMatchObject({ constraint: 'application_idempotency_pkey' });
     const r = await gql(`query { myApplications(first: 50) { nodes { id } } }`, {}, citizen);
     expect(r.data.myApplications.nodes.filter((n: { id: string }) => n.id === a.id)).toHaveLength(1);
+  });
+
+  it('an action reads and writes its application in the month partitions, and leaves a month detached for archiving alone', async () => {
+    const services = createServices(ds, loadConfig());
+    const found = await services.accounts.viewerForToken(await loginAs('jinan.clerk'));
+    const ctx = { requestId: unique('req'), ip: '127.0.0.1', userAgent: null, viewer: found!.viewer, sessionTokenHash: null, services } as unknown as RequestContext;
+    // Two copies of a new application (and its open stage) in a month of 2019, as an old month would hold them.
+    await ds.query(`SELECT application_partitions_ensure('2019-01-01', '2019-01-01')`);
+    const copy = async () => {
+      const a = await submitWithPdfs(citizen, item, place);
+      const [{ id }] = await ds.query(
+        `INSERT INTO application (id, number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_user_id, applicant_name,
+                                  applicant_id_number, applicant_phone, submitted_by, idempotency_key, submitted_at, received_on,
+                                  stage_index, stage_kind, stage_center_id, stage_center_path, stage_arrived_on, stage_due_on)
+         SELECT uuid_v7('2019-01-15 10:00+08'), number || 'A', lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_user_id,
+                applicant_name, applicant_id_number, applicant_phone, submitted_by, idempotency_key || '-2019', '2019-01-15 10:00+08', received_on,
+                stage_index, stage_kind, stage_center_id, stage_center_path, stage_arrived_on, stage_due_on
+           FROM application WHERE id = $1 RETURNING id`,
+        [a.id],
+      );
+      await ds.query(
+        `INSERT INTO application_stage (application_id, stage_index, kind, name, level, center_id, limit_days, unit, arrived_on, due_on)
+         SELECT $2, stage_index, kind, name, level, center_id, limit_days, unit, arrived_on, due_on FROM application_stage WHERE application_id = $1`,
+        [a.id, id],
+      );
+      return id as string;
+    };
+    const old = await copy();
+    const archived = await copy();
+    await loadPartitions(ds);
+    expect(rowTables(ds, old)).toMatchObject({ application: '"application_p201901"', application_stage: '"application_stage_p201901"', direct: true });
+    expect(rowTables(ds, '00000000-0000-4000-8000-000000000000')).toMatchObject({ application: 'application', direct: false });
+
+    await services.applications.accept(ctx, old);
+    const written = await ds.query(
+      `SELECT a.status, a.receipt_number IS NOT NULL AS receipt,
+              (SELECT array_agg(action ORDER BY id) FROM application_event_p201901 WHERE application_id = $1) AS events,
+              (SELECT array_agg(kind || ':' || (done_at IS NOT NULL) ORDER BY id) FROM application_stage_p201901 WHERE application_id = $1) AS stages,
+              (SELECT count(*)::int FROM notification WHERE application_id = $1) AS notices
+         FROM application a WHERE a.id = $1`,
+      [old],
+    );
+    expect(written[0]).toMatchObject({ status: 'ACCEPTED', receipt: true, events: ['ACCEPT'], notices: 1 });
+    expect(written[0].stages[0]).toBe('ACCEPT:true');
+    expect(written[0].stages).toHaveLength(2);
+
+    // The month is archived: its tables are detached (the referencing rows first, as docs/scale.md says), not yet
+    // dropped. The process still lists them as partitions; an action on an application of that month finds nothing
+    // and writes nothing into the detached table.
+    await ds.query(`DELETE FROM notification WHERE application_id = ANY($1)`, [[old, archived]]);
+    for (const t of ['application_event', 'application_material', 'application_stage']) {
+      await ds.query(`ALTER TABLE ${t} DETACH PARTITION ${t}_p201901`);
+      // A detached table keeps its foreign keys; the one to the application would hold the application's month.
+      for (const { conname } of await ds.query(`SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' AND confrelid = 'application'::regclass`, [`${t}_p201901`])) {
+        await ds.query(`ALTER TABLE ${t}_p201901 DROP CONSTRAINT ${conname}`);
+      }
+    }
+    await ds.query(`ALTER TABLE application DETACH PARTITION application_p201901`);
+    expect(rowTables(ds, archived).direct).toBe(true);
+    await expect(services.applications.accept(ctx, archived)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await ds.query(`SELECT status, version FROM application_p201901 WHERE id = $1`, [archived])).toEqual([{ status: 'SUBMITTED', version: 1 }]);
+    expect(await services.applications.rowForWrite(ds.manager, archived, false, rowTables(ds, archived))).toBeNull();
+
+    // Dropped: the statement naming the table fails, the action still answers "not found".
+    for (const t of ['application_event', 'application_material', 'application_stage', 'application']) await ds.query(`DROP TABLE ${t}_p201901`);
+    const gone = await services.applications.rowForWrite(ds.manager, archived, false, rowTables(ds, archived)).catch((e: unknown) => e);
+    expect(isMissingTable(gone)).toBe(true);
+    await expect(services.applications.accept(ctx, archived)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('reads one partition for an application by id and for tracking by number', async () => {

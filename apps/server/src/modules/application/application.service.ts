@@ -42,6 +42,7 @@ import { historyNote, notificationFor, ref, stageMoveMessage, stageNotification 
 import { moveStage, passedByStation, pauseStageClock, routeOf, stageStateOf, stageThatAskedForSupplement, type StageOutcome } from './application.stages';
 import { CombinedStatement, ItemContentCache, lineOf, pickCentre, rememberWritten, type LineNode } from './application.write';
 import { queryGeneric } from '../../db/planned';
+import { forgetPartitions, isMissingTable, parentTables, rowTables, type RowTables } from '../../db/month-partitions';
 import {
   DecisionResult,
   DeliveryMethod,
@@ -625,11 +626,11 @@ export class ApplicationService {
     const cal = await this.calendar.calendar();
     if (opts.optimistic) {
       for (let attempt = 0; attempt < 3; attempt++) {
-        const a = await this.rowForWrite(this.ds.manager, id, false);
+        const { a, tables } = await this.optimisticRow(id);
         if (a?.stage_kind === StageKind.PUBLIC_NOTICE) break;
         const d = await this.decide(ctx, id, a, action, step, this.ds.manager);
         if (!this.fastWritable(d.a, action, d.result)) break;
-        if (await this.writeTransition(this.ds.manager, ctx, d, cal, true)) return d.a.id;
+        if (await this.writeTransition(this.ds.manager, ctx, d, cal, true, tables)) return d.a.id;
       }
     }
     return this.ds.transaction(async (m) => {
@@ -710,7 +711,7 @@ export class ApplicationService {
    * the event, the stage rows (close and open), the notification and the audit entry. With `guarded`, only if the
    * row still has the version read; returns false when it had moved on (nothing written).
    */
-  private async writeTransition(m: EntityManager, ctx: RequestContext, d: Decided, cal: WorkCalendar, guarded: boolean): Promise<boolean> {
+  private async writeTransition(m: EntityManager, ctx: RequestContext, d: Decided, cal: WorkCalendar, guarded: boolean, t: RowTables = parentTables()): Promise<boolean> {
     const { a, to, actor, action, result } = d;
     const today = this.calendar.today();
     const patch: Patch = { ...(result.patch ?? {}) };
@@ -738,17 +739,17 @@ export class ApplicationService {
 
     const cols = Object.keys(patch);
     const w = new CombinedStatement().add('upd', `
-      UPDATE application SET status = $2, version = version + 1, updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 4}`).join('')}
-       WHERE id = $1${guarded ? ' AND version = $3' : ' AND $3::int IS NOT NULL'}
+      UPDATE ${t.application} SET status = $2, version = version + 1, updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 4}`).join('')}
+       WHERE id = $1${guarded ? ' AND version = $3' : ' AND $3::int IS NOT NULL'}${t.direct ? ` AND ${t.attached}` : ''}
       RETURNING *, ${dateColumns()}`,
     [a.id, to, a.version, ...cols.map((c) => patch[c])]);
     w.add('event', `
-      INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, note, note_key, note_params)
+      INSERT INTO ${t.application_event} (application_id, action, from_status, to_status, actor_id, actor_role, note, note_key, note_params)
       SELECT upd.id, $1, $2, $3, $4, $5, $6, $7, $8 FROM upd`,
     [action, a.status, to, ctx.viewer?.id ?? null, actor, ...noteColumns(result)]);
     if (moving) {
       w.add('closed', `
-        UPDATE application_stage SET done_at = now(), done_on = $2, outcome = $3, note = $4, note_key = $5, note_params = $6,
+        UPDATE ${t.application_stage} SET done_at = now(), done_on = $2, outcome = $3, note = $4, note_key = $5, note_params = $6,
                passed_materials = coalesce($7::text[], passed_materials)
          WHERE application_id = $1 AND done_at IS NULL AND EXISTS (SELECT 1 FROM upd)`,
       [a.id, today, OUTCOMES[action] ?? 'FORWARDED', ...noteColumns(result), result.passedMaterials ?? null]);
@@ -756,7 +757,7 @@ export class ApplicationService {
     if (opened) {
       const { stage, centre, index, due } = opened;
       w.add('opened', `
-        INSERT INTO application_stage (application_id, stage_index, kind, name, level, center_id, limit_days, unit, arrived_on, due_on)
+        INSERT INTO ${t.application_stage} (application_id, stage_index, kind, name, level, center_id, limit_days, unit, arrived_on, due_on)
         SELECT upd.id, $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM upd`,
       [index, stage.kind, stage.name, stage.level, centre.id, stage.limit, stage.unit, today, due]);
     }
@@ -769,7 +770,15 @@ export class ApplicationService {
       const entry = this.audit.entryStatement(ctx, transitionAudit(action, a, fresh, to, result.patch), 'upd');
       w.add('audited', entry.sql, entry.params);
     }
-    const rows: ApplicationRow[] = await queryGeneric(m, w.sql(`SELECT * FROM upd`), w.params);
+    let rows: ApplicationRow[];
+    try {
+      rows = await queryGeneric(m, w.sql(`SELECT * FROM upd`), w.params);
+    } catch (e) {
+      // A month partition named directly was dropped since the catalogue was read: read again from the parent.
+      if (!(t.direct && guarded && isMissingTable(e))) throw e;
+      forgetPartitions(m);
+      return false;
+    }
     if (!rows.length) {
       if (guarded) return false;
       throw new NotFoundError('Application', a.id);
@@ -784,27 +793,48 @@ export class ApplicationService {
    * the item's content from the cache. Its sub-reads name the id itself (not `a.id`), so that the planner keeps
    * the one month partition of the materials and stages instead of planning every one.
    */
-  async rowForWrite(m: EntityManager, id: string, lock: boolean): Promise<WriteRow | null> {
+  async rowForWrite(m: EntityManager, id: string, lock: boolean, t: RowTables = parentTables()): Promise<WriteRow | null> {
     const rows: WriteRow[] = await queryGeneric(m,
       `SELECT a.*, ${dateColumns('a.')}, j.path, j.code AS jurisdiction_code, j.level AS jurisdiction_level,
               r.level AS referred_level, r.path AS referred_path, ${lineOf('j.path', 'r.path')} AS line,
               (SELECT coalesce(json_agg(json_build_object('from', to_char(s.from_date, 'YYYY-MM-DD'), 'to', to_char(s.to_date, 'YYYY-MM-DD')) ORDER BY s.from_date), '[]'::json)
                  FROM suspension s WHERE s.application_id = $1) AS suspensions,
               CASE WHEN a.stage_kind = 'PUBLIC_NOTICE' THEN
-                (SELECT count(*)::int FROM public_notice_objection o JOIN application_stage s ON s.id = o.stage_id
+                (SELECT count(*)::int FROM public_notice_objection o JOIN ${t.application_stage} s ON s.id = o.stage_id
                   WHERE o.application_id = $1 AND s.application_id = $1 AND s.done_at IS NULL AND o.resolved_at IS NULL) END AS open_objections,
               CASE WHEN a.stage_kind = 'COLLECT' THEN
-                (SELECT coalesce(array_agg(DISTINCT x.requirement), '{}') FROM application_material x WHERE x.application_id = $1) END AS material_requirements
-         FROM application a
+                (SELECT coalesce(array_agg(DISTINCT x.requirement), '{}') FROM ${t.application_material} x WHERE x.application_id = $1) END AS material_requirements
+         FROM ${t.application} a
          JOIN jurisdiction j ON j.id = a.jurisdiction_id
          LEFT JOIN jurisdiction r ON r.id = a.referred_to_id
-        WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`,
+        WHERE a.id = $1${t.direct ? ` AND ${t.attached}` : ''}${lock ? ' FOR UPDATE OF a' : ''}`,
       [id],
     );
     const a = rows[0];
     if (!a) return null;
     a.content = await this.contents.get(m, a.item_version_id);
     return a;
+  }
+
+  /**
+   * The row of an optimistic action (no lock, no transaction), read from its month partitions when they are known
+   * (db/month-partitions.ts); from the parents when they are not, when the partition is gone or detached, or when
+   * nothing was found there. `tables`: where the row was found, for the write that follows.
+   */
+  private async optimisticRow(id: string): Promise<{ a: WriteRow | null; tables: RowTables }> {
+    const m = this.ds.manager;
+    const t = rowTables(m, id);
+    if (t.direct) {
+      try {
+        const a = await this.rowForWrite(m, id, false, t);
+        if (a) return { a, tables: t };
+      } catch (e) {
+        if (!isMissingTable(e)) throw e;
+        forgetPartitions(m);
+      }
+    }
+    const parents = parentTables();
+    return { a: await this.rowForWrite(m, id, false, parents), tables: parents };
   }
 
   /** The stage move of an action (its own, or the step's override); returns whether it arrived at a new stage. */
