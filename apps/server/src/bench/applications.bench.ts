@@ -10,8 +10,13 @@
  * `seed:large` generator), so that one command measures at a given size; the size measured is printed either way.
  *
  * The server runs as its own process without the background worker (WORKER=false) so that only request work is
- * measured. Results are printed and written to .data/bench-applications.json. Env: BENCH_DURATION (s, default 10),
- * BENCH_CLIENTS (20), BENCH_CPU_PROF=<dir> (the server runs with --cpu-prof, server.cpuprofile), BENCH_FORWARD_PREPARE (applications lodged at a village station for the forward phase, 2000).
+ * measured; the load goes through node:http on kept-alive connections (harness `postJson`), lighter than fetch.
+ * The measurement runs in rounds (BENCH_ROUNDS, default 3): in each, every mutation for BENCH_DURATION seconds
+ * (default 5) and its bare statement right after it. Each round's ratios are printed, then the median round of each
+ * mutation with its figures, so that a checkpoint or a vacuum in one phase does not decide the result. Written to
+ * .data/bench-applications.json. Env also: BENCH_CLIENTS (20), BENCH_CPU_PROF=<dir> (the server runs with
+ * --cpu-prof, server.cpuprofile), BENCH_FORWARD_PREPARE (applications lodged at a village station for each round's
+ * forward phase, 2000).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +29,8 @@ import { JINAN_CODE, seedDemo } from '../db/seeds/demo';
 import { generateLarge } from '../db/seeds/large';
 import { DATA_DIR, SERVER_MAIN, benchDatabase, cleanup, closedLoop, freePort, postJson, startChild, waitReady, type LoadResult } from './harness';
 
-const DURATION = Number(process.env.BENCH_DURATION || 10);
+const DURATION = Number(process.env.BENCH_DURATION || 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 20);
 const FORWARD_PREPARE = Number(process.env.BENCH_FORWARD_PREPARE || 2000);
 
@@ -48,6 +54,19 @@ async function upload(port: number, token: string): Promise<string> {
   form.append('file', new Blob([Buffer.from(`%PDF-1.4\n% bench ${randomUUID()}\n%%EOF\n`)]), 'bench.pdf');
   const res = await fetch(`http://127.0.0.1:${port}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-requested-with': 'bench' }, body: form });
   return ((await res.json()) as { id: string }).id;
+}
+
+interface Round {
+  round: number;
+  submit: LoadResult;
+  accept: LoadResult;
+  forward: LoadResult;
+  baselineInsert: LoadResult;
+  baselineUpdate: LoadResult;
+  baselineStageUpdate: LoadResult;
+  submitRatio: number;
+  acceptRatio: number;
+  forwardRatio: number;
 }
 
 const fmt = (r: LoadResult) => `${r.perSecond.toFixed(0).padStart(6)} /s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.operations} ok, ${r.errors} errors)`;
@@ -111,80 +130,104 @@ async function main(): Promise<void> {
 
   const load = os.loadavg();
   console.log(`\n${db.applications.toLocaleString('en')} applications in the database (${db.kind}); item "${item.id}" at jurisdiction ${town.id}, chained item "${chained.id}" at ${village.id}; ${CLIENTS} clients, ${DURATION} s per phase; load ${load.map((x) => x.toFixed(2)).join(' ')}\n`);
-  await closedLoop(CLIENTS, 2, async () => void (await gql(port, citizen, SUBMIT, { i: submitInput() }))); // warm-up
+  // Warm-up (not measured): each mutation for a moment, so that the rounds compare warm code paths.
+  const warm: string[] = [];
+  await closedLoop(CLIENTS, 2, async () => void warm.push((await gql(port, citizen, SUBMIT, { i: submitInput() })).submitApplication.id));
+  await closedLoop(CLIENTS, 60, async (_c, i) => void (await gql(port, clerk, ACCEPT, { id: warm[i] })), warm.length);
+  const warmLodged: string[] = [];
+  await closedLoop(CLIENTS, 60, async () => void warmLodged.push((await gql(port, agent, SUBMIT, { i: agentInput() })).submitApplication.id), 200);
+  await closedLoop(CLIENTS, 60, async (_c, i) => void (await gql(port, agent, FORWARD, { id: warmLodged[i] })), warmLodged.length);
 
-  const submitted: string[] = [];
-  const submit = await closedLoop(CLIENTS, DURATION, async () => {
-    submitted.push((await gql(port, citizen, SUBMIT, { i: submitInput() })).submitApplication.id);
-  });
-  // Each baseline runs right after the phase it is compared with (the same table size, checkpoints and vacuum):
-  // the bare statements on the same table through as many connections.
-  const template = (await pool.query(`SELECT * FROM application WHERE id = $1`, [submitted[0]])).rows[0];
-  const inserted: string[] = [];
-  const insert = await closedLoop(CLIENTS, DURATION, async () => {
-    const { rows } = await pool.query(
-      `INSERT INTO application (number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_user_id, applicant_name,
-                                applicant_id_number, applicant_phone, submitted_by, idempotency_key, received_on)
-       VALUES ('B' || nextval('application_number_seq'), '123456', 'SUBMITTED', $1, $2, $3, $4, $5, $6, $7, $4, $8, current_date) RETURNING id`,
-      [template.service_item_id, template.item_version_id, template.jurisdiction_id, template.applicant_user_id, template.applicant_name,
-        template.applicant_id_number, template.applicant_phone, randomUUID()],
-    );
-    inserted.push(rows[0].id);
-  });
-  let next = 0;
-  const accept = await closedLoop(CLIENTS, DURATION, async () => {
-    const id = submitted[next++];
-    if (!id) throw new Error('ran out of submitted applications');
-    await gql(port, clerk, ACCEPT, { id });
-  }, submitted.length);
-
-  let k = 0;
-  const update = await closedLoop(CLIENTS, DURATION, async () => {
-    const id = inserted[k++];
-    if (!id) throw new Error('ran out of inserted rows');
-    await pool.query(
-      `UPDATE application SET status = 'ACCEPTED', accepted_at = now(), accepted_on = current_date, due_date = current_date + 10,
-              receipt_number = 'SL' || number, version = version + 1 WHERE id = $1 AND status = 'SUBMITTED'`,
-      [id],
-    );
-  }, inserted.length);
-  // Forward: applications lodged at the station beforehand (not timed), then 转报 to the township window.
-  const lodged: string[] = [];
-  await closedLoop(CLIENTS, 600, async () => void lodged.push((await gql(port, agent, SUBMIT, { i: agentInput() })).submitApplication.id), FORWARD_PREPARE);
-  let f = 0;
-  const forward = await closedLoop(CLIENTS, DURATION, async () => {
-    const id = lodged[f++];
-    if (!id) throw new Error('ran out of lodged applications');
-    await gql(port, agent, FORWARD, { id });
-  }, lodged.length);
-
-  // The bare stage move: the application row's current stage set to the next one.
-  let u = 0;
-  const stageUpdate = await closedLoop(CLIENTS, DURATION, async () => {
-    const id = inserted[u++];
-    if (!id) throw new Error('ran out of inserted rows');
-    await pool.query(
-      `UPDATE application SET stage_index = 1, stage_kind = 'ACCEPT', stage_center_id = jurisdiction_id, stage_arrived_on = current_date,
-              stage_due_on = current_date + 7, received_on = current_date, version = version + 1 WHERE id = $1`,
-      [id],
-    );
-  }, inserted.length);
+  const template = (await pool.query(`SELECT * FROM application WHERE id = $1`, [(await gql(port, citizen, SUBMIT, { i: submitInput() })).submitApplication.id])).rows[0];
+  const rounds: Round[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    rounds.push(await round(r));
+    const x = rounds[r];
+    console.log(`round ${r + 1}: submit ${x.submitRatio.toFixed(3)}×, accept ${x.acceptRatio.toFixed(3)}×, forward ${x.forwardRatio.toFixed(3)}×`);
+  }
   await pool.end();
 
+  /**
+   * One round: each mutation, then its bare statement on the same table through as many connections, right after
+   * it (the same table size, checkpoints and vacuum).
+   */
+  async function round(r: number): Promise<Round> {
+    const submitted: string[] = [];
+    const submit = await closedLoop(CLIENTS, DURATION, async () => {
+      submitted.push((await gql(port, citizen, SUBMIT, { i: submitInput() })).submitApplication.id);
+    });
+    const inserted: string[] = [];
+    const insert = await closedLoop(CLIENTS, DURATION, async () => {
+      const { rows } = await pool.query(
+        `INSERT INTO application (number, lookup_code, status, service_item_id, item_version_id, jurisdiction_id, applicant_user_id, applicant_name,
+                                  applicant_id_number, applicant_phone, submitted_by, idempotency_key, received_on)
+         VALUES ('B' || nextval('application_number_seq'), '123456', 'SUBMITTED', $1, $2, $3, $4, $5, $6, $7, $4, $8, current_date) RETURNING id`,
+        [template.service_item_id, template.item_version_id, template.jurisdiction_id, template.applicant_user_id, template.applicant_name,
+          template.applicant_id_number, template.applicant_phone, randomUUID()],
+      );
+      inserted.push(rows[0].id);
+    });
+    let next = 0;
+    const accept = await closedLoop(CLIENTS, DURATION, async () => {
+      const id = submitted[next++];
+      if (!id) throw new Error('ran out of submitted applications');
+      await gql(port, clerk, ACCEPT, { id });
+    }, submitted.length);
+    let k = 0;
+    const update = await closedLoop(CLIENTS, DURATION, async () => {
+      const id = inserted[k++];
+      if (!id) throw new Error('ran out of inserted rows');
+      await pool.query(
+        `UPDATE application SET status = 'ACCEPTED', accepted_at = now(), accepted_on = current_date, due_date = current_date + 10,
+                receipt_number = 'SL' || number, version = version + 1 WHERE id = $1 AND status = 'SUBMITTED'`,
+        [id],
+      );
+    }, inserted.length);
+    // Forward: applications lodged at the station beforehand (not timed), then 转报 to the township window.
+    const lodged: string[] = [];
+    await closedLoop(CLIENTS, 600, async () => void lodged.push((await gql(port, agent, SUBMIT, { i: agentInput() })).submitApplication.id), FORWARD_PREPARE);
+    let f = 0;
+    const forward = await closedLoop(CLIENTS, DURATION, async () => {
+      const id = lodged[f++];
+      if (!id) throw new Error('ran out of lodged applications');
+      await gql(port, agent, FORWARD, { id });
+    }, lodged.length);
+    // The bare stage move: the application row's current stage set to the next one.
+    let u = 0;
+    const stageUpdate = await closedLoop(CLIENTS, DURATION, async () => {
+      const id = inserted[u++];
+      if (!id) throw new Error('ran out of inserted rows');
+      await pool.query(
+        `UPDATE application SET stage_index = 1, stage_kind = 'ACCEPT', stage_center_id = jurisdiction_id, stage_arrived_on = current_date,
+                stage_due_on = current_date + 7, received_on = current_date, version = version + 1 WHERE id = $1`,
+        [id],
+      );
+    }, inserted.length);
+    return {
+      round: r + 1, submit, accept, forward, baselineInsert: insert, baselineUpdate: update, baselineStageUpdate: stageUpdate,
+      submitRatio: submit.perSecond / insert.perSecond, acceptRatio: accept.perSecond / update.perSecond, forwardRatio: forward.perSecond / stageUpdate.perSecond,
+    };
+  }
+
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const mid = (key: 'submitRatio' | 'acceptRatio' | 'forwardRatio') => rounds.find((x) => x[key] === median(rounds.map((y) => y[key])))!;
   const result = {
-    at: new Date().toISOString(), clients: CLIENTS, seconds: DURATION, database: db.kind, applications: db.applications,
+    at: new Date().toISOString(), clients: CLIENTS, seconds: DURATION, rounds, database: db.kind, applications: db.applications,
     loadAverage: { before: load, after: os.loadavg() },
-    submit, accept, forward, baselineInsert: insert, baselineUpdate: update, baselineStageUpdate: stageUpdate,
-    submitRatio: submit.perSecond / insert.perSecond, acceptRatio: accept.perSecond / update.perSecond, forwardRatio: forward.perSecond / stageUpdate.perSecond,
+    submitRatio: mid('submitRatio').submitRatio, acceptRatio: mid('acceptRatio').acceptRatio, forwardRatio: mid('forwardRatio').forwardRatio,
   };
-  console.log(`submitApplication   ${fmt(submit)}`);
-  console.log(`  bare INSERT       ${fmt(insert)}`);
+  const s = mid('submitRatio');
+  const a = mid('acceptRatio');
+  const w = mid('forwardRatio');
+  console.log(`\nThe median round of ${ROUNDS} for each (its figures):`);
+  console.log(`submitApplication   ${fmt(s.submit)}   (round ${s.round})`);
+  console.log(`  bare INSERT       ${fmt(s.baselineInsert)}`);
   console.log(`  ratio             ${result.submitRatio.toFixed(3)}× of the bare insert`);
-  console.log(`acceptApplication   ${fmt(accept)}`);
-  console.log(`  bare UPDATE       ${fmt(update)}`);
+  console.log(`acceptApplication   ${fmt(a.accept)}   (round ${a.round})`);
+  console.log(`  bare UPDATE       ${fmt(a.baselineUpdate)}`);
   console.log(`  ratio             ${result.acceptRatio.toFixed(3)}× of the bare update`);
-  console.log(`forwardApplication  ${fmt(forward)}`);
-  console.log(`  bare stage UPDATE ${fmt(stageUpdate)}`);
+  console.log(`forwardApplication  ${fmt(w.forward)}   (round ${w.round})`);
+  console.log(`  bare stage UPDATE ${fmt(w.baselineStageUpdate)}`);
   console.log(`  ratio             ${result.forwardRatio.toFixed(3)}× of the bare stage update`);
   console.log(`load average        ${result.loadAverage.before.map((x) => x.toFixed(2)).join(' ')} before, ${result.loadAverage.after.map((x) => x.toFixed(2)).join(' ')} after`);
   fs.mkdirSync(DATA_DIR, { recursive: true });
