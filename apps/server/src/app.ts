@@ -22,7 +22,7 @@ import type { DataSource } from 'typeorm';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Config } from './config';
 import type { RequestContext } from './common/context';
-import { ServiceUnavailableError, makeFormatError } from './common/errors';
+import { ServiceUnavailableError, makeFormatError, pgErrorCode } from './common/errors';
 import { isDatabaseUnavailable, type DatabaseHealth } from './db/health';
 import { sqlCountEnabled, sqlCounter } from './common/sql-counter';
 import { readRouting, type ReplicaRouter } from './db/read-routing';
@@ -154,8 +154,8 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
       // not a domain error
     }
     if (isDatabaseUnavailable(err)) return sendAppError(reply, new ServiceUnavailableError());
-    const pgCode = (err as { driverError?: { code?: unknown } }).driverError?.code ?? err.code;
-    if (typeof pgCode === 'string' && /^(22\w{3}|54000)$/.test(pgCode)) {
+    const pgCode = pgErrorCode(err);
+    if (pgCode && /^(22\w{3}|54000)$/.test(pgCode)) {
       // a value PostgreSQL refused: the client's to fix, without the database's words
       req.log.error({ err, pgCode }, 'input refused by the database (an edge check is missing)');
       return reply.code(400).header('cache-control', 'no-store').send({ error: 'A value in the request is not acceptable', code: 'BAD_USER_INPUT', messageKey: 'input.invalid' });

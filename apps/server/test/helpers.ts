@@ -1,6 +1,8 @@
 /** Talking to the one test server over HTTP, as the web app and other clients do. */
 import { Client } from 'pg';
 import type { Workbook, Worksheet } from 'exceljs';
+import type { RequestContext } from '../src/common/context';
+import type { Services } from '../src/services';
 
 export const BASE = () => {
   const url = process.env.WEIMIN_URL;
@@ -155,6 +157,12 @@ export async function submitWithPdfs(token: string, item: ItemInfo, jurisdiction
     token,
   );
   return d.submitApplication;
+}
+
+/** A request context for calling the services directly, as this account (its session read by those services). */
+export async function contextFor(services: Services, login: string): Promise<RequestContext> {
+  const found = await services.accounts.viewerForToken(await loginAs(login));
+  return { requestId: unique('req'), ip: '127.0.0.1', userAgent: null, viewer: found!.viewer, sessionTokenHash: null, services } as unknown as RequestContext;
 }
 
 /** Accepts and completes (APPROVED) an application as this clerk. */

@@ -7,9 +7,8 @@ import { WorkCalendar, addCalendarDays, chinaDate } from '@weimin/domain';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
 import { createDataSource } from '../src/db/data-source';
-import type { RequestContext } from '../src/common/context';
 import { createServices, type Services } from '../src/services';
-import { JINAN, YUAN, fails, gql, loginAs, ok, pickItem, staffAccount, unique, uploadPdf, withDb } from './helpers';
+import { JINAN, YUAN, contextFor, fails, gql, loginAs, ok, pickItem, staffAccount, unique, uploadPdf, withDb } from './helpers';
 
 const STAGE = `kind name level centre centreJurisdictionId arrivedOn dueOn doneOn outcome note overdue warning extendedDays`;
 const FIELDS = `id number lookupCode status receivedOn acceptedOn dueDate nextActions noPhone paperOriginals
@@ -40,11 +39,6 @@ let town: string;
 let county: string;
 
 const servicesAt = (day: string): Services => createServices(ds, loadConfig(), { clock: { now: () => new Date(`${day}T04:00:00Z`) } });
-
-async function contextFor(services: Services, login: string): Promise<RequestContext> {
-  const found = await services.accounts.viewerForToken(await loginAs(login));
-  return { requestId: unique('req'), ip: '127.0.0.1', userAgent: null, viewer: found!.viewer, sessionTokenHash: null, services } as unknown as RequestContext;
-}
 
 beforeAll(async () => {
   ds = createDataSource(process.env.TEST_DATABASE_URL_RUN as string, 2);

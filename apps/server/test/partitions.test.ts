@@ -14,9 +14,8 @@ import { withDatabase } from '../src/db/seeds/large';
 import { APPLICATION_SELECT } from '../src/modules/application/application.service';
 import { monthStart } from '../src/modules/application/application.partitions';
 import { isMissingTable, loadPartitions, rowTables } from '../src/db/month-partitions';
-import type { RequestContext } from '../src/common/context';
 import { createServices } from '../src/services';
-import { JINAN, gql, jurisdictionId, loginAs, ok, pickItem, submitWithPdfs, unique, withDb } from './helpers';
+import { JINAN, contextFor, gql, jurisdictionId, loginAs, ok, pickItem, submitWithPdfs, unique, withDb } from './helpers';
 
 const month = (day: string) => day.slice(0, 7).replace('-', '');
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -221,8 +220,7 @@ describe('month partitions in use', () => {
 
   it('an action reads and writes its application in the month partitions, and leaves a month detached for archiving alone', async () => {
     const services = createServices(ds, loadConfig());
-    const found = await services.accounts.viewerForToken(await loginAs('jinan.clerk'));
-    const ctx = { requestId: unique('req'), ip: '127.0.0.1', userAgent: null, viewer: found!.viewer, sessionTokenHash: null, services } as unknown as RequestContext;
+    const ctx = await contextFor(services, 'jinan.clerk');
     // Two copies of a new application (and its open stage) in a month of 2019, as an old month would hold them.
     await ds.query(`SELECT application_partitions_ensure('2019-01-01', '2019-01-01')`);
     const copy = async () => {

@@ -173,16 +173,19 @@ async function main(): Promise<void> {
       if (!id) throw new Error('ran out of submitted applications');
       await gql(port, clerk, ACCEPT, { id });
     }, submitted.length);
-    let k = 0;
-    const update = await closedLoop(CLIENTS, DURATION, async () => {
-      const id = inserted[k++];
-      if (!id) throw new Error('ran out of inserted rows');
-      await pool.query(
-        `UPDATE application SET status = 'ACCEPTED', accepted_at = now(), accepted_on = current_date, due_date = current_date + 10,
-                receipt_number = 'SL' || number, version = version + 1 WHERE id = $1 AND status = 'SUBMITTED'`,
-        [id],
-      );
-    }, inserted.length);
+    /** A bare UPDATE of the rows the bare INSERT made, one row per statement, each row once. */
+    const bareUpdate = (sql: string) => {
+      let k = 0;
+      return closedLoop(CLIENTS, DURATION, async () => {
+        const id = inserted[k++];
+        if (!id) throw new Error('ran out of inserted rows');
+        await pool.query(sql, [id]);
+      }, inserted.length);
+    };
+    const update = await bareUpdate(
+      `UPDATE application SET status = 'ACCEPTED', accepted_at = now(), accepted_on = current_date, due_date = current_date + 10,
+              receipt_number = 'SL' || number, version = version + 1 WHERE id = $1 AND status = 'SUBMITTED'`,
+    );
     // Forward: applications lodged at the station beforehand (not timed), then 转报 to the township window.
     const lodged: string[] = [];
     await closedLoop(CLIENTS, 600, async () => void lodged.push((await gql(port, agent, SUBMIT, { i: agentInput() })).submitApplication.id), FORWARD_PREPARE);
@@ -193,16 +196,10 @@ async function main(): Promise<void> {
       await gql(port, agent, FORWARD, { id });
     }, lodged.length);
     // The bare stage move: the application row's current stage set to the next one.
-    let u = 0;
-    const stageUpdate = await closedLoop(CLIENTS, DURATION, async () => {
-      const id = inserted[u++];
-      if (!id) throw new Error('ran out of inserted rows');
-      await pool.query(
-        `UPDATE application SET stage_index = 1, stage_kind = 'ACCEPT', stage_center_id = jurisdiction_id, stage_arrived_on = current_date,
-                stage_due_on = current_date + 7, received_on = current_date, version = version + 1 WHERE id = $1`,
-        [id],
-      );
-    }, inserted.length);
+    const stageUpdate = await bareUpdate(
+      `UPDATE application SET stage_index = 1, stage_kind = 'ACCEPT', stage_center_id = jurisdiction_id, stage_arrived_on = current_date,
+              stage_due_on = current_date + 7, received_on = current_date, version = version + 1 WHERE id = $1`,
+    );
     return {
       round: r + 1, submit, accept, forward, baselineInsert: insert, baselineUpdate: update, baselineStageUpdate: stageUpdate,
       submitRatio: submit.perSecond / insert.perSecond, acceptRatio: accept.perSecond / update.perSecond, forwardRatio: forward.perSecond / stageUpdate.perSecond,

@@ -100,6 +100,13 @@ export class ServiceUnavailableError extends AppError {
 }
 
 /** One refused field of an input: its dotted path, the English reason, and the key and values the web says it with. */
+/** PostgreSQL's SQLSTATE of an error from `pg` or from TypeORM (which keeps it on `driverError`), if any. */
+export function pgErrorCode(err: unknown): string | undefined {
+  const e = err as { driverError?: { code?: unknown }; code?: unknown } | null | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 export interface InputProblem {
   field: string;
   message: string;
@@ -194,8 +201,8 @@ export function makeFormatError(logger: ErrorLogger) {
     }
     // A value the edge checks did not catch and PostgreSQL refused (bad text for a type, out of range, too long
     // for an index): the client's input, said without the database's words.
-    const pgCode = (original as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (original as { code?: unknown } | null)?.code;
-    if (typeof pgCode === 'string' && /^(22\w{3}|54000)$/.test(pgCode)) {
+    const pgCode = pgErrorCode(original);
+    if (pgCode && /^(22\w{3}|54000)$/.test(pgCode)) {
       logger.error({ err: original, pgCode }, 'input refused by the database (an edge check is missing)');
       return {
         message: 'A value in the request is not acceptable (malformed, out of range or too long)',

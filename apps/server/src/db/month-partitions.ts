@@ -15,14 +15,19 @@
  * docs/scale.md): a detached table's rows are not the application's any more. Callers go back to the parent
  * when such a statement finds nothing or its table is gone (`isMissingTable`).
  */
+import { escapeIdentifier, escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { pgErrorCode } from '../common/errors';
 import { sqlCounter } from '../common/sql-counter';
 
 export const PARTITIONED = ['application', 'application_event', 'application_material', 'application_stage'] as const;
 export type PartitionedTable = (typeof PARTITIONED)[number];
 
-/** The table to name for each parent, and the check that the named partitions are attached (`TRUE` for parents). */
-export type RowTables = Record<PartitionedTable, string> & { attached: string; direct: boolean };
+/**
+ * The table to name for each parent; `guard`, appended to a WHERE clause, checks when the statement runs that the
+ * named partitions are still attached (empty for the parents); `direct` when partitions are named.
+ */
+export type RowTables = Record<PartitionedTable, string> & { guard: string; direct: boolean };
 
 const REFRESH_MS = 5 * 60_000;
 
@@ -35,15 +40,17 @@ interface Range {
 interface Known {
   at: number;
   ranges: Map<PartitionedTable, Range[]>;
+  /** The tables of each month once asked for, by the application partition's name (built once, not per request). */
+  months: Map<string, RowTables>;
 }
 
-const PARENTS: RowTables = { application: 'application', application_event: 'application_event', application_material: 'application_material', application_stage: 'application_stage', attached: 'TRUE', direct: false };
+/** The parents themselves: what a statement inside a transaction, or a second try, names. */
+export const PARENT_TABLES: RowTables = {
+  application: 'application', application_event: 'application_event', application_material: 'application_material', application_stage: 'application_stage', guard: '', direct: false,
+};
 
 const known = new WeakMap<object, Known>();
 const loading = new WeakMap<object, Promise<void>>();
-
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** `FOR VALUES FROM ('…') TO ('…')` of a range partition; null for the default partition or another form. */
 export function parseRangeBound(bound: string): { from: string; to: string } | null {
@@ -61,7 +68,7 @@ export function loadPartitions(ds: DataSource): Promise<void> {
         const rows: Array<{ parent: PartitionedTable; name: string; bound: string }> = await ds.query(
           `SELECT p.relname AS parent, c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
              FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-            WHERE i.inhparent = ANY(ARRAY[${PARTITIONED.map((t) => `to_regclass(${quoteLiteral(t)})`).join(', ')}]::regclass[])`,
+            WHERE i.inhparent = ANY(ARRAY[${PARTITIONED.map((t) => `to_regclass(${escapeLiteral(t)})`).join(', ')}]::regclass[])`,
         );
         const ranges = new Map<PartitionedTable, Range[]>(PARTITIONED.map((t) => [t, []]));
         for (const r of rows) {
@@ -69,7 +76,7 @@ export function loadPartitions(ds: DataSource): Promise<void> {
           if (b) ranges.get(r.parent)?.push({ ...b, name: r.name });
         }
         for (const list of ranges.values()) list.sort((a, b) => (a.from < b.from ? -1 : 1));
-        known.set(key, { at: Date.now(), ranges });
+        known.set(key, { at: Date.now(), ranges, months: new Map() });
       } finally {
         loading.delete(key);
       }
@@ -107,21 +114,25 @@ export function rowTables(ds: DataSource | EntityManager, id: string): RowTables
   const source = (ds as EntityManager).connection ?? (ds as DataSource);
   const k = known.get(source.options);
   if (!k || Date.now() - k.at >= REFRESH_MS) sqlCounter.exit(() => void loadPartitions(source).catch(() => undefined));
-  if (!k) return PARENTS;
+  if (!k) return PARENT_TABLES;
   const lower = id.toLowerCase();
   const names = PARTITIONED.map((t) => partitionOf(k.ranges.get(t), lower));
-  if (names.some((n) => n == null)) return PARENTS;
-  const tables = Object.fromEntries(PARTITIONED.map((t, i) => [t, quoteIdent(names[i]!)])) as Record<PartitionedTable, string>;
-  const attached = `(SELECT count(*) FROM pg_inherits WHERE inhrelid IN (${names.map((n) => `${quoteLiteral(quoteIdent(n!))}::regclass`).join(', ')})) = ${names.length}`;
-  return { ...tables, attached, direct: true };
-}
-
-/** The tables of the parents (what a statement inside a transaction, or a second try, names). */
-export function parentTables(): RowTables {
-  return PARENTS;
+  if (names.some((n) => n == null)) return PARENT_TABLES;
+  const key = names.join(' ');
+  let tables = k.months.get(key);
+  if (!tables) {
+    const quoted = names.map((n) => escapeIdentifier(n!));
+    tables = {
+      ...(Object.fromEntries(PARTITIONED.map((t, i) => [t, quoted[i]])) as Record<PartitionedTable, string>),
+      guard: ` AND (SELECT count(*) FROM pg_inherits WHERE inhrelid IN (${quoted.map((q) => `${escapeLiteral(q)}::regclass`).join(', ')})) = ${names.length}`,
+      direct: true,
+    };
+    k.months.set(key, tables);
+  }
+  return tables;
 }
 
 /** Whether `err` is PostgreSQL's "relation does not exist" (a named partition dropped since it was read). */
 export function isMissingTable(err: unknown): boolean {
-  return (err as { code?: string; driverError?: { code?: string } })?.code === '42P01' || (err as { driverError?: { code?: string } })?.driverError?.code === '42P01';
+  return pgErrorCode(err) === '42P01';
 }

@@ -5,8 +5,7 @@
 import type { DataSource } from 'typeorm';
 import type { CalendarService } from '../calendar/calendar.service';
 import { MONTHS_AHEAD } from '../../db/migrations/1766600000000-application-partitions';
-
-export const PARTITIONED = ['application', 'application_event', 'application_material', 'application_stage'] as const;
+import { PARTITIONED } from '../../db/month-partitions';
 
 export interface PartitionCheck {
   /** Tables created by this run (four per month). */

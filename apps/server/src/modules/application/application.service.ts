@@ -42,7 +42,7 @@ import { historyNote, notificationFor, ref, stageMoveMessage, stageNotification 
 import { moveStage, passedByStation, pauseStageClock, routeOf, stageStateOf, stageThatAskedForSupplement, type StageOutcome } from './application.stages';
 import { CombinedStatement, ItemContentCache, lineOf, pickCentre, rememberWritten, type LineNode } from './application.write';
 import { queryGeneric } from '../../db/planned';
-import { forgetPartitions, isMissingTable, parentTables, rowTables, type RowTables } from '../../db/month-partitions';
+import { PARENT_TABLES, forgetPartitions, isMissingTable, rowTables, type RowTables } from '../../db/month-partitions';
 import {
   DecisionResult,
   DeliveryMethod,
@@ -711,7 +711,7 @@ export class ApplicationService {
    * the event, the stage rows (close and open), the notification and the audit entry. With `guarded`, only if the
    * row still has the version read; returns false when it had moved on (nothing written).
    */
-  private async writeTransition(m: EntityManager, ctx: RequestContext, d: Decided, cal: WorkCalendar, guarded: boolean, t: RowTables = parentTables()): Promise<boolean> {
+  private async writeTransition(m: EntityManager, ctx: RequestContext, d: Decided, cal: WorkCalendar, guarded: boolean, t: RowTables = PARENT_TABLES): Promise<boolean> {
     const { a, to, actor, action, result } = d;
     const today = this.calendar.today();
     const patch: Patch = { ...(result.patch ?? {}) };
@@ -740,7 +740,7 @@ export class ApplicationService {
     const cols = Object.keys(patch);
     const w = new CombinedStatement().add('upd', `
       UPDATE ${t.application} SET status = $2, version = version + 1, updated_at = now()${cols.map((c, i) => `, ${c} = $${i + 4}`).join('')}
-       WHERE id = $1${guarded ? ' AND version = $3' : ' AND $3::int IS NOT NULL'}${t.direct ? ` AND ${t.attached}` : ''}
+       WHERE id = $1${guarded ? ' AND version = $3' : ' AND $3::int IS NOT NULL'}${t.guard}
       RETURNING *, ${dateColumns()}`,
     [a.id, to, a.version, ...cols.map((c) => patch[c])]);
     w.add('event', `
@@ -793,7 +793,7 @@ export class ApplicationService {
    * the item's content from the cache. Its sub-reads name the id itself (not `a.id`), so that the planner keeps
    * the one month partition of the materials and stages instead of planning every one.
    */
-  async rowForWrite(m: EntityManager, id: string, lock: boolean, t: RowTables = parentTables()): Promise<WriteRow | null> {
+  async rowForWrite(m: EntityManager, id: string, lock: boolean, t: RowTables = PARENT_TABLES): Promise<WriteRow | null> {
     const rows: WriteRow[] = await queryGeneric(m,
       `SELECT a.*, ${dateColumns('a.')}, j.path, j.code AS jurisdiction_code, j.level AS jurisdiction_level,
               r.level AS referred_level, r.path AS referred_path, ${lineOf('j.path', 'r.path')} AS line,
@@ -807,7 +807,7 @@ export class ApplicationService {
          FROM ${t.application} a
          JOIN jurisdiction j ON j.id = a.jurisdiction_id
          LEFT JOIN jurisdiction r ON r.id = a.referred_to_id
-        WHERE a.id = $1${t.direct ? ` AND ${t.attached}` : ''}${lock ? ' FOR UPDATE OF a' : ''}`,
+        WHERE a.id = $1${t.guard}${lock ? ' FOR UPDATE OF a' : ''}`,
       [id],
     );
     const a = rows[0];
@@ -833,8 +833,7 @@ export class ApplicationService {
         forgetPartitions(m);
       }
     }
-    const parents = parentTables();
-    return { a: await this.rowForWrite(m, id, false, parents), tables: parents };
+    return { a: await this.rowForWrite(m, id, false, PARENT_TABLES), tables: PARENT_TABLES };
   }
 
   /** The stage move of an action (its own, or the step's override); returns whether it arrived at a new stage. */
