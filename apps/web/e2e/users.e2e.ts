@@ -129,6 +129,11 @@ describeBrowser('accounts and administration', () => {
       await page.getByRole('cell', { name: 'jinan.clerk' }).waitFor();
       expect(await seriousA11yViolations(page, 'users')).toEqual([]);
 
+      // the list is narrowed to other accounts: the new one must open all the same
+      await page.getByLabel('搜索姓名、登录名或手机号').fill('jinan');
+      await page.keyboard.press('Enter');
+      await page.getByRole('cell', { name: 'jinan.clerk' }).waitFor();
+
       const login = `e2e.${Date.now().toString(36)}`;
       await page.getByRole('button', { name: '新建账号' }).click();
       const dialog = page.getByRole('dialog', { name: '新建工作人员账号' });
@@ -143,11 +148,14 @@ describeBrowser('accounts and administration', () => {
       const password = (await created.getByTestId('temp-password').innerText({ timeout: 30_000 })).trim();
       expect(password).toMatch(/^\S{4}-\S{4}-\S{4}$/);
       await created.getByRole('button', { name: '关闭' }).click();
+      // the closing dialog hands focus back when its animation ends; a list opened before that would close under the click
+      await created.waitFor({ state: 'detached' });
 
       // add CLERK at 六安市 as a chip
       const drawer = page.getByRole('dialog').filter({ hasText: login });
       await drawer.getByRole('combobox', { name: '所属区划' }).click();
       await page.locator('.ant-select-dropdown:visible').getByText('六安市（341500000000）').click();
+      await drawer.getByTitle('六安市（341500000000）').waitFor();
       await drawer.getByRole('button', { name: '添加角色' }).click();
       await drawer.getByText('窗口人员 · 六安市').waitFor();
       // the place list closes with an animation; audit the drawer once it is gone

@@ -51,6 +51,7 @@ export const en: Resources = {
     increase: 'Increase',
     search: 'Search',
     decrease: 'Decrease',
+    clearText: 'Clear',
   },
   nav: {
     main: 'Main navigation',

@@ -31,6 +31,7 @@ export const zhCN = {
     increase: '增加',
     search: '搜索',
     decrease: '减少',
+    clearText: '清空',
   },
   nav: {
     main: '主导航',

@@ -6,7 +6,7 @@
 import { Result as PageResult } from '../common/ui';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useFragment, useMutation, useQuery } from '@apollo/client/react';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
@@ -20,7 +20,7 @@ import { downloadBase64, fileBase64, PHONE_PATTERN, serverText, showOnField } fr
 import { JurisdictionSelect, type PlaceOption } from './JurisdictionSelect';
 import './text';
 
-graphql(`
+const StaffUserFieldsDocument = graphql(`
   fragment StaffUserFields on User {
     id
     login
@@ -168,7 +168,9 @@ function Users({ scopes }: { scopes: PlaceOption[] }) {
   const [passwords, setPasswords] = useState<string | null>(null);
   const [importStaff, { loading: importing }] = useMutation(ImportStaffDocument);
   const users = data?.users.nodes ?? [];
-  const current = users.find((u) => u.id === selected) ?? null;
+  // the open account is read from the cache by id, not from the loaded page: a new account beyond page one still opens
+  const opened = useFragment({ fragment: StaffUserFieldsDocument, fragmentName: 'StaffUserFields', from: selected ? { __typename: 'User', id: selected } : null });
+  const current = selected && opened.complete ? opened.data : null;
 
   const onImport = async (file: File) => {
     setNotice(null);
