@@ -15,8 +15,8 @@ export function useQuietAntdIcons(): void {
   useEffect(() => {
     const label = { up: t('app.increase'), down: t('app.decrease') };
     const named = [
-      ['.ant-input-search-btn:not([aria-label])', t('app.search')],
-      ['.ant-input-clear-icon:not([aria-label])', t('app.clearText')],
+      ['.ant-input-search-btn', t('app.search')],
+      ['.ant-input-clear-icon', t('app.clearText')],
     ] as const;
     let queued = false;
     const fix = () => {
@@ -26,7 +26,10 @@ export function useQuietAntdIcons(): void {
         el.setAttribute('data-step', STEP[el.getAttribute('aria-label') as keyof typeof STEP]);
       }
       // a search field's button and a text field's clear button show only an icon: with the icon hidden, they are named in words
-      for (const [selector, name] of named) for (const el of Array.from(document.querySelectorAll(selector))) el.setAttribute('aria-label', name);
+      // (set again when the language changes, like the step buttons' names)
+      for (const [selector, name] of named) {
+        for (const el of Array.from(document.querySelectorAll(selector))) if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
+      }
       for (const el of Array.from(document.querySelectorAll('[data-step]'))) {
         const want = label[el.getAttribute('data-step') as 'up' | 'down'];
         if (want && el.getAttribute('aria-label') !== want) el.setAttribute('aria-label', want);
