@@ -11,7 +11,7 @@
  *
  * The server runs as its own process without the background worker (WORKER=false) so that only request work is
  * measured; the load goes through node:http on kept-alive connections (harness `postJson`), lighter than fetch.
- * The measurement runs in rounds (BENCH_ROUNDS, default 3): in each, every mutation for BENCH_DURATION seconds
+ * The measurement runs in rounds (BENCH_ROUNDS, default 5): in each, every mutation for BENCH_DURATION seconds
  * (default 5) and its bare statement right after it. Each round's ratios are printed, then the median round of each
  * mutation with its figures, so that a checkpoint or a vacuum in one phase does not decide the result. Written to
  * .data/bench-applications.json. Env also: BENCH_CLIENTS (20), BENCH_CPU_PROF=<dir> (the server runs with
@@ -30,7 +30,7 @@ import { generateLarge } from '../db/seeds/large';
 import { DATA_DIR, SERVER_MAIN, benchDatabase, cleanup, closedLoop, freePort, postJson, startChild, waitReady, type LoadResult } from './harness';
 
 const DURATION = Number(process.env.BENCH_DURATION || 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 20);
 const FORWARD_PREPARE = Number(process.env.BENCH_FORWARD_PREPARE || 2000);
 
@@ -99,6 +99,7 @@ async function main(): Promise<void> {
   const db = await database(size);
 
   const port = await freePort();
+  const serverStarted = Date.now();
   const server = startChild('server', SERVER_MAIN, {
     DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', WORKER: 'false',
     LOG_LEVEL: 'warn', REQUEST_LOGGING: 'false', NODE_ENV: 'production', LOGIN_MAX_FAILURES_PER_IP: '100000',
@@ -168,11 +169,13 @@ async function main(): Promise<void> {
       inserted.push(rows[0].id);
     });
     let next = 0;
+    const acceptFrom = Date.now() - serverStarted;
     const accept = await closedLoop(CLIENTS, DURATION, async () => {
       const id = submitted[next++];
       if (!id) throw new Error('ran out of submitted applications');
       await gql(port, clerk, ACCEPT, { id });
     }, submitted.length);
+    if (process.env.BENCH_CPU_PROF) console.log(`round ${r + 1}: accept ran from ${acceptFrom} to ${Date.now() - serverStarted} ms after the server started (cpuprofile-summary --from/--to)`);
     /** A bare UPDATE of the rows the bare INSERT made, one row per statement, each row once. */
     const bareUpdate = (sql: string) => {
       let k = 0;
