@@ -88,9 +88,16 @@ interface Prepared {
   port: number;
   runs: Run[];
   close: () => Promise<void>;
+  picks: Picks;
 }
 
-async function prepare(size: number, url: string): Promise<Prepared> {
+/** The county's heaviest and rarest item (by code) at the first size. */
+interface Picks {
+  heaviest: string;
+  rarest: string;
+}
+
+async function prepare(size: number, url: string, picks?: Picks): Promise<Prepared> {
   const db = new Client({ connectionString: url });
   await db.connect();
   const port = await freePort();
@@ -110,13 +117,22 @@ async function prepare(size: number, url: string): Promise<Prepared> {
     const township = await place(`SELECT j.id FROM app_user u JOIN jurisdiction j ON j.id = u.home_jurisdiction_id WHERE u.login = 'town.clerk'`);
     const city = await place(`SELECT id FROM jurisdiction WHERE code = $1`, [LUAN_CODE]);
     const jinan = await place(`SELECT id, path FROM jurisdiction WHERE code = $1`, [JINAN_CODE]);
-    // The county's items by how many applications they have there: the heaviest and the rarest (at least one).
+    // The county's items by how many applications they have there: the heaviest and the rarest (at least one),
+    // chosen at the first size and asked by the same item codes at the others, so that every size answers the
+    // same question.
     const byItem = (await db.query(
-      `SELECT service_item_id AS item, count(*)::int AS n FROM application WHERE scope_d1 = $1 GROUP BY 1 ORDER BY 2 DESC, 1`,
+      `SELECT a.service_item_id AS item, i.code, count(*)::int AS n FROM application a JOIN service_item i ON i.id = a.service_item_id
+        WHERE a.scope_d1 = $1 GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
       [jinan.id],
-    )).rows as Array<{ item: string; n: number }>;
-    const item = byItem[0].item;
-    const rare = byItem[byItem.length - 1].item;
+    )).rows as Array<{ item: string; code: string; n: number }>;
+    const chosen = picks ?? { heaviest: byItem[0].code, rarest: byItem[byItem.length - 1].code };
+    const idOf = (code: string) => {
+      const found = byItem.find((x) => x.code === code);
+      if (!found) throw new Error(`${dbName(size)}: the county has no application of item ${code}, chosen at the first size`);
+      return found.item;
+    };
+    const item = idOf(chosen.heaviest);
+    const rare = idOf(chosen.rarest);
     const month = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 7);
     // The cursor after 10,000 rows of the city's queue, walked once.
     let deep: string | null = null;
@@ -139,7 +155,7 @@ async function prepare(size: number, url: string): Promise<Prepared> {
       ['myApplications: heaviest submitter', MINE, {}, seed],
       ['myApplications: a citizen', MINE, {}, citizen],
     ];
-    return { size, port, runs, close };
+    return { size, port, runs, close, picks: chosen };
   } catch (e) {
     await close();
     throw e;
@@ -181,7 +197,7 @@ async function main(): Promise<number> {
   const servers: Prepared[] = [];
   const results: Array<{ size: number; load: number[]; lists: Record<string, Measured> }> = SIZES.map((size) => ({ size, load: [], lists: {} }));
   try {
-    for (const [k, size] of SIZES.entries()) servers.push(await prepare(size, urls[k]));
+    for (const [k, size] of SIZES.entries()) servers.push(await prepare(size, urls[k], servers[0]?.picks));
     const load = os.loadavg();
     for (const r of results) r.load = load;
     for (const [index, [name]] of servers[0].runs.entries()) {
