@@ -140,6 +140,7 @@ async function main(): Promise<void> {
   await closedLoop(CLIENTS, 60, async (_c, i) => void (await gql(port, agent, FORWARD, { id: warmLodged[i] })), warmLodged.length);
 
   const template = (await pool.query(`SELECT * FROM application WHERE id = $1`, [(await gql(port, citizen, SUBMIT, { i: submitInput() })).submitApplication.id])).rows[0];
+  const templatePath = (await pool.query(`SELECT path FROM jurisdiction WHERE id = $1`, [template.jurisdiction_id])).rows[0].path as string;
   const rounds: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     rounds.push(await round(r));
@@ -177,12 +178,12 @@ async function main(): Promise<void> {
     }, submitted.length);
     if (process.env.BENCH_CPU_PROF) console.log(`round ${r + 1}: accept ran from ${acceptFrom} to ${Date.now() - serverStarted} ms after the server started (cpuprofile-summary --from/--to)`);
     /** A bare UPDATE of the rows the bare INSERT made, one row per statement, each row once. */
-    const bareUpdate = (sql: string) => {
+    const bareUpdate = (sql: string, params: unknown[] = []) => {
       let k = 0;
       return closedLoop(CLIENTS, DURATION, async () => {
         const id = inserted[k++];
         if (!id) throw new Error('ran out of inserted rows');
-        await pool.query(sql, [id]);
+        await pool.query(sql, [id, ...params]);
       }, inserted.length);
     };
     const update = await bareUpdate(
@@ -198,10 +199,12 @@ async function main(): Promise<void> {
       if (!id) throw new Error('ran out of lodged applications');
       await gql(port, agent, FORWARD, { id });
     }, lodged.length);
-    // The bare stage move: the application row's current stage set to the next one.
+    // The bare stage move: the application row's current stage set to the next one (with the centre's path, as
+    // the server writes it, so that the rows stay what the dashboards' "where applications wait" expects).
     const stageUpdate = await bareUpdate(
-      `UPDATE application SET stage_index = 1, stage_kind = 'ACCEPT', stage_center_id = jurisdiction_id, stage_arrived_on = current_date,
-              stage_due_on = current_date + 7, received_on = current_date, version = version + 1 WHERE id = $1`,
+      `UPDATE application SET stage_index = 1, stage_kind = 'ACCEPT', stage_center_id = jurisdiction_id, stage_center_path = $2,
+              stage_arrived_on = current_date, stage_due_on = current_date + 7, received_on = current_date, version = version + 1 WHERE id = $1`,
+      [templatePath],
     );
     return {
       round: r + 1, submit, accept, forward, baselineInsert: insert, baselineUpdate: update, baselineStageUpdate: stageUpdate,
