@@ -77,12 +77,10 @@ export async function stageFigures(ds: DataSource, cal: WorkCalendar, path: stri
     // of the range instead (on disk, 30 MB per worker at 1M, 90 MB at 3M), about twice the time of the hash
     // aggregate, whose table holds the few hundred real groups (12–25 MB per worker). For this statement only
     // (bench:dashboard, stage figures): no sort where a hash aggregate can do (which spills to disk by itself
-    // if it ever must), and memory for it.
-    await m.query(`SET LOCAL enable_sort = off`);
-    await m.query(`SET LOCAL work_mem = '64MB'`);
-    // At 3M its cost passes jit_optimize_above_cost: PostgreSQL then compiles and optimises some 500 functions
-    // before it starts, about 2 s (4.3 s with, 2.3 s without, in EXPLAIN ANALYZE).
-    await m.query(`SET LOCAL jit = off`);
+    // if it ever must), and memory for it. And no JIT: at 3M its cost passes jit_optimize_above_cost, and
+    // PostgreSQL then compiles and optimises some 500 functions before it starts, about 2 s (4.3 s with, 2.3 s
+    // without, in EXPLAIN ANALYZE). One round trip (a simple query of three statements).
+    await m.query(`SET LOCAL enable_sort = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off`);
     return m.query(
       `WITH s AS (
          SELECT s.level, s.kind, s.due_on, s.done_on, s.outcome, s.extended_days,
