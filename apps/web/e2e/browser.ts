@@ -175,6 +175,19 @@ function axeSource(): string {
 
 /** Runs axe-core in the page and returns the serious and critical violations (printed when there are any). */
 export async function seriousA11yViolations(page: Page, label: string): Promise<AxeViolation[]> {
+  // Let finite animations end first: a message still fading in has a mid-fade text colour, which axe measured
+  // as too little contrast (#8b8b8b on white, 3.4:1). Spinners (infinite) are not waited for; at most 2 s.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]),
+  );
   // Evaluated rather than added as a <script>: the server's CSP (script-src 'self') stays in force for the app.
   await page.evaluate(axeSource());
   const result = await page.evaluate(async () => {
