@@ -280,7 +280,9 @@ export async function buildApp(ds: DataSource, config: Config, options: BuildOpt
       await ds.query('SELECT 1');
       if (await ds.showMigrations()) return reply.code(503).send({ status: 'migrations pending' });
       // The replica is not needed to serve (its reads fall back to the primary): reported, never a reason to refuse.
-      return replica ? { status: 'ready', replica: await replica.status() } : { status: 'ready' };
+      // Nor is the session cache's listener (without it every request looks its session up).
+      const sessionCache = services.accounts.sessionCacheState;
+      return replica ? { status: 'ready', sessionCache, replica: await replica.status() } : { status: 'ready', sessionCache };
     } catch {
       return reply.code(503).send({ status: 'database unreachable' });
     }

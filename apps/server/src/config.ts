@@ -21,6 +21,8 @@ export interface Config {
   /** The server render bundle of the public pages (apps/web/dist-ssr); null: pages are sent as the bare shell. */
   webSnapshot: string | null;
   sessionDays: number;
+  /** How long a process may answer a session's viewer without asking the database (0: never). */
+  sessionCacheSeconds: number;
   bodyLimitBytes: number;
   login: { accountFailures: number; ipFailures: number; windowSeconds: number };
   /** Failed tracking attempts (wrong lookup code) allowed per application number and per client address. */
@@ -87,6 +89,7 @@ export function loadConfig(): Config {
     webDist: webDist === '' ? null : webDist,
     webSnapshot: webSnapshot === '' ? null : webSnapshot,
     sessionDays: intEnv('SESSION_DAYS', 14),
+    sessionCacheSeconds: intEnv('SESSION_CACHE_SECONDS', 30),
     bodyLimitBytes: intEnv('BODY_LIMIT_BYTES', 8 * 1024 * 1024),
     login: {
       accountFailures: intEnv('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),

@@ -2,6 +2,8 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { AccountService } from './modules/account/account.service';
+import { SessionCache } from './modules/account/session-cache';
+import type { Viewer } from './common/context';
 import { VerificationService } from './modules/account/verification.service';
 import { UserService } from './modules/user/user.service';
 import { StaffWorkbookService } from './modules/user/user.import';
@@ -82,7 +84,7 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     ds,
     options.sender ?? new LogSender(options.log ?? (() => undefined), config.demoData ? { warn: options.warn ?? options.log ?? (() => undefined) } : null),
   );
-  const accounts = new AccountService(ds, config, new VerificationService(ds, notifications, config), audit);
+  const accounts = new AccountService(ds, config, new VerificationService(ds, notifications, config), audit, sessionCache(ds, config, options));
   const jurisdictions = new JurisdictionService(reads);
   const publicChanges = new PublicChanges();
   const catalogue = new ServiceItemService(reads, jurisdictions, audit, publicChanges);
@@ -119,4 +121,19 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
     dashboard: new DashboardService(reads, calendar, jurisdictions, policy),
     config,
   };
+}
+
+/**
+ * The viewers of live sessions (modules/account/session-cache.ts), listening on the primary; it stops with the
+ * DataSource. Off without a connection URL or with SESSION_CACHE_SECONDS=0.
+ */
+function sessionCache(ds: DataSource, config: Config, options: ServiceOptions): SessionCache<Viewer> {
+  const url = (ds.options as { url?: string }).url;
+  const cache = new SessionCache<Viewer>({ url: url ?? '', ttlMs: url ? config.sessionCacheSeconds * 1000 : 0, log: options.warn ?? options.log });
+  const destroy = ds.destroy.bind(ds);
+  ds.destroy = async () => {
+    await cache.stop();
+    return destroy();
+  };
+  return cache;
 }

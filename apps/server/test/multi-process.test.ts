@@ -1,7 +1,9 @@
 /**
  * Two API processes on one database, both running the background worker: every notification is sent once (the
  * outbox is claimed with SKIP LOCKED, the cron fires each task once across processes), every action leaves one
- * event, and either process answers for data the other wrote.
+ * event, and either process answers for data the other wrote. A session ended, an account disabled or a role
+ * revoked through one process, or in the database itself, counts in the other at once, though each process keeps
+ * the viewers of live sessions (session-cache.ts).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -81,3 +83,56 @@ it('sends each SMS once and writes each event once with two server processes and
     await c.end();
   }
 }, 180_000);
+
+const ME = `{ me { login } }`;
+const QUEUE = `{ applications(first: 1) { nodes { id } } }`;
+
+/** Polls until `check` holds, at most `ms`; returns how long it took (the sessions are kept 30 s otherwise). */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const t0 = Date.now();
+  while (!(await check())) {
+    if (Date.now() - t0 > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return Date.now() - t0;
+}
+
+const refused = (url: string, query: string, token: string) => gqlAt(url, query, {}, token).then(() => false, () => true);
+
+it('a session ended, an account disabled or a role revoked in one process or in the database counts in the other at once', async () => {
+  const c = new Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    // Logged out through a: b, which has just answered for the session, refuses it.
+    const yuan = await loginAt(a.url, 'yuan.clerk');
+    expect((await gqlAt(b.url, ME, {}, yuan)).me.login).toBe('yuan.clerk');
+    expect((await gqlAt(b.url, ME, {}, yuan)).me.login).toBe('yuan.clerk');
+    await gqlAt(a.url, `mutation { logout }`, {}, yuan);
+    expect(await within(1000, async () => (await gqlAt(b.url, ME, {}, yuan)).me === null)).toBeLessThan(1000);
+
+    // A role deleted in the database (by an administrator in psql): the clerk's queue is refused in both.
+    const jinan = await loginAt(a.url, 'jinan.clerk');
+    await gqlAt(a.url, QUEUE, {}, jinan);
+    await gqlAt(b.url, QUEUE, {}, jinan);
+    await c.query(`DELETE FROM role_assignment WHERE user_id = (SELECT id FROM app_user WHERE login = 'jinan.clerk') AND role = 'CLERK'`);
+    await within(1000, () => refused(a.url, QUEUE, jinan));
+    await within(1000, () => refused(b.url, QUEUE, jinan));
+
+    // The listeners cut off, and the account disabled before they are back: the notification is lost, yet neither
+    // process answers from memory for long (while a listener is down sessions are looked up on every request; when
+    // it is back its process starts from nothing). The entries would otherwise live 30 s.
+    const supervisor = await loginAt(a.url, 'supervisor');
+    expect((await gqlAt(a.url, ME, {}, supervisor)).me.login).toBe('supervisor');
+    expect((await gqlAt(b.url, ME, {}, supervisor)).me.login).toBe('supervisor');
+    await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'weimin-viewer-listener' AND datname = current_database()`);
+    await c.query(`UPDATE app_user SET disabled = true WHERE login = 'supervisor'`);
+    await within(2000, async () => (await gqlAt(a.url, ME, {}, supervisor)).me === null);
+    await within(2000, async () => (await gqlAt(b.url, ME, {}, supervisor)).me === null);
+    // Both listen again.
+    const state = async (p: ServerProcess) => ((await (await fetch(`${p.url}/readyz`)).json()) as { sessionCache: string }).sessionCache;
+    await within(5000, async () => (await state(a)) === 'on' && (await state(b)) === 'on');
+    expect((await gqlAt(b.url, ME, {}, supervisor)).me).toBeNull();
+  } finally {
+    await c.end();
+  }
+}, 60_000);

@@ -25,6 +25,7 @@ import { TextKeys1766710000000 } from './migrations/1766710000000-text-keys';
 import { StageDrill1766730000000 } from './migrations/1766730000000-stage-drill';
 import { CityPolicy1766750000000 } from './migrations/1766750000000-city-policy';
 import { QueueCountsFromIndex1766760000000 } from './migrations/1766760000000-queue-counts-from-index';
+import { ViewerNotify1766770000000 } from './migrations/1766770000000-viewer-notify';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   StageDrill1766730000000,
   CityPolicy1766750000000,
   QueueCountsFromIndex1766760000000,
+  ViewerNotify1766770000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -14,6 +14,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { VerificationService } from './verification.service';
 import type { RegisterInput, User } from './account.types';
 import { queryGeneric } from '../../db/planned';
+import type { SessionCache } from './session-cache';
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -64,6 +65,7 @@ export class AccountService {
     private readonly config: Config,
     private readonly codes: VerificationService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCache<Viewer>,
   ) {
     const common = { storeClient: ds, storeType: 'typeorm', tableName: 'login_limit', tableCreated: true, duration: config.login.windowSeconds };
     this.accountLimiter = new RateLimiterPostgres({ ...common, keyPrefix: 'acct', points: config.login.accountFailures });
@@ -71,15 +73,21 @@ export class AccountService {
   }
 
   /**
-   * The viewer behind a session token, with the paths of the jurisdictions of their roles: one statement, on every
-   * request (no cached grants: a disabled account or a revoked role counts from the next request). A viewer who
-   * must change a temporary password carries no grants until they do.
+   * The viewer behind a session token, with the paths of the jurisdictions of their roles: one statement, or none
+   * while the process holds the session's answer (session-cache.ts: dropped at once when the session, the account
+   * or its roles change, by this process or any other; at most SESSION_CACHE_SECONDS old). A disabled account or a
+   * revoked role counts from the next request. A viewer who must change a temporary password carries no grants
+   * until they do.
    */
   async viewerForToken(token: string): Promise<{ viewer: Viewer; tokenHash: Buffer } | null> {
     const tokenHash = hashToken(token);
-    const rows: Array<{ id: string; login: string; name: string; must: boolean; role: Role | null; jurisdiction_id: number | null; path: string | null }> =
+    const key = tokenHash.toString('base64');
+    const cached = this.sessions.get(key);
+    if (cached) return { viewer: cached, tokenHash };
+    const ticket = this.sessions.ticket();
+    const rows: Array<{ id: string; login: string; name: string; must: boolean; expires_at: Date; role: Role | null; jurisdiction_id: number | null; path: string | null }> =
       await queryGeneric(this.ds,
-        `SELECT u.id, u.login, u.name, u.must_change_password AS must, r.role, r.jurisdiction_id, j.path
+        `SELECT u.id, u.login, u.name, u.must_change_password AS must, s.expires_at, r.role, r.jurisdiction_id, j.path
            FROM user_session s
            JOIN app_user u ON u.id = s.user_id AND NOT u.disabled
            LEFT JOIN role_assignment r ON r.user_id = u.id
@@ -90,7 +98,23 @@ export class AccountService {
     if (!rows.length) return null;
     const must = rows[0].must;
     const grants: RoleGrant[] = must ? [] : rows.filter((r) => r.role).map((r) => ({ role: r.role as Role, jurisdictionId: r.jurisdiction_id, path: r.path }));
-    return { viewer: { id: rows[0].id, login: rows[0].login, name: rows[0].name, grants, mustChangePassword: must }, tokenHash };
+    const viewer: Viewer = { id: rows[0].id, login: rows[0].login, name: rows[0].name, grants, mustChangePassword: must };
+    this.sessions.set(key, ticket, Object.freeze(viewer), viewer.id, rows[0].expires_at);
+    return { viewer, tokenHash };
+  }
+
+  /**
+   * After a committed change to a user's sessions, account or roles: this process forgets their sessions' viewers
+   * at once (the other processes do when the database's notification reaches them).
+   */
+  /** For /readyz: 'on' (sessions kept, the listener connected), 'paused' (looked up on every request until it is back) or 'off'. */
+  get sessionCacheState(): 'on' | 'paused' | 'off' {
+    return !this.sessions.enabled ? 'off' : this.sessions.live ? 'on' : 'paused';
+  }
+
+  viewerChanged(userId: string | '*'): void {
+    if (userId === '*') this.sessions.dropAll();
+    else this.sessions.dropUser(userId);
   }
 
   /**
@@ -189,6 +213,7 @@ export class AccountService {
         await this.audit.record(m, { ...ctx, viewer: null }, { action: 'resetOwnPassword', entity: 'User', entityId: user.id, jurisdictionId: user.home_jurisdiction_id });
       }
     });
+    this.viewerChanged(user.id);
     await this.accountLimiter.delete(user.login.toLowerCase());
     return true;
   }
@@ -214,6 +239,7 @@ export class AccountService {
         await this.audit.record(m, ctx, { action: 'changePassword', entity: 'User', entityId: user.id, jurisdictionId: user.home_jurisdiction_id });
       }
     });
+    this.viewerChanged(user.id);
     return (await this.user({ ...viewer }, viewer.id)) as User;
   }
 
@@ -228,6 +254,7 @@ export class AccountService {
         await this.audit.record(m, ctx, { action: 'updateProfile', entity: 'User', entityId: viewer.id, jurisdictionId: before.home_jurisdiction_id, before: { name: before.name }, after: { name } });
       }
     });
+    this.viewerChanged(viewer.id);
     return (await this.user(viewer, viewer.id)) as User;
   }
 
@@ -260,11 +287,13 @@ export class AccountService {
         await this.audit.record(m, ctx, { action: 'changePhone', entity: 'User', entityId: viewer.id, jurisdictionId: before.home_jurisdiction_id, before: { phone: maskPhone(before.phone ?? '') }, after: { phone: maskPhone(phone) } });
       }
     });
+    this.viewerChanged(viewer.id);
     return (await this.user(viewer, viewer.id)) as User;
   }
 
   async logout(ctx: RequestContext): Promise<boolean> {
     if (ctx.sessionTokenHash) await this.ds.query(`DELETE FROM user_session WHERE token_hash = $1`, [ctx.sessionTokenHash]);
+    if (ctx.viewer) this.viewerChanged(ctx.viewer.id);
     ctx.clearSessionCookie();
     return true;
   }

@@ -275,6 +275,7 @@ export class UserService {
       const target = await this.jurisdictionPath(m, 'jurisdictionId', jurisdictionId);
       await this.grant(m, ctx, userId, role, target);
     });
+    this.accounts.viewerChanged(userId);
     return this.get(viewer, userId);
   }
 
@@ -299,6 +300,7 @@ export class UserService {
       await this.audit.record(m, ctx, { action: 'revokeRole', entity: 'RoleAssignment', entityId: String(n), jurisdictionId: a.jurisdiction_id, before: { userId: a.user_id, role: a.role, jurisdictionId: a.jurisdiction_id } });
       return a.user_id;
     });
+    this.accounts.viewerChanged(userId);
     return this.get(viewer, userId);
   }
 
@@ -321,6 +323,7 @@ export class UserService {
         before: { disabled: row.disabled, reason: row.disabled_reason }, after: { disabled, reason: disabled ? why : null },
       });
     });
+    this.accounts.viewerChanged(userId);
     if (!disabled) await this.accounts.unlock((await this.load(this.ds, userId)).row.login);
     return this.get(viewer, userId);
   }
@@ -338,6 +341,7 @@ export class UserService {
       await this.audit.record(m, ctx, { action: 'resetUserPassword', entity: 'User', entityId: userId, jurisdictionId: row.home_jurisdiction_id });
       return row.login;
     });
+    this.accounts.viewerChanged(userId);
     await this.accounts.unlock(login);
     return { user: await this.get(viewer, userId), temporaryPassword: password };
   }
