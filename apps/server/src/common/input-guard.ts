@@ -20,6 +20,7 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
   type GraphQLField,
   type OperationDefinitionNode,
   GraphQLList,
@@ -208,6 +209,40 @@ export function checkArguments(parentType: string, field: GraphQLField<unknown, 
   }
 }
 
+interface ArgumentField {
+  node: FieldNode;
+  parentType: string;
+  def: GraphQLField<unknown, unknown>;
+}
+
+/**
+ * The fields of an operation (with its fragments) that take arguments, each with its definition: found once per
+ * parsed operation. Apollo keeps one parsed document per query text, so a repeated operation is not walked again.
+ */
+const argumentFieldsOf = new WeakMap<OperationDefinitionNode, ArgumentField[]>();
+
+function argumentFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentField[] {
+  let found = argumentFieldsOf.get(operation);
+  if (found) return found;
+  found = [];
+  const list = found;
+  const typeInfo = new TypeInfo(schema);
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  const relevant: DocumentNode = { ...document, definitions: [operation, ...fragments] };
+  visit(
+    relevant,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (!node.arguments?.length) return;
+        const def = typeInfo.getFieldDef();
+        if (def) list.push({ node, parentType: typeInfo.getParentType()?.name ?? '', def });
+      },
+    }),
+  );
+  argumentFieldsOf.set(operation, found);
+  return found;
+}
+
 /**
  * Apollo plugin: before execution, every field of the operation has its arguments checked (inline values and
  * variables alike) — one refusal answers the whole request, before any resolver or SQL runs.
@@ -225,25 +260,14 @@ export function inputGuardPlugin(): ApolloServerPlugin<BaseContext> {
             if (!problem) return;
             throw new GraphQLError(problem.message, { originalError: problem, extensions: { http: { status: 400 } } });
           }
-          const typeInfo = new TypeInfo(schema);
-          const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-          const relevant: DocumentNode = { ...document, definitions: [operation, ...fragments] };
-          visit(
-            relevant,
-            visitWithTypeInfo(typeInfo, {
-              Field(node) {
-                if (!node.arguments?.length) return;
-                const def = typeInfo.getFieldDef();
-                if (!def) return;
-                try {
-                  checkArguments(typeInfo.getParentType()?.name ?? '', def, getArgumentValues(def, node, vars.coerced));
-                } catch (err) {
-                  if (!(err instanceof InputError)) throw err;
-                  throw new GraphQLError(err.message, { nodes: [node], originalError: err, extensions: { http: { status: 400 } } });
-                }
-              },
-            }),
-          );
+          for (const { node, parentType, def } of argumentFields(schema, document, operation)) {
+            try {
+              checkArguments(parentType, def, getArgumentValues(def, node, vars.coerced));
+            } catch (err) {
+              if (!(err instanceof InputError)) throw err;
+              throw new GraphQLError(err.message, { nodes: [node], originalError: err, extensions: { http: { status: 400 } } });
+            }
+          }
         },
       };
     },
