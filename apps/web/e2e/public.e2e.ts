@@ -150,6 +150,8 @@ describeBrowser('public pages', () => {
     await page.getByLabel('事项分类').selectOption({ label: '社会保险' });
     await page.waitForURL(/category=SOCIAL_INSURANCE/);
     await page.getByText(/共 \d+ 项/).waitFor();
+    // The count can show before the filtered cards replace the list: wait for the cards themselves.
+    await itemCards(page).first().waitFor();
     const texts = await itemCards(page).allTextContents();
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.length).toBeLessThan(items.length);

@@ -133,6 +133,24 @@ describe('working days', () => {
 });
 
 describe('due dates', () => {
+  it('gives the same date and suspended days without the explanation (explain: false), for every case tried', () => {
+    let checked = 0;
+    for (let day = 0; day < 400; day += 3) {
+      const acceptedOn = addCalendarDays('2025-09-01', day);
+      for (const unit of ['WORKING_DAYS', 'CALENDAR_DAYS'] as const) {
+        for (const limit of [0, 1, 5, 20, 60]) {
+          const suspensions = day % 2 ? [{ from: addCalendarDays(acceptedOn, 2), to: addCalendarDays(acceptedOn, 2 + (day % 17)) }] : [];
+          const full = cal.dueDate({ acceptedOn, limit, unit, suspensions });
+          const bare = cal.dueDate({ acceptedOn, limit, unit, suspensions, explain: false });
+          expect(bare).toEqual({ dueDate: full.dueDate, suspendedDays: full.suspendedDays, explanation: [], explanationEn: [] });
+          expect(full.explanation.length).toBeGreaterThan(1);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(1340);
+  });
+
   it('spans National Day: the 7 days off are skipped, the adjusted working Saturday counts', () => {
     const r = cal.dueDate({ acceptedOn: '2026-09-28', limit: 10, unit: 'WORKING_DAYS' });
     // 09-29, 09-30, [10-01…10-07 off], 10-08, 10-09, 10-10 (Sat, 调休), 10-12 … 10-16

@@ -57,6 +57,8 @@ export interface DueDateParams {
   suspensions?: readonly Suspension[];
   /** Needed when a suspension is still open: it counts up to this day. */
   today?: string;
+  /** false: only the date and the suspended days (the explanation is left empty; the arithmetic is the same). */
+  explain?: boolean;
 }
 
 export interface DueDateResult {
@@ -349,6 +351,7 @@ export class WorkCalendar {
     if (unit !== 'WORKING_DAYS' && unit !== 'CALENDAR_DAYS') throw new RangeError(`unknown time limit unit ${String(unit)}`);
     const today = params.today;
     if (today !== undefined) dayNumber(today, 'today');
+    const explain = params.explain !== false;
     const working = unit === 'WORKING_DAYS';
     const unitNameZh = working ? '个工作日' : '个自然日';
     const unitNameEn = working ? 'working days' : 'calendar days';
@@ -364,12 +367,14 @@ export class WorkCalendar {
     const result = section();
 
     // 1. Acceptance day.
-    const acc = this.day(acceptedOn);
-    head.zh.push(`受理日期：${acceptedOn}（${describeZh(acc)}），受理当日不计入期限。`);
-    head.en.push(`Accepted on ${acceptedOn} (${describeEn(acc)}); the acceptance day is not counted.`);
+    const acc = explain ? this.day(acceptedOn) : null;
+    if (acc) head.zh.push(`受理日期：${acceptedOn}（${describeZh(acc)}），受理当日不计入期限。`);
+    if (acc) head.en.push(`Accepted on ${acceptedOn} (${describeEn(acc)}); the acceptance day is not counted.`);
 
     // 2. Limit and unit.
-    if (working) {
+    if (!explain) {
+      // (no text)
+    } else if (working) {
       head.zh.push(`办理时限：${limit} 个工作日。依据《行政许可法》第八十二条，期限以工作日计算，不含法定节假日；调休上班日计为工作日。`);
       head.en.push(
         `Time limit: ${limit} working days. Under Art. 82 of the Administrative Licensing Law the limit is counted ` +
@@ -404,6 +409,7 @@ export class WorkCalendar {
       previousEnd = dayNumber(to);
       const days = working ? this.workingDaysBetween(s.from, to) : calendarDaysBetween(s.from, to);
       suspendedDays += days;
+      if (!explain) return;
       if (open) {
         suspended.zh.push(`中止（特殊程序，依据第四十五条所需时间不计入期限）自 ${s.from} 起，尚未结束，暂计至今日 ${to}：${days} ${unitNameZh}。`);
         suspended.en.push(
@@ -418,7 +424,9 @@ export class WorkCalendar {
         );
       }
     });
-    if (suspensions.length > 1) {
+    if (!explain) {
+      // (no text)
+    } else if (suspensions.length > 1) {
       suspended.zh.push(`中止合计 ${suspendedDays} ${unitNameZh}，期限相应顺延。`);
       suspended.en.push(`Suspensions total ${suspendedDays} ${unitNameEn}; the limit is extended by that much.`);
     } else if (suspensions.length === 1) {
@@ -434,7 +442,7 @@ export class WorkCalendar {
     } else {
       const lastDay = addCalendarDays(acceptedOn, total);
       due = this.nextWorkingDayOnOrAfter(lastDay);
-      if (due !== lastDay) {
+      if (explain && due !== lastDay) {
         const ld = this.day(lastDay);
         shift.zh.push(`第 ${total} 个自然日 ${lastDay}（${describeZh(ld)}）不是工作日，期限顺延至其后的第一个工作日。`);
         shift.en.push(
@@ -442,6 +450,8 @@ export class WorkCalendar {
         );
       }
     }
+
+    if (!explain) return { dueDate: due, explanation: [], explanationEn: [], suspendedDays };
 
     // 5. Holidays and adjusted working days passed over.
     const span = this.specialDays(addCalendarDays(acceptedOn, 1), due);

@@ -99,6 +99,9 @@ export class AccountService {
     const must = rows[0].must;
     const grants: RoleGrant[] = must ? [] : rows.filter((r) => r.role).map((r) => ({ role: r.role as Role, jurisdictionId: r.jurisdiction_id, path: r.path }));
     const viewer: Viewer = { id: rows[0].id, login: rows[0].login, name: rows[0].name, grants, mustChangePassword: must };
+    // Shared by the requests of this session from now on: nobody may change it.
+    grants.forEach((g) => Object.freeze(g));
+    Object.freeze(grants);
     this.sessions.set(key, ticket, Object.freeze(viewer), viewer.id, rows[0].expires_at);
     return { viewer, tokenHash };
   }

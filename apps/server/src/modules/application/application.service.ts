@@ -478,7 +478,7 @@ export class ApplicationService {
       );
       await m.query(`UPDATE suspension SET to_date = $2 WHERE application_id = $1 AND to_date IS NULL`, [a.id, today]);
       // The suspensions as just closed, not as read with the row.
-      const due = await this.computeDue(m, { ...a, suspensions: undefined } as ApplicationRow, today);
+      const due = await this.computeDue(m, { ...a, suspensions: undefined } as ApplicationRow, today, undefined, false);
       // The stage's own clock stood still too: its due date moves by the same days.
       const cal = await this.calendar.calendar();
       return { patch: { due_date: due.dueDate }, after: (mm) => Promise.all(ended.map((s) => pauseStageClock(mm, a, cal, s.from, today))).then(() => undefined) };
@@ -571,7 +571,8 @@ export class ApplicationService {
 
   // ---------- internals ----------
 
-  async computeDue(m: EntityManager | DataSource, a: ApplicationRow, today: string, acceptedOn = a.accepted_on as string) {
+  /** The due date with its explanation; `explain: false` (the write path) leaves the explanation out. */
+  async computeDue(m: EntityManager | DataSource, a: ApplicationRow, today: string, acceptedOn = a.accepted_on as string, explain = true) {
     const cal = await this.calendar.calendar();
     const prefetched = (a as Partial<WriteRow>).suspensions;
     const suspensions: Array<{ from: string; to: string | null }> = prefetched ?? await m.query(
@@ -579,7 +580,7 @@ export class ApplicationService {
       [a.id],
     );
     const instant = a.content.handlingKind === HandlingKind.INSTANT;
-    const due = cal.dueDate({ acceptedOn, limit: instant ? 0 : a.content.promisedLimit, unit: a.content.promisedUnit, suspensions, today });
+    const due = cal.dueDate({ acceptedOn, limit: instant ? 0 : a.content.promisedLimit, unit: a.content.promisedUnit, suspensions, today, explain });
     if (!a.extension) return due;
     // Art. 42: the one extension moves the decision period by its working days.
     const extended = cal.addWorkingDays(due.dueDate, a.extension.workingDays);
@@ -592,7 +593,7 @@ export class ApplicationService {
   }
 
   private async acceptancePatch(m: EntityManager, a: ApplicationRow, acceptedOn: string, deemed: boolean): Promise<Patch> {
-    const due = await this.computeDue(m, a, this.calendar.today(), acceptedOn);
+    const due = await this.computeDue(m, a, this.calendar.today(), acceptedOn, false);
     return {
       accepted_at: new Date(),
       accepted_on: acceptedOn,
