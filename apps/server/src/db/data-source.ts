@@ -26,6 +26,7 @@ import { StageDrill1766730000000 } from './migrations/1766730000000-stage-drill'
 import { CityPolicy1766750000000 } from './migrations/1766750000000-city-policy';
 import { QueueCountsFromIndex1766760000000 } from './migrations/1766760000000-queue-counts-from-index';
 import { ViewerNotify1766770000000 } from './migrations/1766770000000-viewer-notify';
+import { SubmitterForOthers1766780000000 } from './migrations/1766780000000-submitter-for-others';
 import { countingLogger, sqlCountEnabled } from '../common/sql-counter';
 
 export const MIGRATIONS = [
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   CityPolicy1766750000000,
   QueueCountsFromIndex1766760000000,
   ViewerNotify1766770000000,
+  SubmitterForOthers1766780000000,
 ];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -198,10 +198,14 @@ export function queueCountStatement(scopes: Scope[], c: QueueConditions, allStat
 
 export const MINE_CURSOR = [TIMESTAMP, UUID];
 
-/** The two parties are disjoint parts (lodged for someone else = submitted by the viewer for another applicant). */
+/**
+ * The two parties are disjoint parts (lodged for someone else = submitted by the viewer for another applicant). The
+ * second says it as the submitter's partial index does (applicant ≠ submitter), so it reads only those rows, not
+ * also the viewer's own applications (migration 1766780000000).
+ */
 function mineParts(userId: string, p: Params): string[] {
   const u = p.add(userId);
-  return [`a.applicant_user_id = ${u}::uuid`, `a.submitted_by = ${u}::uuid AND a.applicant_user_id IS DISTINCT FROM ${u}::uuid`];
+  return [`a.applicant_user_id = ${u}::uuid`, `a.submitted_by = ${u}::uuid AND a.applicant_user_id IS DISTINCT FROM a.submitted_by`];
 }
 
 export function mineStatement(userId: string, take: number, cursor: string | null): Statement {
