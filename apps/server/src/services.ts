@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { AccountService } from './modules/account/account.service';
 import { SessionCache } from './modules/account/session-cache';
+import { onDestroy } from './db/on-destroy';
 import type { Viewer } from './common/context';
 import { VerificationService } from './modules/account/verification.service';
 import { UserService } from './modules/user/user.service';
@@ -130,10 +131,6 @@ export function createServices(ds: DataSource, config: Config, options: ServiceO
 function sessionCache(ds: DataSource, config: Config, options: ServiceOptions): SessionCache<Viewer> {
   const url = (ds.options as { url?: string }).url;
   const cache = new SessionCache<Viewer>({ url: url ?? '', ttlMs: url ? config.sessionCacheSeconds * 1000 : 0, log: options.warn ?? options.log });
-  const destroy = ds.destroy.bind(ds);
-  ds.destroy = async () => {
-    await cache.stop();
-    return destroy();
-  };
+  onDestroy(ds, () => cache.stop());
   return cache;
 }

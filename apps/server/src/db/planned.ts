@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { sqlCounter } from '../common/sql-counter';
+import { onDestroy } from './on-destroy';
 
 /** What `pg` takes for a named statement; TypeORM hands the query on to `pg` as it is. */
 export interface PlannedStatement {
@@ -74,12 +75,10 @@ function genericPool(ds: DataSource): Pool | null {
     created.on('error', () => undefined);
     genericPools.set(options, created);
     // The pool ends with its DataSource.
-    const destroy = ds.destroy.bind(ds);
-    ds.destroy = async () => {
+    onDestroy(ds, async () => {
       genericPools.delete(options);
-      await created.end().catch(() => undefined);
-      return destroy();
-    };
+      await created.end();
+    });
     pool = created;
   }
   return pool;

@@ -106,18 +106,17 @@ export class AccountService {
     return { viewer, tokenHash };
   }
 
-  /**
-   * After a committed change to a user's sessions, account or roles: this process forgets their sessions' viewers
-   * at once (the other processes do when the database's notification reaches them).
-   */
   /** For /readyz: 'on' (sessions kept, the listener connected), 'paused' (looked up on every request until it is back) or 'off'. */
   get sessionCacheState(): 'on' | 'paused' | 'off' {
     return !this.sessions.enabled ? 'off' : this.sessions.live ? 'on' : 'paused';
   }
 
-  viewerChanged(userId: string | '*'): void {
-    if (userId === '*') this.sessions.dropAll();
-    else this.sessions.dropUser(userId);
+  /**
+   * After a committed change to a user's sessions, account or roles: this process forgets their sessions' viewers
+   * at once (the other processes do when the database's notification reaches them).
+   */
+  viewerChanged(userId: string): void {
+    this.sessions.dropUser(userId);
   }
 
   /**

@@ -25,7 +25,6 @@ export const VIEWER_CHANNEL = 'weimin_viewer';
 interface Entry<T> {
   value: T;
   userId: string;
-  expiresAt: number;
 }
 
 export interface SessionCacheOptions {
@@ -65,13 +64,7 @@ export class SessionCache<T extends object> {
     if (!this.enabled) return undefined;
     this.start();
     if (!this.listening) return undefined;
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (e.expiresAt <= Date.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return e.value;
+    return this.entries.get(key)?.value;
   }
 
   /** Taken before a lookup; `set` stores the lookup's answer only if nothing was dropped since. */
@@ -81,7 +74,9 @@ export class SessionCache<T extends object> {
 
   set(key: string, ticket: number, value: T, userId: string, expiresAt: Date): void {
     if (!this.enabled || !this.listening || ticket !== this.generation) return;
-    this.entries.set(key, { value, userId, expiresAt: expiresAt.getTime() });
+    // The entry's life: the cache's limit, or less when the session ends sooner.
+    const left = expiresAt.getTime() - Date.now();
+    if (left > 0) this.entries.set(key, { value, userId }, { ttl: Math.min(this.options.ttlMs, left) });
   }
 
   /** Drops every entry of a user (after a change to their account, sessions or roles). */
